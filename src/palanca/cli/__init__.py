@@ -1,0 +1,15 @@
+"""Command-line interface: a thin layer over the public API (one file per command group)."""
+
+from palanca.cli import demo as _demo  # noqa: F401  (registers `palanca demo`)
+from palanca.cli import validate as _validate
+from palanca.cli._app import app
+
+app.add_typer(_validate.app, name="validate")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+__all__ = ["app", "main"]

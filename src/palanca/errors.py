@@ -1,0 +1,70 @@
+"""Domain exceptions of palanca, all in one module.
+
+Each subclasses the matching builtin so that ``except ValueError`` still catches it. Messages
+name the rule that was broken, the value that broke it, and the fix (see STYLE.md, section 5).
+This module imports nothing from palanca, so every layer, ``model/`` included, may use it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConvergenceError",
+    "DataFormatError",
+    "PalancaError",
+    "ScenarioError",
+    "StoreError",
+    "UnknownCountryError",
+    "UnknownSectorError",
+    "WorldValidationError",
+]
+
+
+class PalancaError(Exception):
+    """Base class of every error palanca raises on purpose; the CLI prints these without a traceback."""
+
+
+class WorldValidationError(PalancaError, ValueError):
+    """A `World` or shock violates an invariant (shape, sign, shares that must sum to one)."""
+
+
+class UnknownCountryError(PalancaError, KeyError):
+    """An ISO 3166 alpha-3 code that the world does not contain."""
+
+    def __str__(self) -> str:  # KeyError quotes its argument; keep the message readable
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownSectorError(PalancaError, KeyError):
+    """A sector code that the world does not contain."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class DataFormatError(PalancaError, ValueError):
+    """A source file does not have the layout its reader expects (columns, shape, signs, labels)."""
+
+
+class ScenarioError(PalancaError, ValueError):
+    """A scenario file or value is invalid."""
+
+
+class StoreError(PalancaError, RuntimeError):
+    """The results store cannot be read or written as asked."""
+
+
+class ConvergenceError(PalancaError, RuntimeError):
+    """A solver stopped before meeting its tolerance.
+
+    Attributes
+    ----------
+    iterations : int
+        Iterations taken.
+    residual : float
+        Residual norm when the solver stopped.
+    """
+
+    def __init__(self, message: str, *, iterations: int, residual: float) -> None:
+        super().__init__(message)
+        self.iterations = iterations
+        self.residual = residual

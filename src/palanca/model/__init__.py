@@ -1,0 +1,21 @@
+"""The core: `World` and `Equilibrium` value types, equilibrium conditions and the solver.
+
+This package imports no other palanca layer (only the leaf module `palanca.errors`), no pandas,
+no file I/O and no CLI code.
+"""
+
+from palanca.model._results import Equilibrium
+from palanca.model._shock import Closure, Shock, SolverOptions
+from palanca.model._solver import rebase, solve, solve_from
+from palanca.model._world import World
+
+__all__ = [
+    "Closure",
+    "Equilibrium",
+    "Shock",
+    "SolverOptions",
+    "World",
+    "rebase",
+    "solve",
+    "solve_from",
+]

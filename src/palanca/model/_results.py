@@ -1,0 +1,187 @@
+"""`Equilibrium`: the read-only result of a counterfactual solve."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from palanca.model._shock import Closure, Shock
+from palanca.model._welfare import calc_tot_vot
+from palanca.model._world import World
+
+__all__ = ["Equilibrium"]
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    """A counterfactual equilibrium relative to a model-consistent baseline `World`.
+
+    Changes are ratios new/old (``*_hat``); levels are in USD millions of the numeraire
+    (world value added fixed by default). Derived statistics are cached properties.
+
+    Attributes
+    ----------
+    world : World
+        The baseline the changes are relative to.
+    shock : Shock
+    closure : Closure
+    wage_hat : ndarray, N
+    price_hat : ndarray, N x J
+        Sectoral price-index changes by destination.
+    cost_hat : ndarray, N x J
+        Input-bundle cost changes by origin.
+    trade_share : ndarray, N x N x J
+        Counterfactual expenditure shares ``pi'[n, i, j]``.
+    expenditure_usd_m : ndarray, N x J
+        Counterfactual tariff-inclusive expenditure by destination and sector.
+    tariff : ndarray, N x N x J
+        Counterfactual tariffs.
+    deficit_usd_m, income_usd_m : ndarray, N
+    converged : bool
+    iterations : int
+    residual : float
+        Largest labour-market excess demand relative to world value added.
+    seconds : float
+        Wall time of the solve.
+    """
+
+    world: World
+    shock: Shock
+    closure: Closure
+    wage_hat: np.ndarray
+    price_hat: np.ndarray
+    cost_hat: np.ndarray
+    trade_share: np.ndarray
+    expenditure_usd_m: np.ndarray
+    tariff: np.ndarray
+    deficit_usd_m: np.ndarray
+    income_usd_m: np.ndarray
+    converged: bool
+    iterations: int
+    residual: float
+    seconds: float
+
+    def __post_init__(self) -> None:
+        for name in (
+            "wage_hat",
+            "price_hat",
+            "cost_hat",
+            "trade_share",
+            "expenditure_usd_m",
+            "tariff",
+            "deficit_usd_m",
+            "income_usd_m",
+        ):
+            arr = np.asarray(getattr(self, name), dtype=np.float64)
+            arr.setflags(write=False)
+            object.__setattr__(self, name, arr)
+
+    # ------------------------------------------------------------------ levels
+    @cached_property
+    def trade_usd_m(self) -> np.ndarray:
+        """Counterfactual flows ``X'[n, i, j]`` at producer prices, N x N x J."""
+        out = self.trade_share * self.expenditure_usd_m[:, None, :] / (1.0 + self.tariff)
+        out.setflags(write=False)
+        return out
+
+    @cached_property
+    def gross_output_usd_m(self) -> np.ndarray:
+        """Counterfactual gross output by origin and sector, N x J."""
+        return self.trade_usd_m.sum(axis=0)
+
+    @cached_property
+    def value_added_usd_m(self) -> np.ndarray:
+        """Counterfactual value added (= wage bill) by country."""
+        return self.world.value_added_usd_m * self.wage_hat
+
+    @cached_property
+    def tariff_revenue_usd_m(self) -> np.ndarray:
+        return (self.trade_usd_m * self.tariff).sum(axis=(1, 2))
+
+    # ------------------------------------------------------------------ changes
+    @cached_property
+    def price_index_hat(self) -> np.ndarray:
+        """Consumer price index change ``prod_j P_hat[n, j] ** alpha[n, j]``, N."""
+        return np.exp((self.world.final_share * np.log(self.price_hat)).sum(axis=1))
+
+    @cached_property
+    def real_wage_hat(self) -> np.ndarray:
+        """Real wage change ``w_hat / P_hat``, N."""
+        return self.wage_hat / self.price_index_hat
+
+    @cached_property
+    def income_hat(self) -> np.ndarray:
+        return self.income_usd_m / self.world.income_usd_m
+
+    @cached_property
+    def real_income_hat(self) -> np.ndarray:
+        """Exact real-income change ``I_hat / P_hat`` with ``I = VA + R + D``, N; above 1 is a gain."""
+        return self.income_hat / self.price_index_hat
+
+    @cached_property
+    def gross_output_hat(self) -> np.ndarray:
+        y0 = self.world.gross_output_usd_m
+        return np.divide(self.gross_output_usd_m, y0, out=np.ones_like(y0), where=y0 > 0)
+
+    @cached_property
+    def trade_hat(self) -> np.ndarray:
+        """Bilateral flow changes ``X'[n, i, j] / X[n, i, j]`` (1 where the baseline is zero)."""
+        x0 = self.world.trade_usd_m
+        return np.divide(self.trade_usd_m, x0, out=np.ones_like(x0), where=x0 > 0)
+
+    # ------------------------------------------------------------------ decomposition
+    @cached_property
+    def _tot_vot(self) -> tuple[np.ndarray, np.ndarray]:
+        return calc_tot_vot(
+            self.world.trade_usd_m,
+            self.trade_usd_m,
+            self.world.tariff,
+            self.cost_hat,
+            self.world.income_usd_m,
+        )
+
+    @property
+    def terms_of_trade(self) -> np.ndarray:
+        """Terms-of-trade contributions by [country, partner, sector], fractions of income."""
+        return self._tot_vot[0]
+
+    @property
+    def volume_of_trade(self) -> np.ndarray:
+        """Volume-of-trade contributions by [country, partner, sector], fractions of income."""
+        return self._tot_vot[1]
+
+    @cached_property
+    def terms_of_trade_total(self) -> np.ndarray:
+        return self.terms_of_trade.sum(axis=(1, 2))
+
+    @cached_property
+    def volume_of_trade_total(self) -> np.ndarray:
+        return self.volume_of_trade.sum(axis=(1, 2))
+
+    @cached_property
+    def welfare_first_order(self) -> np.ndarray:
+        """Welfare change as Caliendo–Parro's Table 2 reports it: terms of trade plus volume of
+        trade (first order, baseline weights), as a fraction of income, N. Positive is a gain."""
+        return self.terms_of_trade_total + self.volume_of_trade_total
+
+    # ------------------------------------------------------------------ conversion
+    def to_world(self, name: str | None = None) -> World:
+        """The counterfactual as a new `World` (model-consistent; usable as a baseline)."""
+        w = self.world
+        return World(
+            name=name or w.name,
+            year=w.year,
+            countries=w.countries,
+            sectors=w.sectors,
+            sector_labels=w.sector_labels,
+            trade_usd_m=self.trade_usd_m,
+            tariff=self.tariff,
+            theta=w.theta,
+            va_share=w.va_share,
+            io=w.io,
+            final_share=w.final_share,
+            deficit_usd_m=self.deficit_usd_m,
+            provenance={**w.provenance, "solved": f"re-solved under closure {self.closure.value}"},
+        )

@@ -1,0 +1,16 @@
+"""Shared fixtures. Tests that read ../shared/data skip with a clear reason where it is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"raw public data not found at {SHARED_DATA} (only the build scripts need it)")
+    return SHARED_DATA
