@@ -49,6 +49,25 @@ def _deficits(world: World, shock: Shock, closure: Closure, wage_bill: np.ndarra
     return d - wage_bill / wage_bill.sum() * d.sum()
 
 
+def _own_wage_elasticity(world: World) -> np.ndarray:
+    r"""Baseline elasticity of country n's labour demand to its own wage, N (a preconditioner).
+
+    With :math:`d\ln \pi_{mn}^j / d\ln w_n \approx -\theta^j \beta_n^j (1 - \pi_{mn}^j)`,
+    the value-added-weighted mean over sectors and destinations of
+    :math:`\theta^j \beta_n^j (1 - \pi_{mn}^j)`. It sets the step of the wage update,
+    which is what keeps the iteration stable for large trade elasticities.
+    """
+    X = world.trade_usd_m  # [m, n, j] sales of n to m
+    pi = world.trade_share
+    y = X.sum(axis=0)
+    weight = world.va_share * y  # (N, J) value added by sector
+    inner = (X * (1.0 - pi)).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        open_share = np.where(y > 0, inner / y, 0.0)
+    el = (weight * world.theta * world.va_share * open_share).sum(axis=1)
+    return el / np.maximum(weight.sum(axis=1), 1e-300)
+
+
 def solve(
     world: World,
     shock: Shock | None = None,
@@ -131,6 +150,7 @@ def solve_from(world: World, shock: Shock, *, closure: Closure, options: SolverO
     rebate = tau1 / (1.0 + tau1)
     num_index = None if options.numeraire == "world_gdp" else world.country_index(options.numeraire)
     has_spend = A.sum(axis=1) > 0  # (N, J): destinations that buy the sector at all
+    step_scale = 1.0 / (1.0 + _own_wage_elasticity(world))
 
     def unpack(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return z[:n], z[n : n + n * j].reshape(n, j), z[n + n * j :].reshape(n, j) * scale
@@ -145,9 +165,13 @@ def solve_from(world: World, shock: Shock, *, closure: Closure, options: SolverO
         pi = A * (e[None, :, :] / S[:, None, :])
         Y = calc_gross_output(pi * producer, X)
         wage_bill = (beta * Y).sum(axis=1)
-        lw_new = np.log(wage_bill / va0)
+        # Jacobi-Newton step on labour-market clearing: the log excess demand for labour divided
+        # by one plus the (baseline) own-wage elasticity of labour demand.
+        lw_new = lw + step_scale * (np.log(wage_bill / va0) - lw)
+        # Numeraire: shift all nominal variables; at a fixed point the shift is zero (summing the
+        # budget constraints shows any nonzero shift would need sum(Y) < sum(beta Y)).
         if num_index is None:
-            shift = np.log(wage_bill.sum() / scale)
+            shift = np.log(np.exp(lw_new) @ va0 / scale)
         else:
             shift = float(alpha[num_index] @ lP_new[num_index])
         lw_new = lw_new - shift
