@@ -72,8 +72,8 @@ def test_shock_shape_checked_against_world(w):
 
 
 def test_unknown_codes_list_known_ones(w):
-    with pytest.raises(UnknownCountryError, match="country 'XYZ' is not in world.*C00, C01, C02"):
+    with pytest.raises(UnknownCountryError, match=r"country 'XYZ' is not in world.*C00, C01, C02"):
         w.country_index("XYZ")
-    with pytest.raises(UnknownSectorError, match="sector 'S9'.*S0, S1"):
+    with pytest.raises(UnknownSectorError, match=r"sector 'S9'.*S0, S1"):
         w.sector_index("S9")
     assert w.country_index("c01") == 1

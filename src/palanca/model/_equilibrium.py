@@ -84,7 +84,9 @@ def calc_trade_shares(A: np.ndarray, e: np.ndarray, lP: np.ndarray, theta: np.nd
 
 
 def calc_gross_output(producer_share: np.ndarray, X: np.ndarray) -> np.ndarray:
-    r"""Gross output by origin and sector, ``Y[i, j] = sum_n X[n, j] pi'[n, i, j] / (1 + tau'[n, i, j])``.
+    r"""Gross output by origin and sector, N x J.
+
+    ``Y[i, j] = sum_n X[n, j] pi'[n, i, j] / (1 + tau'[n, i, j])``.
 
     ``producer_share`` is ``pi' / (1 + tau')`` (N x N x J); result N x J.
     """
@@ -92,7 +94,10 @@ def calc_gross_output(producer_share: np.ndarray, X: np.ndarray) -> np.ndarray:
 
 
 def calc_tariff_rebate_share(pi: np.ndarray, tariff: np.ndarray) -> np.ndarray:
-    r"""Tariff revenue per unit of expenditure, ``rho[n, j] = sum_i pi[n, i, j] tau[n, i, j] / (1 + tau[n, i, j])``."""
+    r"""Tariff revenue per unit of expenditure, N x J.
+
+    ``rho[n, j] = sum_i pi[n, i, j] tau[n, i, j] / (1 + tau[n, i, j])``.
+    """
     return np.einsum("nij,nij->nj", pi, tariff / (1.0 + tariff))
 
 
