@@ -1,0 +1,75 @@
+"""`palanca remittances`: the remittance series and the US remittance-tax scenario."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from palanca.cli._app import console
+from palanca.flows import RemittanceViewBy, remittance_overview, remittance_tax
+
+app = typer.Typer(
+    help="Remittances to Mexico (Banxico): series, exposure by state, a US tax.", no_args_is_help=True
+)
+
+
+@app.command("show")
+def show(
+    by: Annotated[
+        RemittanceViewBy,
+        typer.Option("--by", help="state (Mexican, most exposed first), us-state (origin) or year."),
+    ] = RemittanceViewBy.STATE,
+    year: Annotated[
+        int, typer.Option("--year", help="Year of the state views (2014 to the latest complete).")
+    ] = 2024,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
+) -> None:
+    """Totals, growth, remittances as % of GDP and per person (Banxico, INEGI, CONAPO)."""
+    view = remittance_overview(by, year=year)
+    if json_out:
+        typer.echo(json.dumps(view.to_dict(), indent=1, ensure_ascii=False))
+        return
+    console.print(view.summary, highlight=False, markup=False)
+
+
+@app.command("tax")
+def tax(
+    rate: Annotated[
+        float, typer.Option("--rate", help="Tax as a fraction of the amount sent (0.01 = 1%).")
+    ] = 0.01,
+    cash_share: Annotated[
+        float | None,
+        typer.Option("--cash-share", help="Fix the cash-funded (taxed) share; default: drawn 0.3-0.7."),
+    ] = None,
+    elasticity: Annotated[
+        float | None,
+        typer.Option("--elasticity", help="Fix the cost elasticity (≤ 0); default: drawn -2.0 to -1.0."),
+    ] = None,
+    substitution: Annotated[
+        float | None,
+        typer.Option(
+            "--substitution",
+            help="Fix the share of taxed flows moving to exempt channels; default 0.25-0.75.",
+        ),
+    ] = None,
+    year: Annotated[int, typer.Option("--year", help="Baseline year of flows (Banxico).")] = 2024,
+    draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws for the 5-95% band.")] = 2000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (results reproduce by seed).")] = 0,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """A US tax on remittances: national loss with bands, by Mexican state and US state of origin."""
+    result = remittance_tax(
+        rate,
+        cash_share=cash_share,
+        elasticity=elasticity,
+        substitution=substitution,
+        year=year,
+        draws=draws,
+        seed=seed,
+    )
+    if json_out:
+        typer.echo(json.dumps(result.to_dict(), indent=1, ensure_ascii=False))
+        return
+    console.print(result.summary, highlight=False, markup=False)
