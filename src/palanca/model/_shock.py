@@ -22,12 +22,28 @@ class Closure(enum.StrEnum):
         Deficits stay at their baseline values in units of the numeraire (CP 2015, second case).
     ``OUTPUT_MULTIPLE``
         Each country's expenditure stays a fixed multiple of its value added,
-        ``E_n = phi_n VA_n`` (the structural-gravity closure of Yotov et al. 2016 and gegravity).
+        ``E_n = phi_n VA_n`` with ``phi_n = (VA_n + D_n) / VA_n``, rescaled by one world factor
+        so that world expenditure equals world value added:
+        ``E_n' = phi_n VA_n' sum_m VA_m' / sum_m phi_m VA_m'``. This is the full-endowment general
+        equilibrium of structural gravity (Yotov, Piermartini, Monteiro and Larch 2016, ch. 2):
+        the fixed point of their iterative procedure, whose multilateral-resistance system uses
+        output and expenditure *shares*, so the adding-up is multiplicative.
+    ``CONDITIONAL``
+        Nominal value added and deficits stay at their baseline levels; wages (factory-gate
+        prices) adjust until labour demand *at those nominal incomes* equals baseline value added.
+        In one-sector structural gravity this is the "conditional" general equilibrium of Yotov et
+        al. (2016), with the factory-gate prices implied by the new outward multilateral
+        resistances, ``w_hat_i = Pi_i / Pi_i'``: the first round of their iterative procedure, and
+        exactly what gegravity 0.3 (``OneSectorGE.simulate``) reports as its full GE (its full-GE
+        system keeps baseline output and expenditure shares in the multilateral-resistance
+        equations). Output value is not revalued in market clearing, so ``value_added_usd_m``
+        (``w_hat * VA``) is a revaluation at new prices, not the wage bill of market clearing.
     """
 
     ZERO_DEFICIT = "zero_deficit"
     FIXED_DEFICIT = "fixed_deficit"
     OUTPUT_MULTIPLE = "output_multiple"
+    CONDITIONAL = "conditional"
 
 
 @dataclass(frozen=True)
@@ -47,8 +63,10 @@ class SolverOptions:
     damping : float
         Weight of the new iterate in plain fixed-point steps, in (0, 1].
     numeraire : str
-        ``"world_gdp"`` keeps world value added fixed; an ISO3 code keeps that country's
-        aggregate consumer price index fixed (gegravity's reference-importer normalisation).
+        ``"world_gdp"`` keeps world value added fixed (under ``Closure.CONDITIONAL``, world value
+        added revalued at the new wages); an ISO3 code keeps that country's aggregate consumer
+        price index fixed, which in one-sector gravity is its inward multilateral resistance
+        (gegravity's reference-importer normalisation, ``P_ref = 1``).
     throw : bool
         Raise `ConvergenceError` on failure (default); otherwise return the result with
         ``converged=False``.

@@ -38,15 +38,25 @@ __all__ = ["rebase", "solve"]
 
 
 def _deficits(world: World, shock: Shock, closure: Closure, wage_bill: np.ndarray) -> np.ndarray:
+    r"""Counterfactual deficits ``D_n'`` under ``closure``, given labour income ``wage_bill`` (N).
+
+    ``OUTPUT_MULTIPLE`` keeps expenditure a fixed multiple :math:`\phi_n = 1 + D_n / VA_n` of value
+    added, up to one world factor that restores Walras' law (deficits sum to zero):
+
+    .. math:: E_n' = \phi_n VA_n' \frac{\sum_m VA_m'}{\sum_m \phi_m VA_m'}, \qquad D_n' = E_n' - VA_n'.
+
+    The factor is multiplicative because the structural-gravity system of Yotov et al. (2016,
+    ch. 2) is written in expenditure and output *shares*; this reproduces the fixed point of their
+    iterative full-endowment procedure exactly. (Before issue 3 the discrepancy was spread
+    additively in proportion to value added, which differs at second order.) ``CONDITIONAL`` keeps
+    the baseline deficits in baseline nominal units.
+    """
     if closure is Closure.ZERO_DEFICIT:
         return np.zeros(world.n_countries)
-    if closure is Closure.FIXED_DEFICIT:
+    if closure is Closure.FIXED_DEFICIT or closure is Closure.CONDITIONAL:
         return world.deficit_usd_m if shock.deficit_usd_m is None else shock.deficit_usd_m
-    # OUTPUT_MULTIPLE: D_n' = s_n VA_n' with s_n = D_n / VA_n; the world discrepancy is spread in
-    # proportion to value added so that deficits still sum to zero (Walras' law).
-    s = world.deficit_usd_m / world.value_added_usd_m
-    d = s * wage_bill
-    return d - wage_bill / wage_bill.sum() * d.sum()
+    phi_va = (1.0 + world.deficit_usd_m / world.value_added_usd_m) * wage_bill
+    return phi_va * (wage_bill.sum() / phi_va.sum()) - wage_bill
 
 
 def _own_wage_elasticity(world: World) -> np.ndarray:
@@ -150,6 +160,7 @@ def solve_from(world: World, shock: Shock, *, closure: Closure, options: SolverO
     rebate = tau1 / (1.0 + tau1)
     num_index = None if options.numeraire == "world_gdp" else world.country_index(options.numeraire)
     has_spend = A.sum(axis=1) > 0  # (N, J): destinations that buy the sector at all
+    conditional = closure is Closure.CONDITIONAL
     step_scale = 1.0 / (1.0 + _own_wage_elasticity(world))
 
     def unpack(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -167,7 +178,9 @@ def solve_from(world: World, shock: Shock, *, closure: Closure, options: SolverO
         wage_bill = (beta * Y).sum(axis=1)
         # Jacobi-Newton step on labour-market clearing: the log excess demand for labour divided
         # by one plus the (baseline) own-wage elasticity of labour demand.
-        lw_new = lw + step_scale * (np.log(wage_bill / va0) - lw)
+        # (CONDITIONAL: the target is baseline value added itself, not w * VA; the same damped
+        # step keeps the iteration stable with input-output links.)
+        lw_new = lw + step_scale * (np.log(wage_bill / va0) - (0.0 if conditional else lw))
         # Numeraire: shift all nominal variables; at a fixed point the shift is zero (summing the
         # budget constraints shows any nonzero shift would need sum(Y) < sum(beta Y)).
         if num_index is None:
@@ -176,10 +189,15 @@ def solve_from(world: World, shock: Shock, *, closure: Closure, options: SolverO
             shift = float(alpha[num_index] @ lP_new[num_index])
         lw_new = lw_new - shift
         lP_new = lP_new - shift
-        wb = va0 * np.exp(lw_new)
+        if conditional:
+            # Nominal incomes are fixed, so the shift moves only wages and prices (demand is
+            # homogeneous of degree zero in them): it is a pure choice of price level.
+            wb, y_scale = va0, 1.0
+        else:
+            wb, y_scale = va0 * np.exp(lw_new), np.exp(-shift)
         income = wb + np.einsum("nj,nj->n", np.einsum("nij,nij->nj", pi, rebate), X)
         income = income + _deficits(world, shock, closure, wb)
-        X_new = calc_expenditure(Y * np.exp(-shift), G, alpha, income)
+        X_new = calc_expenditure(Y * y_scale, G, alpha, income)
         return np.concatenate([lw_new, lP_new.ravel(), X_new.ravel() / scale])
 
     z0 = np.concatenate([np.zeros(n), np.zeros(n * j), (X0 / scale).ravel()])
@@ -197,7 +215,7 @@ def solve_from(world: World, shock: Shock, *, closure: Closure, options: SolverO
     lP = np.where(has_spend, lP_chk, lP)
     pi1 = calc_trade_shares(A, e, lP, theta)
     Y = calc_gross_output(pi1 * producer, X)
-    wage_bill = va0 * np.exp(lw)
+    wage_bill = va0 if conditional else va0 * np.exp(lw)
     income = wage_bill + (calc_tariff_rebate_share(pi1, tau1) * X).sum(axis=1)
     deficit = _deficits(world, shock, closure, wage_bill)
     income = income + deficit
