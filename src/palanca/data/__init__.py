@@ -4,6 +4,9 @@ Only this layer and `palanca.store` touch files. Shipped data live in ``shipped/
 with its PROVENANCE.md.
 """
 
+from palanca.data._accounts import balance_io, final_shares_from_flows
+from palanca.data._baci import BaciTotals, read_baci, read_baci_matrix
+from palanca.data._build import BuildInputs, build_shipped, read_build_inputs
 from palanca.data._cp2015 import CP2015Files, cp1993_world, cp_tariffs, read_cp2015
 from palanca.data._flows import (
     FLOWS_SHIPPED,
@@ -22,17 +25,41 @@ from palanca.data._flows import (
     load_remittances_us_state,
     load_usdmxn_monthly,
 )
+from palanca.data._icio2022 import DEFAULT_ELASTICITIES, WIOD_PROXY, build_icio_world
+from palanca.data._nowcast import nowcast_goods, ras
 from palanca.data._registry import DEFAULT_WORLD, list_worlds, load_world, register_world
 from palanca.data._remittance_base import RemittanceAnnual, RemittanceBase, remittance_annual, remittance_base
+from palanca.data._sectors import ICIO_GOODS, ICIO_GROUPS, ICIO_SECTORS, ICIO_SERVICES
+from palanca.data._shipped import read_world, write_world
+from palanca.data._tariffwar import ELASTICITY_SETS, TariffWarYear, read_tariffwar
+from palanca.data._wiod2013 import WIOT, read_wiod2013
+from palanca.data._wiod_world import load_wiot, wiod_world
+from palanca.data._worlds import elasticity_sets, with_elasticities
 
 __all__ = [
+    "DEFAULT_ELASTICITIES",
     "DEFAULT_WORLD",
+    "ELASTICITY_SETS",
     "FLOWS_SHIPPED",
+    "ICIO_GOODS",
+    "ICIO_GROUPS",
+    "ICIO_SECTORS",
+    "ICIO_SERVICES",
+    "WIOD_PROXY",
+    "WIOT",
+    "BaciTotals",
+    "BuildInputs",
     "CP2015Files",
     "RemittanceAnnual",
     "RemittanceBase",
+    "TariffWarYear",
+    "balance_io",
+    "build_icio_world",
+    "build_shipped",
     "cp1993_world",
     "cp_tariffs",
+    "elasticity_sets",
+    "final_shares_from_flows",
     "flows_provenance",
     "list_worlds",
     "load_drug_seizures",
@@ -48,9 +75,21 @@ __all__ = [
     "load_remittances_mx_state",
     "load_remittances_us_state",
     "load_usdmxn_monthly",
+    "load_wiot",
     "load_world",
+    "nowcast_goods",
+    "ras",
+    "read_baci",
+    "read_baci_matrix",
+    "read_build_inputs",
     "read_cp2015",
+    "read_tariffwar",
+    "read_wiod2013",
+    "read_world",
     "register_world",
     "remittance_annual",
     "remittance_base",
+    "wiod_world",
+    "with_elasticities",
+    "write_world",
 ]

@@ -14,10 +14,18 @@ from pathlib import Path
 
 import numpy as np
 
+from palanca.data._accounts import final_shares_from_flows
 from palanca.errors import DataFormatError
 from palanca.model import World
 
-__all__ = ["CP_COUNTRIES", "CP_SECTORS", "CP2015Files", "cp1993_world", "read_cp2015"]
+__all__ = [
+    "CP_COUNTRIES",
+    "CP_SECTORS",
+    "CP2015Files",
+    "cp1993_world",
+    "final_shares_from_flows",
+    "read_cp2015",
+]
 
 CP_COUNTRIES = (
     "ARG AUS AUT BRA CAN CHL CHN DNK FIN FRA DEU GRC HUN IND IDN IRL ITA JPN KOR MEX NLD NZL "
@@ -198,19 +206,3 @@ def cp1993_world(files: CP2015Files | None = None) -> World:
             ],
         },
     )
-
-
-def final_shares_from_flows(
-    X: np.ndarray, tariff: np.ndarray, va_share: np.ndarray, io: np.ndarray, deficit: np.ndarray
-) -> np.ndarray:
-    """Final-demand shares implied by goods-market clearing (CP 2015, eq. 7), N x J.
-
-    ``alpha[n, j] = (X[n, j] - sum_k io[n, j, k] (1 - beta[n, k]) Y[n, k]) / I[n]`` with
-    ``I = VA + R + D``; negative values are set to zero and each row renormalised to sum to one.
-    """
-    absorption = (X * (1.0 + tariff)).sum(axis=1)
-    y = X.sum(axis=0)
-    inter = np.einsum("njk,nk->nj", io, (1.0 - va_share) * y)
-    income = (va_share * y).sum(axis=1) + (X * tariff).sum(axis=(1, 2)) + deficit
-    alpha = np.maximum((absorption - inter) / income[:, None], 0.0)
-    return alpha / alpha.sum(axis=1, keepdims=True)

@@ -10,7 +10,7 @@ from palanca.model import World
 
 __all__ = ["DEFAULT_WORLD", "list_worlds", "load_world", "register_world"]
 
-DEFAULT_WORLD = "cp1993"  # the modern default ("world2023") replaces this when it ships
+DEFAULT_WORLD = "world2023"  # the 2023 world economy, 81 economies x 28 sectors (issue 8)
 
 _LOADERS: dict[str, tuple[Callable[[], World], str]] = {}
 
@@ -44,6 +44,10 @@ def load_world(name: str = DEFAULT_WORLD) -> World:
 
 
 def _ensure_registered() -> None:
+    if "world2023" not in _LOADERS:
+        from palanca.data._worlds import register_shipped_worlds
+
+        register_shipped_worlds(register_world)
     if "cp1993" not in _LOADERS:
         from palanca.data._cp2015 import cp1993_world
 

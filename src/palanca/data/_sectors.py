@@ -1,0 +1,102 @@
+"""Sector classifications of the shipped worlds: ICIO 2025 codes (28 tariffwar sectors), the
+bridge from WIOD 2013 industries, and the groupings scenarios use (goods, energy, autos…)."""
+
+from __future__ import annotations
+
+__all__ = [
+    "ICIO_GOODS",
+    "ICIO_GROUPS",
+    "ICIO_SECTORS",
+    "ICIO_SERVICES",
+    "ICIO_TO_WIOD_GROUP",
+    "WIOD_GROUPS",
+]
+
+#: The 28 sectors of the tariffwar ICIO file: ICIO 2025 code, label. ``D35T98`` is the package's
+#: "Services (aggregate)" (ISIC rev.4 divisions 35–98: utilities, construction and services).
+ICIO_SECTORS: tuple[tuple[str, str], ...] = (
+    ("A01", "Crop and animal production, hunting"),
+    ("A02", "Forestry and logging"),
+    ("A03", "Fishing and aquaculture"),
+    ("B05", "Mining of coal and lignite"),
+    ("B06", "Extraction of crude petroleum and natural gas"),
+    ("B07", "Mining of metal ores"),
+    ("B08", "Other mining and quarrying"),
+    ("B09", "Mining support service activities"),
+    ("C10T12", "Food products, beverages and tobacco"),
+    ("C13T15", "Textiles, wearing apparel, leather"),
+    ("C16", "Wood and products of wood and cork"),
+    ("C17_18", "Paper products and printing"),
+    ("C19", "Coke and refined petroleum products"),
+    ("C20", "Chemicals and chemical products"),
+    ("C21", "Pharmaceuticals"),
+    ("C22", "Rubber and plastics products"),
+    ("C23", "Other non-metallic mineral products"),
+    ("C24A", "Basic iron and steel"),
+    ("C24B", "Basic precious and other non-ferrous metals"),
+    ("C25", "Fabricated metal products"),
+    ("C26", "Computer, electronic and optical equipment"),
+    ("C27", "Electrical equipment"),
+    ("C28", "Machinery and equipment n.e.c."),
+    ("C29", "Motor vehicles, trailers and semi-trailers (incl. parts)"),
+    ("C301", "Building of ships and boats"),
+    ("C302T309", "Other transport equipment (rail, aircraft, military vehicles n.e.c.)"),
+    ("C31T33", "Furniture, other manufacturing; repair and installation"),
+    ("D35T98", "Services, utilities and construction (aggregate)"),
+)
+ICIO_SERVICES: tuple[str, ...] = ("D35T98",)
+#: The 27 goods sectors: the tariffable ones (Teti tariffs apply to goods only).
+ICIO_GOODS: tuple[str, ...] = tuple(code for code, _ in ICIO_SECTORS if code not in ICIO_SERVICES)
+
+#: Groupings for scenarios and reports (all codes are ICIO codes of `ICIO_SECTORS`).
+ICIO_GROUPS: dict[str, tuple[str, ...]] = {
+    "goods": ICIO_GOODS,
+    "services": ICIO_SERVICES,
+    "agriculture": ("A01", "A02", "A03"),
+    "agrifood": ("A01", "A02", "A03", "C10T12"),
+    "mining": ("B05", "B06", "B07", "B08", "B09"),
+    "energy": ("B05", "B06", "C19"),
+    "manufacturing": tuple(c for c in ICIO_GOODS if c.startswith("C")),
+    "basic_metals": ("C24A", "C24B"),
+    "steel": ("C24A",),
+    "aluminium_nonferrous": ("C24B",),
+    "metals": ("C24A", "C24B", "C25"),
+    "electronics": ("C26",),
+    "electrical": ("C26", "C27"),
+    "machinery": ("C28",),
+    "autos": ("C29",),
+    "transport_equipment": ("C29", "C301", "C302T309"),
+    "chemicals_pharma": ("C20", "C21"),
+    "textiles": ("C13T15",),
+}
+
+#: 16 groups of WIOD 2013 industries that map onto the ICIO sectors (WIOD is ISIC rev.3,
+#: ICIO rev.4; the groups are the finest common level).
+WIOD_GROUPS: dict[str, tuple[str, ...]] = {
+    "AGR": ("c1",),
+    "MIN": ("c2",),
+    "FOOD": ("c3",),
+    "TEX": ("c4", "c5"),
+    "WOOD": ("c6",),
+    "PAPER": ("c7",),
+    "PETRO": ("c8",),
+    "CHEM": ("c9",),
+    "RUBBER": ("c10",),
+    "NONMET": ("c11",),
+    "METAL": ("c12",),
+    "MACH": ("c13",),
+    "ELEC": ("c14",),
+    "TRANSP": ("c15",),
+    "OTHMAN": ("c16",),
+    "SERV": tuple(f"c{k}" for k in range(17, 36)),
+}
+ICIO_TO_WIOD_GROUP: dict[str, str] = {
+    "A01": "AGR", "A02": "AGR", "A03": "AGR",
+    "B05": "MIN", "B06": "MIN", "B07": "MIN", "B08": "MIN", "B09": "MIN",
+    "C10T12": "FOOD", "C13T15": "TEX", "C16": "WOOD", "C17_18": "PAPER", "C19": "PETRO",
+    "C20": "CHEM", "C21": "CHEM", "C22": "RUBBER", "C23": "NONMET",
+    "C24A": "METAL", "C24B": "METAL", "C25": "METAL",
+    "C26": "ELEC", "C27": "ELEC", "C28": "MACH",
+    "C29": "TRANSP", "C301": "TRANSP", "C302T309": "TRANSP",
+    "C31T33": "OTHMAN", "D35T98": "SERV",
+}  # fmt: skip
