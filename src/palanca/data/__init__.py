@@ -31,6 +31,15 @@ from palanca.data._registry import DEFAULT_WORLD, list_worlds, load_world, regis
 from palanca.data._remittance_base import RemittanceAnnual, RemittanceBase, remittance_annual, remittance_base
 from palanca.data._sectors import ICIO_GOODS, ICIO_GROUPS, ICIO_SECTORS, ICIO_SERVICES
 from palanca.data._shipped import read_world, write_world
+from palanca.data._spatial import (
+    SpatialIssues,
+    load_bargain_parameters,
+    load_bdm_emissions,
+    load_deu3_train,
+    read_actor_table,
+    read_deu,
+    write_records_csv,
+)
 from palanca.data._tariffwar import ELASTICITY_SETS, TariffWarYear, read_tariffwar
 from palanca.data._wiod2013 import WIOT, read_wiod2013
 from palanca.data._wiod_world import load_wiot, wiod_world
@@ -52,6 +61,7 @@ __all__ = [
     "CP2015Files",
     "RemittanceAnnual",
     "RemittanceBase",
+    "SpatialIssues",
     "TariffWarYear",
     "balance_io",
     "build_icio_world",
@@ -62,6 +72,9 @@ __all__ = [
     "final_shares_from_flows",
     "flows_provenance",
     "list_worlds",
+    "load_bargain_parameters",
+    "load_bdm_emissions",
+    "load_deu3_train",
     "load_drug_seizures",
     "load_encounters_nationwide",
     "load_encounters_usbp",
@@ -79,10 +92,12 @@ __all__ = [
     "load_world",
     "nowcast_goods",
     "ras",
+    "read_actor_table",
     "read_baci",
     "read_baci_matrix",
     "read_build_inputs",
     "read_cp2015",
+    "read_deu",
     "read_tariffwar",
     "read_wiod2013",
     "read_world",
@@ -91,5 +106,6 @@ __all__ = [
     "remittance_base",
     "wiod_world",
     "with_elasticities",
+    "write_records_csv",
     "write_world",
 ]
