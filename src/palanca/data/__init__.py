@@ -27,6 +27,7 @@ from palanca.data._flows import (
 )
 from palanca.data._icio2022 import DEFAULT_ELASTICITIES, WIOD_PROXY, build_icio_world
 from palanca.data._nowcast import nowcast_goods, ras
+from palanca.data._oecd_icio import ICIO_SPLITS, ICIOTable, read_oecd_icio
 from palanca.data._registry import DEFAULT_WORLD, list_worlds, load_world, register_world
 from palanca.data._remittance_base import RemittanceAnnual, RemittanceBase, remittance_annual, remittance_base
 from palanca.data._sectors import ICIO_GOODS, ICIO_GROUPS, ICIO_SECTORS, ICIO_SERVICES
@@ -42,6 +43,7 @@ from palanca.data._spatial import (
 )
 from palanca.data._tariffwar import ELASTICITY_SETS, TariffWarYear, read_tariffwar
 from palanca.data._wiod2013 import WIOT, read_wiod2013
+from palanca.data._wiod2016 import read_wiod2016
 from palanca.data._wiod_world import load_wiot, wiod_world
 from palanca.data._worlds import elasticity_sets, with_elasticities
 
@@ -54,11 +56,13 @@ __all__ = [
     "ICIO_GROUPS",
     "ICIO_SECTORS",
     "ICIO_SERVICES",
+    "ICIO_SPLITS",
     "WIOD_PROXY",
     "WIOT",
     "BaciTotals",
     "BuildInputs",
     "CP2015Files",
+    "ICIOTable",
     "RemittanceAnnual",
     "RemittanceBase",
     "SpatialIssues",
@@ -98,8 +102,10 @@ __all__ = [
     "read_build_inputs",
     "read_cp2015",
     "read_deu",
+    "read_oecd_icio",
     "read_tariffwar",
     "read_wiod2013",
+    "read_wiod2016",
     "read_world",
     "register_world",
     "remittance_annual",
