@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "ConvergenceError",
     "DataFormatError",
+    "MissingDependencyError",
     "PalancaError",
     "ScenarioError",
     "StoreError",
@@ -43,6 +44,10 @@ class UnknownSectorError(PalancaError, KeyError):
 
 class DataFormatError(PalancaError, ValueError):
     """A source file does not have the layout its reader expects (columns, shape, signs, labels)."""
+
+
+class MissingDependencyError(PalancaError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""
 
 
 class ScenarioError(PalancaError, ValueError):

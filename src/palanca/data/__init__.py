@@ -5,6 +5,7 @@ with its PROVENANCE.md.
 """
 
 from palanca.data._accounts import balance_io, final_shares_from_flows
+from palanca.data._aggregate import RegionMap, aggregate, list_region_maps, load_region_map
 from palanca.data._baci import BaciTotals, read_baci, read_baci_matrix
 from palanca.data._build import BuildInputs, build_shipped, read_build_inputs
 from palanca.data._cp2015 import CP2015Files, cp1993_world, cp_tariffs, read_cp2015
@@ -24,6 +25,13 @@ from palanca.data._flows import (
     load_remittances_mx_state,
     load_remittances_us_state,
     load_usdmxn_monthly,
+)
+from palanca.data._gravity import (
+    GEGRAVITY_SAMPLE,
+    GravityData,
+    gegravity_sample_estimate,
+    gravity_arrays,
+    read_gravity_table,
 )
 from palanca.data._icio2022 import DEFAULT_ELASTICITIES, WIOD_PROXY, build_icio_world
 from palanca.data._nowcast import nowcast_goods, ras
@@ -45,13 +53,14 @@ from palanca.data._tariffwar import ELASTICITY_SETS, TariffWarYear, read_tariffw
 from palanca.data._wiod2013 import WIOT, read_wiod2013
 from palanca.data._wiod2016 import read_wiod2016
 from palanca.data._wiod_world import load_wiot, wiod_world
-from palanca.data._worlds import elasticity_sets, with_elasticities
+from palanca.data._worlds import bilateral_flow, elasticity_sets, with_elasticities, world_summary
 
 __all__ = [
     "DEFAULT_ELASTICITIES",
     "DEFAULT_WORLD",
     "ELASTICITY_SETS",
     "FLOWS_SHIPPED",
+    "GEGRAVITY_SAMPLE",
     "ICIO_GOODS",
     "ICIO_GROUPS",
     "ICIO_SECTORS",
@@ -62,12 +71,16 @@ __all__ = [
     "BaciTotals",
     "BuildInputs",
     "CP2015Files",
+    "GravityData",
     "ICIOTable",
+    "RegionMap",
     "RemittanceAnnual",
     "RemittanceBase",
     "SpatialIssues",
     "TariffWarYear",
+    "aggregate",
     "balance_io",
+    "bilateral_flow",
     "build_icio_world",
     "build_shipped",
     "cp1993_world",
@@ -75,6 +88,9 @@ __all__ = [
     "elasticity_sets",
     "final_shares_from_flows",
     "flows_provenance",
+    "gegravity_sample_estimate",
+    "gravity_arrays",
+    "list_region_maps",
     "list_worlds",
     "load_bargain_parameters",
     "load_bdm_emissions",
@@ -87,6 +103,7 @@ __all__ = [
     "load_mx_state_population",
     "load_nflis_fentanyl",
     "load_overdose_deaths",
+    "load_region_map",
     "load_remittances_by_country",
     "load_remittances_monthly",
     "load_remittances_mx_state",
@@ -102,6 +119,7 @@ __all__ = [
     "read_build_inputs",
     "read_cp2015",
     "read_deu",
+    "read_gravity_table",
     "read_oecd_icio",
     "read_tariffwar",
     "read_wiod2013",
@@ -112,6 +130,7 @@ __all__ = [
     "remittance_base",
     "wiod_world",
     "with_elasticities",
+    "world_summary",
     "write_records_csv",
     "write_world",
 ]
