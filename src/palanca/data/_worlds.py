@@ -12,7 +12,14 @@ from palanca.data._shipped import read_world
 from palanca.errors import DataFormatError
 from palanca.model import World
 
-__all__ = ["SHIPPED", "elasticity_sets", "register_shipped_worlds", "with_elasticities"]
+__all__ = [
+    "SHIPPED",
+    "bilateral_flow",
+    "elasticity_sets",
+    "register_shipped_worlds",
+    "with_elasticities",
+    "world_summary",
+]
 
 SHIPPED = Path(__file__).parent / "shipped"
 
@@ -52,3 +59,58 @@ def with_elasticities(world: World, code: str) -> World:
             f"world {world.name!r} has no elasticity set {code!r}; choose one of {', '.join(sets) or 'none'}"
         )
     return dataclasses.replace(world, theta=sets[code], provenance={**world.provenance, "elasticities": code})
+
+
+def _sector_indices(world: World, sectors: list[str] | tuple[str, ...] | None) -> list[int]:
+    if not sectors:
+        return list(range(world.n_sectors))
+    groups = world.provenance.get("sector_groups") or {}
+    out: list[int] = []
+    for s in sectors:
+        if s in groups:
+            out += [world.sector_index(c) for c in groups[s]]
+        else:
+            out.append(world.sector_index(s))
+    return sorted(set(out))
+
+
+def bilateral_flow(
+    world: World, origin: str, destination: str, sectors: list[str] | tuple[str, ...] | None = None
+) -> float:
+    """Value of ``origin``'s sales to ``destination`` at producer prices, USD millions.
+
+    ``sectors`` are sector codes or group names of the world's ``sector_groups`` (e.g.
+    ``"goods"``, ``"autos"``, ``"energy"``); ``None`` sums all sectors.
+    """
+    k = _sector_indices(world, sectors)
+    return float(world.trade_usd_m[world.country_index(destination), world.country_index(origin)][k].sum())
+
+
+def world_summary(world: World, top: int = 10) -> dict:
+    """A JSON-ready description of a world: size, sources, GDP, trade totals, largest economies."""
+    X = world.trade_usd_m
+    idx = np.arange(world.n_countries)
+    dom = X[idx, idx].sum()
+    goods = world.provenance.get("goods_sectors") or []
+    g = [world.sector_index(s) for s in goods if s in world.sectors]
+    off_goods = X[:, :, g].sum() - X[idx, idx][:, g].sum() if g else None
+    va = world.value_added_usd_m
+    order = np.argsort(-va)[:top]
+    sources = world.provenance.get("sources") or world.provenance.get("source")
+    return {
+        "name": world.name,
+        "year": world.year,
+        "n_economies": world.n_countries,
+        "n_sectors": world.n_sectors,
+        "economies": list(world.countries),
+        "sectors": dict(zip(world.sectors, world.sector_labels, strict=True)),
+        "elasticities": world.provenance.get("elasticities"),
+        "sources": sources,
+        "world_value_added_usd_m": float(va.sum()),
+        "gross_output_usd_m": float(X.sum()),
+        "international_trade_usd_m": float(X.sum() - dom),
+        "international_goods_trade_usd_m": None if off_goods is None else float(off_goods),
+        "tariff_revenue_usd_m": float(world.tariff_revenue_usd_m.sum()),
+        "largest_economies_value_added_usd_m": {world.countries[i]: float(va[i]) for i in order},
+        "digest": world.digest,
+    }

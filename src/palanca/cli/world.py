@@ -1,0 +1,136 @@
+"""`palanca world`: list, show, query and aggregate the shipped worlds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from palanca.cli._app import console
+from palanca.data import (
+    aggregate,
+    bilateral_flow,
+    list_region_maps,
+    list_worlds,
+    load_region_map,
+    load_world,
+    with_elasticities,
+    world_summary,
+    write_world,
+)
+
+app = typer.Typer(help="The shipped worlds: list, show, bilateral flows, aggregation.", no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.command("list")
+def list_(json_out: JsonOpt = False) -> None:
+    """The shipped worlds and region/sector maps."""
+    worlds = list_worlds()
+    if json_out:
+        typer.echo(json.dumps({"worlds": worlds, "maps": list_region_maps()}, indent=1))
+        return
+    table = Table(title="shipped worlds")
+    table.add_column("name")
+    table.add_column("description")
+    for name, desc in worlds.items():
+        table.add_row(name, desc)
+    console.print(table)
+    maps = Table(title="shipped maps (for `palanca world aggregate`)")
+    maps.add_column("name")
+    maps.add_column("kind: groups")
+    for name, desc in list_region_maps().items():
+        maps.add_row(name, desc)
+    console.print(maps)
+
+
+@app.command("show")
+def show(
+    name: Annotated[str, typer.Argument(help="World name, e.g. world2023.")],
+    elasticities: Annotated[str | None, typer.Option(help="Elasticity set (CP, FGO, BSY, …).")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Year, economies, sectors, sources, GDP and trade totals of a world."""
+    world = load_world(name)
+    if elasticities:
+        world = with_elasticities(world, elasticities)
+    s = world_summary(world)
+    if json_out:
+        typer.echo(json.dumps(s, indent=1, default=str))
+        return
+    console.print(
+        f"[bold]{s['name']}[/bold] — {s['year']}, {s['n_economies']} economies x {s['n_sectors']} sectors"
+    )
+    console.print(f"elasticities: {s['elasticities']}")
+    console.print(f"world value added: ${s['world_value_added_usd_m'] / 1e6:,.2f} tn")
+    console.print(f"international trade: ${s['international_trade_usd_m'] / 1e6:,.2f} tn", highlight=False)
+    if s["international_goods_trade_usd_m"] is not None:
+        console.print(f"  of which goods: ${s['international_goods_trade_usd_m'] / 1e6:,.2f} tn")
+    console.print(f"tariff revenue: ${s['tariff_revenue_usd_m'] / 1e3:,.1f} bn")
+    table = Table(title="largest economies (value added, $bn)")
+    table.add_column("economy")
+    table.add_column("value added", justify="right")
+    for c, v in s["largest_economies_value_added_usd_m"].items():
+        table.add_row(c, f"{v / 1e3:,.0f}")
+    console.print(table)
+    console.print("economies: " + " ".join(s["economies"]), highlight=False)
+    console.print("sectors: " + ", ".join(f"{k} ({v})" for k, v in s["sectors"].items()), highlight=False)
+
+
+@app.command("flows")
+def flows(
+    name: Annotated[str, typer.Argument(help="World name, e.g. world2023.")],
+    origin: Annotated[str, typer.Option(help="Exporting economy (ISO3).")],
+    destination: Annotated[str, typer.Option(help="Importing economy (ISO3).")],
+    sector: Annotated[
+        list[str] | None,
+        typer.Option(help="Sector code or group (goods, autos, energy, …); repeatable. Default: all."),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Bilateral flow origin -> destination at producer prices, USD millions."""
+    value = bilateral_flow(load_world(name), origin, destination, sector)
+    if json_out:
+        typer.echo(json.dumps({"value_usd_m": value}))
+        return
+    what = ", ".join(sector) if sector else "all sectors"
+    console.print(
+        f"{origin.upper()} -> {destination.upper()} ({what}): ${value / 1e3:,.1f} bn", highlight=False
+    )
+
+
+@app.command("aggregate")
+def aggregate_(
+    name: Annotated[str, typer.Argument(help="World name, e.g. world2023.")],
+    regions: Annotated[str | None, typer.Option(help="Region map: shipped name or TOML file.")] = None,
+    sectors: Annotated[str | None, typer.Option(help="Sector map: shipped name or TOML file.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder to write the aggregated world to (Parquet).")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Aggregate a world to regions and/or broad sectors, keeping its accounts consistent."""
+    rmap = load_region_map(regions) if regions else None
+    smap = load_region_map(sectors) if sectors else None
+    agg = aggregate(load_world(name), rmap, smap)
+    if out is not None:
+        write_world(agg, out)
+    s = world_summary(agg)
+    if json_out:
+        typer.echo(json.dumps(s, indent=1, default=str))
+        return
+    table = Table(title=f"{agg.name}: exports (rows) to destinations (columns), $bn")
+    table.add_column("origin \\ destination")
+    for c in agg.countries:
+        table.add_column(c, justify="right")
+    X = agg.trade_usd_m.sum(axis=2)
+    for i, c in enumerate(agg.countries):
+        table.add_row(c, *[f"{X[n, i] / 1e3:,.0f}" for n in range(agg.n_countries)])
+    console.print(table)
+    console.print("sectors: " + ", ".join(agg.sectors), highlight=False)
+    if out is not None:
+        console.print(f"written to {out}")

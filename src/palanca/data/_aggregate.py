@@ -1,0 +1,193 @@
+"""Aggregation of a `World` to regions and broad sectors, preserving its accounts.
+
+Flows, intermediate use, value added and deficits are summed; tariffs are revenue-preserving
+(trade-weighted) averages, so tariff revenue, income and the goods-market identity of the
+aggregate equal the sums of its members' (an exactly consistent world stays exactly consistent);
+elasticities of merged sectors are weighted by international trade; final-demand shares are
+re-derived from the aggregated flows. Maps are TOML files (shipped ones in ``shipped/maps/``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from palanca.data._accounts import final_shares_from_flows
+from palanca.errors import DataFormatError
+from palanca.model import World
+
+__all__ = ["RegionMap", "aggregate", "list_region_maps", "load_region_map"]
+
+MAPS = Path(__file__).parent / "shipped" / "maps"
+
+
+@dataclass(frozen=True)
+class RegionMap:
+    """A grouping of codes (countries or sectors) into named groups.
+
+    Attributes
+    ----------
+    name : str
+    kind : str
+        ``"regions"`` or ``"sectors"``.
+    groups : dict[str, tuple[str, ...]]
+        Group code -> member codes, in output order.
+    default : str or None
+        Group for members not listed (``None``: every code must be listed).
+    labels : dict[str, str]
+    description : str
+    """
+
+    name: str
+    kind: str
+    groups: dict[str, tuple[str, ...]]
+    default: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        seen: dict[str, str] = {}
+        for g, members in self.groups.items():
+            for m in members:
+                if m in seen:
+                    raise DataFormatError(
+                        f"map {self.name!r}: {m!r} is in both {seen[m]!r} and {g!r}; "
+                        "put each code in one group."
+                    )
+                seen[m] = g
+
+    def assign(self, codes: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
+        """Group order and the 0/1 matrix (groups x codes) for ``codes``."""
+        where = {m: g for g, ms in self.groups.items() for m in ms}
+        unknown = sorted(set(where) - set(codes))
+        if unknown:
+            raise DataFormatError(f"map {self.name!r} lists codes the world lacks: {unknown}.")
+        missing = [c for c in codes if c not in where]
+        if missing and self.default is None:
+            raise DataFormatError(
+                f'map {self.name!r} does not place {missing}; list them or set `default = "..."`.'
+            )
+        order = list(self.groups)
+        if missing and self.default not in order:
+            order.append(self.default)
+        P = np.zeros((len(order), len(codes)))
+        for k, c in enumerate(codes):
+            P[order.index(where.get(c, self.default)), k] = 1.0
+        keep = P.sum(axis=1) > 0
+        return tuple(g for g, k in zip(order, keep, strict=True) if k), P[keep]
+
+
+def load_region_map(name_or_path: str | Path) -> RegionMap:
+    """A shipped map by name (``usmca-china``, ``north-america``, ``goods-services``, ``broad``)
+    or a TOML file with ``[regions]`` or ``[sectors]`` tables of code lists."""
+    path = Path(name_or_path)
+    if not path.suffix and not path.exists():
+        path = MAPS / f"{name_or_path}.toml"
+    if not path.exists():
+        raise DataFormatError(
+            f"map {str(name_or_path)!r} is neither a file nor a shipped map; shipped: "
+            f"{', '.join(list_region_maps())}"
+        )
+    try:
+        data = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFormatError(f"{path.name}: invalid TOML ({exc}).") from None
+    table = "regions" if "regions" in data else "sectors" if "sectors" in data else None
+    if table is None:
+        raise DataFormatError(f"{path.name} needs a [regions] or [sectors] table of code lists.")
+    groups = {}
+    for g, members in data[table].items():
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            raise DataFormatError(f"{path.name}: [{table}].{g} must be a list of code strings.")
+        groups[str(g)] = tuple(members)
+    return RegionMap(
+        name=str(data.get("name", path.stem)),
+        kind=table,
+        groups=groups,
+        default=data.get("default"),
+        labels=dict(data.get("labels", {})),
+        description=str(data.get("description", "")),
+    )
+
+
+def list_region_maps() -> dict[str, str]:
+    """Shipped maps: name -> description."""
+    out = {}
+    for p in sorted(MAPS.glob("*.toml")):
+        m = load_region_map(p)
+        out[m.name] = f"{m.kind}: {m.description}"
+    return out
+
+
+def aggregate(
+    world: World, region_map: RegionMap | None = None, sector_map: RegionMap | None = None
+) -> World:
+    """Aggregate ``world`` to the map's regions and/or sectors (module docstring).
+
+    Returns
+    -------
+    World
+        The aggregate; its goods-market residual is the sum of the members' residuals.
+    """
+    n, j = world.n_countries, world.n_sectors
+    if region_map is not None:
+        regions, P = region_map.assign(world.countries)
+    else:
+        regions, P = world.countries, np.eye(n)
+    if sector_map is not None:
+        sectors, Q = sector_map.assign(world.sectors)
+        sector_labels = tuple(sector_map.labels.get(s, s) for s in sectors)
+    else:
+        sectors, Q, sector_labels = world.sectors, np.eye(j), world.sector_labels
+    Q = Q.T  # (J, K)
+    X = world.trade_usd_m
+    Xa = np.einsum("rn,si,nij,jk->rsk", P, P, X, Q)
+    Ra = np.einsum("rn,si,nij,jk->rsk", P, P, X * world.tariff, Q)
+    count = np.einsum("rn,si,nij,jk->rsk", P, P, np.ones_like(X), Q)
+    simple = np.einsum("rn,si,nij,jk->rsk", P, P, world.tariff, Q) / count
+    tariff = np.divide(Ra, Xa, out=simple, where=Xa > 0)
+    Y = world.gross_output_usd_m
+    U = world.io * ((1.0 - world.va_share) * Y)[:, None, :]
+    Ua = np.einsum("rn,nkj,ka,jb->rab", P, U, Q, Q)
+    Ya = P @ Y @ Q
+    VAa = P @ (world.va_share * Y) @ Q
+    beta = np.divide(VAa, Ya, out=np.ones_like(Ya), where=Ya > 0)
+    cols = Ua.sum(axis=1, keepdims=True)
+    io = np.divide(Ua, cols, out=np.zeros_like(Ua), where=cols > 0)
+    beta = np.where(cols[:, 0, :] > 0, beta, 1.0)
+    off = X.copy()
+    idx = np.arange(n)
+    off[idx, idx, :] = 0.0
+    w_trade = off.sum(axis=(0, 1))
+    w_trade = np.where(w_trade > 0, w_trade, Y.sum(axis=0) + 1e-300)
+    theta = (Q * (w_trade * world.theta)[:, None]).sum(axis=0) / (Q * w_trade[:, None]).sum(axis=0)
+    deficit = P @ world.deficit_usd_m
+    alpha = final_shares_from_flows(Xa, tariff, beta, io, deficit)
+    return World(
+        name=f"{world.name}:{region_map.name if region_map else 'countries'}:"
+        f"{sector_map.name if sector_map else 'sectors'}",
+        year=world.year,
+        countries=regions,
+        sectors=sectors,
+        sector_labels=sector_labels,
+        trade_usd_m=Xa,
+        tariff=tariff,
+        theta=theta,
+        va_share=beta,
+        io=io,
+        final_share=alpha,
+        deficit_usd_m=deficit,
+        provenance={
+            **dict(world.provenance),
+            "aggregated_from": world.name,
+            "region_map": {g: list(m) for g, m in region_map.groups.items()} if region_map else None,
+            "region_default": region_map.default if region_map else None,
+            "sector_map": {g: list(m) for g, m in sector_map.groups.items()} if sector_map else None,
+            "aggregation": "sums of flows, intermediate use, value added, deficits; "
+            "revenue-weighted tariffs; "
+            "trade-weighted elasticities; final-demand shares re-derived",
+        },
+    )
