@@ -1,6 +1,7 @@
 """Command-line interface: a thin layer over the public API (one file per command group)."""
 
 from palanca.cli import demo as _demo  # noqa: F401  (registers `palanca demo`)
+from palanca.cli import flows as _flows
 from palanca.cli import forecast as _forecast
 from palanca.cli import remittances as _remittances
 from palanca.cli import validate as _validate
@@ -11,6 +12,7 @@ app.add_typer(_validate.app, name="validate")
 app.add_typer(_world.app, name="world")
 app.add_typer(_forecast.app, name="forecast")
 app.add_typer(_remittances.app, name="remittances")
+app.add_typer(_flows.app, name="flows")
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from palanca.cli._app import console
 from palanca.flows import RemittanceViewBy, remittance_overview, remittance_tax
 
 app = typer.Typer(
@@ -31,7 +30,7 @@ def show(
     if json_out:
         typer.echo(json.dumps(view.to_dict(), indent=1, ensure_ascii=False))
         return
-    console.print(view.summary, highlight=False, markup=False)
+    typer.echo(view.summary)
 
 
 @app.command("tax")
@@ -72,4 +71,4 @@ def tax(
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1, ensure_ascii=False))
         return
-    console.print(result.summary, highlight=False, markup=False)
+    typer.echo(result.summary)

@@ -4,6 +4,49 @@ Models take arrays and values; the shipped series come through :mod:`palanca.dat
 is a frozen dataclass with a ``summary`` (text) and ``to_dict()`` (JSON-ready) rendering.
 """
 
+from palanca.flows._corridors import (
+    BORDER_CORRIDORS,
+    CORRIDOR_ASSUMPTIONS,
+    CorridorInterdiction,
+    corridor_network,
+    interdict_corridors,
+)
+from palanca.flows._drugmarket import (
+    MarketOutcome,
+    MarketPolicy,
+    Markup,
+    SupplyChain,
+    calc_market,
+    calc_prices,
+    simulate_market,
+)
+from palanca.flows._fentanyl import (
+    FENTANYL_STAGES,
+    LEVERS,
+    VSL_USD,
+    EnforcementValue,
+    FentanylAssumptions,
+    FentanylCalibration,
+    FentanylLever,
+    FentanylResult,
+    LeverOutcome,
+    calibrate_fentanyl,
+    fentanyl_levers,
+    mexican_enforcement_value,
+)
+from palanca.flows._interdiction import (
+    InterdictionResult,
+    Network,
+    brute_force_interdiction,
+    calc_max_flow,
+    solve_interdiction,
+)
+from palanca.flows._rand1994 import (
+    RE1994,
+    RE1994_PUBLISHED_USD_M,
+    RydellEveringhamCheck,
+    rydell_everingham_check,
+)
 from palanca.flows._remittance_views import RemittanceView, RemittanceViewBy, remittance_overview
 from palanca.flows._remittances import (
     BBVA_5PCT_CUT_USD_BN,
@@ -19,15 +62,48 @@ from palanca.flows._render import ParameterRange
 
 __all__ = [
     "BBVA_5PCT_CUT_USD_BN",
+    "BORDER_CORRIDORS",
     "CASH_SHARE",
+    "CORRIDOR_ASSUMPTIONS",
     "ELASTICITY",
+    "FENTANYL_STAGES",
+    "LEVERS",
+    "RE1994",
+    "RE1994_PUBLISHED_USD_M",
     "SUBSTITUTION",
+    "VSL_USD",
+    "CorridorInterdiction",
+    "EnforcementValue",
+    "FentanylAssumptions",
+    "FentanylCalibration",
+    "FentanylLever",
+    "FentanylResult",
+    "InterdictionResult",
+    "LeverOutcome",
+    "MarketOutcome",
+    "MarketPolicy",
+    "Markup",
+    "Network",
     "ParameterRange",
     "RemittanceTaxResult",
     "RemittanceView",
     "RemittanceViewBy",
+    "RydellEveringhamCheck",
+    "SupplyChain",
+    "brute_force_interdiction",
+    "calc_market",
+    "calc_max_flow",
+    "calc_prices",
     "calc_tax_change",
     "calc_tax_revenue",
+    "calibrate_fentanyl",
+    "corridor_network",
+    "fentanyl_levers",
+    "interdict_corridors",
+    "mexican_enforcement_value",
     "remittance_overview",
     "remittance_tax",
+    "rydell_everingham_check",
+    "simulate_market",
+    "solve_interdiction",
 ]

@@ -1,0 +1,68 @@
+"""`palanca flows`: the fentanyl market and its levers, corridor interdiction, migration, firearms."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from palanca.flows import LEVERS, Markup, fentanyl_levers, interdict_corridors
+
+app = typer.Typer(help="Non-trade flows: fentanyl, interdiction, migration, firearms.", no_args_is_help=True)
+
+Lever = StrEnum("Lever", {k.upper().replace("-", "_"): k for k in LEVERS})  # type: ignore[misc]
+
+
+class MarkupChoice(StrEnum):
+    ADDITIVE = "additive"
+    MULTIPLICATIVE = "multiplicative"
+    BOTH = "both"
+
+
+def _emit(result, json_out: bool) -> None:
+    if json_out:
+        typer.echo(json.dumps(result.to_dict(), indent=1, ensure_ascii=False, default=float))
+    else:
+        typer.echo(result.summary)
+
+
+@app.command("fentanyl")
+def fentanyl(
+    lever: Annotated[
+        list[Lever] | None,
+        typer.Option("--lever", help="A policy lever (repeat for several; default: all four)."),
+    ] = None,
+    spend: Annotated[float, typer.Option("--spend", help="Annual spending per lever, US$ billions.")] = 1.0,
+    markup: Annotated[
+        MarkupChoice,
+        typer.Option("--markup", help="Caulkins–Reuter markup rule: additive, multiplicative or both."),
+    ] = MarkupChoice.BOTH,
+    fiscal_year: Annotated[
+        int, typer.Option("--fiscal-year", help="Calibration year (CBP FY, 2019–2023).")
+    ] = 2023,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """The fentanyl supply chain calibrated to CBP, CDC and NFLIS data: levers, costs, deaths averted."""
+    markups = (
+        (Markup.ADDITIVE, Markup.MULTIPLICATIVE) if markup is MarkupChoice.BOTH else (Markup(markup.value),)
+    )
+    levers = tuple(v.value for v in lever) if lever else None
+    _emit(fentanyl_levers(levers, spend_usd_bn=spend, markups=markups, fiscal_year=fiscal_year), json_out)
+
+
+@app.command("interdiction")
+def interdiction(
+    budget: Annotated[
+        float, typer.Option("--budget", help="Number of network arcs the interdictor can remove.")
+    ] = 1,
+    fiscal_year: Annotated[int, typer.Option("--fiscal-year", help="Year of the CBP seizures (FY).")] = 2023,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Wood (1993) max-flow interdiction on the fentanyl corridor network (needs palanca[opt])."""
+    try:
+        result = interdict_corridors(budget, fiscal_year=fiscal_year)
+    except ImportError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    _emit(result, json_out)

@@ -1,0 +1,423 @@
+"""The fentanyl supply chain calibrated to the shipped data, its policy levers, and their value to the US.
+
+Calibration (one fiscal year, default FY2023; every number below is either read from the shipped data
+or a stated assumption in `FentanylAssumptions`):
+
+1. CBP fentanyl seized at the southwest border (gross kg, OFO + USBP) × an assumed purity = pure kg
+   seized at the crossing stage, :math:`S_2`.
+2. An assumed border seizure rate :math:`s_2` gives the flow reaching the border,
+   :math:`X_2 = S_2 / s_2`, and retail consumption :math:`Q = X_2 (1-s_2)(1-s_3)`.
+3. Deaths: CDC/NCHS synthetic-opioid (T40.4) deaths in the 12 months ending September of the fiscal
+   year (the same months as the FY).
+4. NFLIS fentanyl reports of the same calendar year are carried as an availability indicator
+   (lab exhibits, not quantities): the ratio of deaths to reports is reported, not fitted.
+
+Levers (each per US$1bn a year; the effect sizes are assumptions stated in `LEVERS`): precursor
+controls at source, Mexican enforcement, US border interdiction, US demand reduction (treatment).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from palanca.data import load_drug_seizures, load_nflis_fentanyl, load_overdose_deaths
+from palanca.errors import DataFormatError, ScenarioError
+from palanca.flows._drugmarket import MarketOutcome, MarketPolicy, Markup, SupplyChain, simulate_market
+from palanca.flows._rand1994 import RydellEveringhamCheck, rydell_everingham_check
+from palanca.flows._render import fmt, text_table
+
+__all__ = [
+    "FENTANYL_STAGES",
+    "LEVERS",
+    "VSL_USD",
+    "EnforcementValue",
+    "FentanylAssumptions",
+    "FentanylCalibration",
+    "FentanylLever",
+    "FentanylResult",
+    "LeverOutcome",
+    "calibrate_fentanyl",
+    "fentanyl_levers",
+    "mexican_enforcement_value",
+]
+
+FENTANYL_STAGES = ("precursors (into Mexico)", "synthesis (Mexico)", "crossing (SW border)", "retail (US)")
+
+#: US DOT departmental guidance on the value of a statistical life, 2024 analyses (USD).
+VSL_USD = 13.2e6
+VSL_SOURCE = "US DOT value of a statistical life, 2024 guidance: US$13.2m"
+
+
+@dataclass(frozen=True)
+class FentanylAssumptions:
+    """The assumed parameters of the fentanyl calibration (none is in the shipped data)."""
+
+    purity_seized: float = 0.10
+    border_seizure_rate: float = 0.10
+    precursor_seizure_rate: float = 0.05
+    synthesis_seizure_rate: float = 0.05
+    retail_seizure_rate: float = 0.05
+    price_usd_per_kg: tuple[float, float, float, float] = (3_000.0, 12_000.0, 60_000.0, 600_000.0)
+    elasticity: float = -0.4
+    deaths_elasticity: float = 1.0
+
+    def describe(self) -> tuple[str, ...]:
+        p = self.price_usd_per_kg
+        return (
+            f"purity of seized fentanyl {self.purity_seized:.0%} (assumption; range 5–20%: CBP reports "
+            "gross weight "
+            "of pills (≈2 mg in ≈100 mg) and powder (≈10–20%))",
+            f"border seizure rate {self.border_seizure_rate:.0%} of the flow reaching the SW border "
+            "(assumption; "
+            "range 5–25%)",
+            f"seizure rates: precursors {self.precursor_seizure_rate:.0%}, synthesis "
+            f"{self.synthesis_seizure_rate:.0%}, "
+            f"US retail {self.retail_seizure_rate:.0%} (assumptions)",
+            f"prices per pure kg: precursors US${p[0]:,.0f}, lab gate US${p[1]:,.0f}, US wholesale after "
+            "crossing "
+            f"US${p[2]:,.0f}, retail US${p[3]:,.0f} (assumptions: orders of magnitude from DEA/press "
+            "reporting)",
+            f"price elasticity of demand {self.elasticity} (assumption; literature range for opioids ≈ −0.1 "
+            "to −0.8)",
+            f"deaths proportional to consumption^{self.deaths_elasticity:g} (assumption)",
+        )
+
+
+@dataclass(frozen=True)
+class FentanylCalibration:
+    """The calibrated chain and the data it came from."""
+
+    fiscal_year: int
+    chain: SupplyChain
+    seized_gross_kg: float
+    seized_pure_kg: float
+    border_flow_kg: float
+    deaths: float
+    nflis_reports: float
+    assumptions: FentanylAssumptions
+
+
+@dataclass(frozen=True)
+class FentanylLever:
+    """A policy lever: what US$1bn a year buys: seizure-rate and cost changes by stage or a demand shift."""
+
+    key: str
+    label: str
+    seizure_rate_delta: tuple[float, float, float, float]
+    cost_share_of_price: tuple[float, float, float, float]
+    demand_shift: float
+    assumption: str
+
+    def policy(self, chain: SupplyChain, spend_usd_bn: float) -> MarketPolicy:
+        """The policy bought by ``spend_usd_bn`` (effects scale linearly with spending: an assumption)."""
+        return MarketPolicy(
+            seizure_rate_delta=spend_usd_bn * np.asarray(self.seizure_rate_delta),
+            cost_usd_per_kg=spend_usd_bn * np.asarray(self.cost_share_of_price) * chain.price_usd_per_kg,
+            demand_shift=min(0.99, spend_usd_bn * self.demand_shift),
+            label=self.label,
+        )
+
+
+LEVERS: dict[str, FentanylLever] = {
+    lever.key: lever
+    for lever in (
+        FentanylLever(
+            "precursor-controls",
+            "precursor controls at source",
+            (0.05, 0.0, 0.0, 0.0),
+            (1.0, 0.0, 0.0, 0.0),
+            0.0,
+            "per US$1bn: precursor seizure rate +5 pp and precursor cost doubled (assumption)",
+        ),
+        FentanylLever(
+            "mexican-enforcement",
+            "Mexican enforcement (labs, trafficking)",
+            (0.0, 0.05, 0.0, 0.0),
+            (0.0, 0.25, 0.0, 0.0),
+            0.0,
+            "per US$1bn-equivalent: lab seizure rate +5 pp and risk cost +25% of the lab-gate price "
+            "(assumption)",
+        ),
+        FentanylLever(
+            "border-interdiction",
+            "US border interdiction",
+            (0.0, 0.0, 0.02, 0.0),
+            (0.0, 0.0, 0.0, 0.0),
+            0.0,
+            "per US$1bn: border seizure rate +2 pp (assumption)",
+        ),
+        FentanylLever(
+            "treatment",
+            "US demand reduction / treatment",
+            (0.0, 0.0, 0.0, 0.0),
+            (0.0, 0.0, 0.0, 0.0),
+            0.03,
+            "per US$1bn: ≈150,000 patient-years of medication for opioid use disorder at ≈US$6,500, halving "
+            "those users' consumption, out of ≈2.5m users → demand −3% (assumption)",
+        ),
+    )
+}
+
+
+def calibrate_fentanyl(
+    fiscal_year: int = 2023, assumptions: FentanylAssumptions | None = None
+) -> FentanylCalibration:
+    """Calibrate the four-stage chain to CBP seizures, CDC deaths and NFLIS reports (module docstring).
+
+    Raises
+    ------
+    DataFormatError
+        If the fiscal year lacks complete seizure data or the matching CDC 12-month period.
+    """
+    a = assumptions or FentanylAssumptions()
+    seizures = load_drug_seizures()
+    f = seizures[(seizures["drug"] == "Fentanyl") & (seizures["region"] == "Southwest Border")]
+    months = f.groupby("fiscal_year")["month"].nunique()
+    deaths = load_overdose_deaths()
+    d = deaths[(deaths["state"] == "US") & (deaths["indicator"] == "synthetic_opioids")]
+    d = d.set_index("period_end")["deaths_reported_12m"]
+    end = np.datetime64(f"{fiscal_year}-09-01")
+    valid = [int(y) for y in months.index if months[y] == 12 and np.datetime64(f"{y}-09-01") in d.index]
+    if fiscal_year not in valid:
+        raise DataFormatError(
+            f"fiscal_year={fiscal_year} lacks 12 months of CBP seizures or CDC deaths for the 12 months "
+            "ending "
+            f"September; choose one of {valid}"
+        )
+    gross = float(f[f["fiscal_year"] == fiscal_year]["qty_kg"].sum())
+    pure = gross * a.purity_seized
+    border_flow = pure / a.border_seizure_rate
+    consumption = border_flow * (1 - a.border_seizure_rate) * (1 - a.retail_seizure_rate)
+    n = load_nflis_fentanyl()
+    nflis = float(n[n["year"] == fiscal_year]["fentanyl_reports"].sum())
+    n_deaths = float(d[end])
+    chain = SupplyChain(
+        stages=FENTANYL_STAGES,
+        price_usd_per_kg=np.asarray(a.price_usd_per_kg),
+        seizure_rate=np.array(
+            [a.precursor_seizure_rate, a.synthesis_seizure_rate, a.border_seizure_rate, a.retail_seizure_rate]
+        ),
+        consumption_kg=consumption,
+        deaths=n_deaths,
+        elasticity=a.elasticity,
+        deaths_elasticity=a.deaths_elasticity,
+        assumptions=a.describe(),
+    )
+    return FentanylCalibration(fiscal_year, chain, gross, pure, border_flow, n_deaths, nflis, a)
+
+
+@dataclass(frozen=True)
+class LeverOutcome:
+    """One lever at one spending level under one markup rule."""
+
+    lever: FentanylLever
+    spend_usd_bn: float
+    outcome: MarketOutcome
+
+    @property
+    def deaths_averted_per_usd_bn(self) -> float:
+        return self.outcome.deaths_averted / self.spend_usd_bn
+
+    @property
+    def cost_per_death_averted_usd(self) -> float:
+        averted = self.outcome.deaths_averted
+        return self.spend_usd_bn * 1e9 / averted if averted > 0 else float("inf")
+
+    def record(self) -> dict[str, object]:
+        o = self.outcome
+        crossing = o.entering_kg[2] * (1 - o.seizure_rate[2])
+        base_crossing = o.baseline_entering_kg[2] * (1 - o.chain.seizure_rate[2])
+        return {
+            "lever": self.lever.key,
+            "markup": o.markup.value,
+            "spend_usd_bn": self.spend_usd_bn,
+            "crossing_flow_change_pct": 100 * (crossing / base_crossing - 1),
+            "retail_price_change_pct": o.retail_price_change_pct,
+            "consumption_change_pct": o.consumption_change_pct,
+            "deaths_averted": o.deaths_averted,
+            "deaths_averted_per_usd_bn": self.deaths_averted_per_usd_bn,
+            "cost_per_death_averted_usd_m": self.cost_per_death_averted_usd / 1e6,
+            "value_usd_bn_at_vsl": o.deaths_averted * VSL_USD / 1e9,
+            "assumption": self.lever.assumption,
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class FentanylResult:
+    """Calibration, lever outcomes (both markup rules where asked) and the Rydell–Everingham check."""
+
+    calibration: FentanylCalibration
+    outcomes: tuple[LeverOutcome, ...]
+    rand_check: RydellEveringhamCheck
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, object]:
+        c = self.calibration
+        return {
+            "fiscal_year": c.fiscal_year,
+            "calibration": {
+                "cbp_sw_border_fentanyl_seized_gross_kg": c.seized_gross_kg,
+                "seized_pure_kg": c.seized_pure_kg,
+                "border_flow_pure_kg": c.border_flow_kg,
+                "consumption_pure_kg": c.chain.consumption_kg,
+                "synthetic_opioid_deaths_12m_to_sep": c.deaths,
+                "nflis_fentanyl_reports": c.nflis_reports,
+                "stages": list(c.chain.stages),
+                "price_usd_per_kg": c.chain.price_usd_per_kg.tolist(),
+                "seizure_rate": c.chain.seizure_rate.tolist(),
+                "elasticity": c.chain.elasticity,
+                "assumptions": list(c.chain.assumptions),
+            },
+            "levers": [o.record() for o in self.outcomes],
+            "vsl_usd": VSL_USD,
+            "vsl_source": VSL_SOURCE,
+            "rydell_everingham_1994": self.rand_check.to_dict(),
+            "notes": list(self.notes),
+        }
+
+    @property
+    def summary(self) -> str:
+        c = self.calibration
+        head = [
+            f"Fentanyl supply chain, FY{c.fiscal_year} calibration",
+            f"  CBP fentanyl seized at the SW border: {c.seized_gross_kg:,.0f} kg gross (CBP drug seizure "
+            "statistics)"
+            f" → {c.seized_pure_kg:,.0f} kg pure (assumed purity)",
+            f"  flow reaching the border {c.border_flow_kg:,.0f} kg pure; US consumption "
+            f"{c.chain.consumption_kg:,.0f}"
+            " kg pure (assumed seizure rates)",
+            f"  synthetic-opioid deaths, 12 months to Sep {c.fiscal_year}: {c.deaths:,.0f} (CDC/NCHS VSRR); "
+            "NFLIS "
+            f"fentanyl reports {c.fiscal_year}: {c.nflis_reports:,.0f} (DEA; availability indicator)",
+            "",
+        ]
+        rows = []
+        for o in self.outcomes:
+            r = o.record()
+            rows.append(
+                [
+                    o.lever.label,
+                    str(r["markup"]),
+                    fmt(float(r["spend_usd_bn"]), ".2f"),
+                    fmt(float(r["crossing_flow_change_pct"]), "+.2f"),
+                    fmt(float(r["retail_price_change_pct"]), "+.2f"),
+                    fmt(float(r["consumption_change_pct"]), "+.2f"),
+                    fmt(float(r["deaths_averted"]), ",.0f"),
+                    fmt(float(r["cost_per_death_averted_usd_m"]), ",.2f"),
+                ]
+            )
+        table = text_table(
+            "Policy levers (effects per the stated assumptions; cost-effectiveness = US$ per death averted)",
+            ["lever", "markup", "US$bn", "crossing %", "retail price %", "consumption %", "deaths averted",
+             "US$m/death"],
+            rows,
+        )  # fmt: skip
+        lines = [*head, table, "", "Assumptions:"]
+        lines += [f"  {s}" for s in c.chain.assumptions]
+        seen: set[str] = set()
+        for o in self.outcomes:
+            if o.lever.key not in seen:
+                seen.add(o.lever.key)
+                lines.append(f"  {o.lever.label}: {o.lever.assumption}")
+        lines += ["", self.rand_check.summary]
+        lines += [f"  {n}" for n in self.notes]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+def fentanyl_levers(
+    levers: tuple[str, ...] | None = None,
+    *,
+    spend_usd_bn: float = 1.0,
+    markups: tuple[Markup | str, ...] = (Markup.ADDITIVE, Markup.MULTIPLICATIVE),
+    fiscal_year: int = 2023,
+    assumptions: FentanylAssumptions | None = None,
+) -> FentanylResult:
+    """Run the policy levers on the calibrated fentanyl market under each markup rule.
+
+    Parameters
+    ----------
+    levers : tuple of str, optional
+        Keys of `LEVERS` (default: all four).
+    spend_usd_bn : float
+        Annual spending on each lever, US$bn (> 0).
+    markups : tuple of Markup
+        Markup rules to report (additive, multiplicative or both).
+    """
+    keys = tuple(levers) if levers else tuple(LEVERS)
+    unknown = [k for k in keys if k not in LEVERS]
+    if unknown:
+        raise ScenarioError(f"unknown fentanyl lever(s) {unknown}; choose from: {', '.join(LEVERS)}")
+    if not spend_usd_bn > 0:
+        raise ScenarioError(f"spend_usd_bn must be > 0; got {spend_usd_bn!r}. Give US$ billions, e.g. 1.0.")
+    cal = calibrate_fentanyl(fiscal_year, assumptions)
+    outcomes = tuple(
+        LeverOutcome(
+            LEVERS[k], spend_usd_bn, simulate_market(cal.chain, LEVERS[k].policy(cal.chain, spend_usd_bn), m)
+        )
+        for k in keys
+        for m in (Markup(m) for m in markups)
+    )
+    notes = (
+        "lever effects scale linearly with spending and are independent across levers (assumption)",
+        f"value of deaths averted at the {VSL_SOURCE}",
+    )
+    return FentanylResult(cal, outcomes, rydell_everingham_check(), notes)
+
+
+@dataclass(frozen=True)
+class EnforcementValue:
+    """The value to the US of Mexican enforcement effort (for the bargaining dimension).
+
+    One unit of effort is the `LEVERS["mexican-enforcement"]` programme (lab seizure rate +5 pp and
+    risk cost +25% of the lab-gate price, ≈ US$1bn a year at the stated assumption).
+    """
+
+    effort: float
+    markup: Markup
+    deaths_averted: float
+    deaths_averted_per_unit: float
+    value_usd: float
+    value_usd_per_unit: float
+    crossing_flow_change_pct: float
+    vsl_usd: float
+    vsl_source: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {k: (v.value if isinstance(v, Markup) else v) for k, v in self.__dict__.items()}
+
+
+def mexican_enforcement_value(
+    effort: float = 1.0,
+    *,
+    markup: Markup | str = Markup.ADDITIVE,
+    vsl_usd: float = VSL_USD,
+    fiscal_year: int = 2023,
+    assumptions: FentanylAssumptions | None = None,
+) -> EnforcementValue:
+    """US deaths averted, and their value at the VSL, when Mexico supplies ``effort`` units of enforcement.
+
+    ``effort`` = 0 gives zero; the value is not linear in effort (seizure rates compound through the chain).
+    """
+    if not effort >= 0:
+        raise ScenarioError(f"effort must be ≥ 0 (units of the Mexican-enforcement lever); got {effort!r}")
+    cal = calibrate_fentanyl(fiscal_year, assumptions)
+    lever = LEVERS["mexican-enforcement"]
+    out = simulate_market(cal.chain, lever.policy(cal.chain, effort), markup)
+    rec = LeverOutcome(lever, max(effort, 1e-12), out).record()
+    per_unit = out.deaths_averted / effort if effort > 0 else 0.0
+    return EnforcementValue(
+        effort=float(effort),
+        markup=Markup(markup),
+        deaths_averted=out.deaths_averted,
+        deaths_averted_per_unit=per_unit,
+        value_usd=out.deaths_averted * vsl_usd,
+        value_usd_per_unit=per_unit * vsl_usd,
+        crossing_flow_change_pct=float(rec["crossing_flow_change_pct"]),
+        vsl_usd=float(vsl_usd),
+        vsl_source=VSL_SOURCE if vsl_usd == VSL_USD else "caller-supplied VSL",
+    )

@@ -1,0 +1,80 @@
+"""`palanca flows`: exit codes, output, JSON, and the arguments passed to the API."""
+
+from __future__ import annotations
+
+import json
+from unittest import mock
+
+from typer.testing import CliRunner
+
+from palanca.cli import app
+from palanca.flows import Markup
+
+runner = CliRunner()
+
+
+def test_fentanyl_text_names_sources():
+    res = runner.invoke(app, ["flows", "fentanyl"])
+    assert res.exit_code == 0, res.output
+    for word in (
+        "CBP",
+        "CDC/NCHS",
+        "NFLIS",
+        "assumption",
+        "Rydell & Everingham",
+        "additive",
+        "multiplicative",
+    ):
+        assert word in res.output
+
+
+def test_fentanyl_json_one_lever():
+    res = runner.invoke(app, ["flows", "fentanyl", "--lever", "treatment", "--markup", "additive", "--json"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.output)
+    assert [r["lever"] for r in d["levers"]] == ["treatment"]
+    assert d["rydell_everingham_1994"]["published_ratio"] > 7
+
+
+def test_fentanyl_passes_arguments_to_api():
+    with mock.patch("palanca.cli.flows.fentanyl_levers") as api:
+        api.return_value.summary = "ok"
+        res = runner.invoke(
+            app,
+            [
+                "flows",
+                "fentanyl",
+                "--lever",
+                "border-interdiction",
+                "--spend",
+                "2",
+                "--markup",
+                "multiplicative",
+            ],
+        )
+    assert res.exit_code == 0, res.output
+    api.assert_called_once_with(
+        ("border-interdiction",), spend_usd_bn=2.0, markups=(Markup.MULTIPLICATIVE,), fiscal_year=2023
+    )
+
+
+def test_fentanyl_bad_year_exits_1():
+    res = runner.invoke(app, ["flows", "fentanyl", "--fiscal-year", "2030"])
+    assert res.exit_code == 1 and "choose one of" in res.output
+
+
+def test_interdiction_json():
+    res = runner.invoke(app, ["flows", "interdiction", "--budget", "2", "--json"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.output)
+    assert d["budget"] == 2 and len(d["interdicted"]) <= 2
+    assert d["max_flow_after"] < d["max_flow_before"]
+
+
+def test_interdiction_without_opt_extra_names_the_fix():
+    err = ImportError(
+        "network interdiction needs pyomo and highspy, which are optional: pip install 'palanca[opt]'"
+    )
+    with mock.patch("palanca.cli.flows.interdict_corridors", side_effect=err):
+        res = runner.invoke(app, ["flows", "interdiction", "--budget", "1"])
+    assert res.exit_code == 2 and "palanca[opt]" in res.output
