@@ -3,12 +3,14 @@
 from palanca.cli import demo as _demo  # noqa: F401  (registers `palanca demo`)
 from palanca.cli import flows as _flows
 from palanca.cli import forecast as _forecast
+from palanca.cli import gravity as _gravity
 from palanca.cli import remittances as _remittances
 from palanca.cli import validate as _validate
 from palanca.cli import world as _world
 from palanca.cli._app import app
 
 app.add_typer(_validate.app, name="validate")
+app.add_typer(_gravity.app, name="gravity")
 app.add_typer(_world.app, name="world")
 app.add_typer(_forecast.app, name="forecast")
 app.add_typer(_remittances.app, name="remittances")
