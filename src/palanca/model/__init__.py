@@ -7,6 +7,7 @@ no file I/O and no CLI code.
 from palanca.model._results import Equilibrium
 from palanca.model._shock import Closure, Shock, SolverOptions
 from palanca.model._solver import rebase, solve, solve_from
+from palanca.model._valueadded import calc_leontief, calc_mrio_coefficients, calc_va_content
 from palanca.model._world import World
 
 __all__ = [
@@ -15,6 +16,9 @@ __all__ = [
     "Shock",
     "SolverOptions",
     "World",
+    "calc_leontief",
+    "calc_mrio_coefficients",
+    "calc_va_content",
     "rebase",
     "solve",
     "solve_from",

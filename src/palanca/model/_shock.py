@@ -147,15 +147,11 @@ class Shock:
                     "(layout [destination, origin, sector])."
                 )
             if value is not None and not np.all(np.isfinite(value)):
-                raise WorldValidationError(
-                    f"shock.{name} contains non-finite values; every entry must be a number."
-                )
+                raise WorldValidationError(f"shock.{name} contains non-finite values; every entry must be a number.")
         if self.deficit_usd_m is not None:
             total = float(self.deficit_usd_m.sum())
             if abs(total) > 1e-6 * max(float(world.value_added_usd_m.sum()), 1.0):
-                raise WorldValidationError(
-                    f"shock.deficit_usd_m sums to {total:.6g}; deficits must sum to zero."
-                )
+                raise WorldValidationError(f"shock.deficit_usd_m sums to {total:.6g}; deficits must sum to zero.")
 
     def tariff_or(self, world: World) -> np.ndarray:
         return world.tariff if self.tariff is None else self.tariff

@@ -85,6 +85,7 @@ def solve(
     closure: Closure = Closure.FIXED_DEFICIT,
     options: SolverOptions | None = None,
     baseline: World | None = None,
+    initial: Equilibrium | None = None,
 ) -> Equilibrium:
     r"""Solve a counterfactual relative to the model re-solved at baseline policy.
 
@@ -105,6 +106,8 @@ def solve(
         Tolerance, iteration cap, acceleration, numeraire, ``throw``.
     baseline : World, optional
         A model-consistent baseline from `rebase` (pass it when solving many shocks on one world).
+    initial : Equilibrium, optional
+        A nearby solution to start from (warm start); the answer does not depend on it.
 
     Returns
     -------
@@ -127,20 +130,29 @@ def solve(
             f"baseline {baseline.name!r} has other countries or sectors than world {world.name!r}; "
             "build it with rebase(world)."
         )
-    return solve_from(baseline, shock, closure=closure, options=options)
+    return solve_from(baseline, shock, closure=closure, options=options, initial=initial)
 
 
-def rebase(
-    world: World, *, closure: Closure = Closure.FIXED_DEFICIT, options: SolverOptions | None = None
-) -> World:
+def rebase(world: World, *, closure: Closure = Closure.FIXED_DEFICIT, options: SolverOptions | None = None) -> World:
     """The model re-solved at the world's own policy under ``closure``: a consistent baseline."""
     options = options or SolverOptions()
     eq = solve_from(world, Shock.none(), closure=closure, options=options)
     return eq.to_world(name=world.name)
 
 
-def solve_from(world: World, shock: Shock, *, closure: Closure, options: SolverOptions) -> Equilibrium:
-    """Exact hat algebra from ``world`` taken as the initial equilibrium (no re-solve)."""
+def solve_from(
+    world: World,
+    shock: Shock,
+    *,
+    closure: Closure,
+    options: SolverOptions,
+    initial: Equilibrium | None = None,
+) -> Equilibrium:
+    """Exact hat algebra from ``world`` taken as the initial equilibrium (no re-solve).
+
+    ``initial``: a solution of a nearby problem on the same world (e.g. the central draw of a
+    Monte Carlo) used as the starting point; it changes the iteration count, not the answer.
+    """
     t0 = time.perf_counter()
     shock.check_against(world)
     n, j = world.n_countries, world.n_sectors
@@ -200,7 +212,12 @@ def solve_from(world: World, shock: Shock, *, closure: Closure, options: SolverO
         X_new = calc_expenditure(Y * y_scale, G, alpha, income)
         return np.concatenate([lw_new, lP_new.ravel(), X_new.ravel() / scale])
 
-    z0 = np.concatenate([np.zeros(n), np.zeros(n * j), (X0 / scale).ravel()])
+    if initial is not None and initial.wage_hat.shape == (n,) and initial.price_hat.shape == (n, j):
+        z0 = np.concatenate(
+            [np.log(initial.wage_hat), np.log(initial.price_hat).ravel(), (initial.expenditure_usd_m / scale).ravel()]
+        )
+    else:
+        z0 = np.concatenate([np.zeros(n), np.zeros(n * j), (X0 / scale).ravel()])
     fp = anderson_fixed_point(
         step,
         z0,

@@ -98,18 +98,13 @@ class World:
         n, j = len(self.countries), len(self.sectors)
         if len(set(self.countries)) != n:
             dup = sorted({c for c in self.countries if self.countries.count(c) > 1})
-            raise WorldValidationError(
-                f"countries must be unique; got duplicates {dup}. Give each economy one code."
-            )
+            raise WorldValidationError(f"countries must be unique; got duplicates {dup}. Give each economy one code.")
         if len(set(self.sectors)) != j:
             dup = sorted({s for s in self.sectors if self.sectors.count(s) > 1})
-            raise WorldValidationError(
-                f"sectors must be unique; got duplicates {dup}. Give each sector one code."
-            )
+            raise WorldValidationError(f"sectors must be unique; got duplicates {dup}. Give each sector one code.")
         if len(self.sector_labels) != j:
             raise WorldValidationError(
-                f"sector_labels has {len(self.sector_labels)} entries but sectors has {j}; "
-                "give one label per sector."
+                f"sector_labels has {len(self.sector_labels)} entries but sectors has {j}; give one label per sector."
             )
         expected = {
             "trade_usd_m": (n, n, j),
@@ -144,8 +139,7 @@ class World:
         if np.any(self.theta <= 0):
             k = int(np.argmax(self.theta <= 0))
             raise WorldValidationError(
-                f"theta[{self.sectors[k]}] = {self.theta[k]:.4g}; trade elasticities must be "
-                "positive (e.g. 4 to 8)."
+                f"theta[{self.sectors[k]}] = {self.theta[k]:.4g}; trade elasticities must be positive (e.g. 4 to 8)."
             )
         if np.any((self.va_share <= 0) | (self.va_share > 1)):
             idx = tuple(np.argwhere((self.va_share <= 0) | (self.va_share > 1))[0])
@@ -179,9 +173,7 @@ class World:
             )
         if np.any(self.gross_output_usd_m.sum(axis=1) <= 0):
             c = int(np.argmax(self.gross_output_usd_m.sum(axis=1) <= 0))
-            raise WorldValidationError(
-                f"{self.countries[c]} has no gross output; every economy must sell something."
-            )
+            raise WorldValidationError(f"{self.countries[c]} has no gross output; every economy must sell something.")
 
     def _check_nonneg(self, name: str, arr: np.ndarray) -> None:
         if np.any(arr < 0):
@@ -214,8 +206,7 @@ class World:
             return self.countries.index(code.upper())
         except ValueError:
             raise UnknownCountryError(
-                f"country {code!r} is not in world {self.name!r}; known ISO3 codes: "
-                f"{', '.join(self.countries)}"
+                f"country {code!r} is not in world {self.name!r}; known ISO3 codes: {', '.join(self.countries)}"
             ) from None
 
     def sector_index(self, code: str) -> int:

@@ -1,0 +1,27 @@
+"""Scenarios as values: the TOML schema, the shipped library, and builders into engine inputs."""
+
+from palanca.scenarios._build import BuiltScenario, build_scenario, sector_groups
+from palanca.scenarios._library import list_scenarios, load_scenario, parse_scenario
+from palanca.scenarios._schema import (
+    Comparator,
+    ContentTariff,
+    ElasticitySet,
+    Scenario,
+    TariffBlock,
+    TradeCostBlock,
+)
+
+__all__ = [
+    "BuiltScenario",
+    "Comparator",
+    "ContentTariff",
+    "ElasticitySet",
+    "Scenario",
+    "TariffBlock",
+    "TradeCostBlock",
+    "build_scenario",
+    "list_scenarios",
+    "load_scenario",
+    "parse_scenario",
+    "sector_groups",
+]

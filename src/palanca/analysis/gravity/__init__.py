@@ -24,9 +24,9 @@ from palanca.analysis.gravity._estimate import (
     check_existence,
     estimate_ppml,
 )
-from palanca.analysis.gravity._experiment import CostChange, parse_cost_change
+from palanca.analysis.gravity._experiment import CostChange, parse_coefficients, parse_cost_change
 from palanca.analysis.gravity._results import COUNTRY_COLUMNS, GravityResults
-from palanca.analysis.gravity._solve import GRAVITY_CLOSURES, solve_gravity
+from palanca.analysis.gravity._solve import GRAVITY_CLOSURES, gravity_experiment, solve_gravity
 
 __all__ = [
     "COUNTRY_COLUMNS",
@@ -43,6 +43,8 @@ __all__ = [
     "check_existence",
     "estimate_ppml",
     "gravity_baseline",
+    "gravity_experiment",
+    "parse_coefficients",
     "parse_cost_change",
     "shipped_agreement_effect",
     "solve_gravity",

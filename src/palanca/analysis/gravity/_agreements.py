@@ -73,11 +73,7 @@ def agreement_loss_trade_cost_hat(
         ``exp(b_pta / theta_j)`` for every ordered pair of distinct members, 1 elsewhere.
     """
     b = shipped_agreement_effect() if coefficient is None else float(coefficient)
-    th = (
-        world.theta
-        if theta is None
-        else np.broadcast_to(np.asarray(theta, dtype=np.float64), world.theta.shape)
-    )
+    th = world.theta if theta is None else np.broadcast_to(np.asarray(theta, dtype=np.float64), world.theta.shape)
     if np.any(th <= 0):
         raise ScenarioError(f"theta = {theta}; trade elasticities must be positive.")
     idx = [world.country_index(c) for c in members]

@@ -170,8 +170,7 @@ def gravity_baseline(
     unknown = [k for k in coefs if k not in data.cost_names]
     if unknown:
         raise DataFormatError(
-            f"coefficient(s) {unknown} name no cost variable of the data; available: "
-            f"{', '.join(data.cost_names)}"
+            f"coefficient(s) {unknown} name no cost variable of the data; available: {', '.join(data.cost_names)}"
         )
     if not coefs:
         raise DataFormatError("no cost coefficients given; pass e.g. lndist=-0.39,pta=0.47.")

@@ -59,9 +59,7 @@ class ExistenceCheck:
     n_zero: int = 0
 
 
-def check_existence(
-    y: np.ndarray, X: np.ndarray, names: tuple[str, ...], *, tol: float = 1e-9
-) -> ExistenceCheck:
+def check_existence(y: np.ndarray, X: np.ndarray, names: tuple[str, ...], *, tol: float = 1e-9) -> ExistenceCheck:
     r"""Santos Silva and Tenreyro (2010) check that the PPML estimates exist.
 
     The estimates fail to exist when some direction :math:`\delta` has :math:`X\delta = 0` on the
@@ -193,10 +191,7 @@ class PPMLResult:
     def summary(self) -> str:
         """Plain-text table of coefficients and standard errors."""
         lines = [f"PPML  {self.formula}", f"nobs {self.nobs}  vcov {self.vcov}  converged {self.converged}"]
-        lines += [
-            f"{k:>20s} {v:12.7f}  ({self.std_errors.get(k, np.nan):.7f})"
-            for k, v in self.coefficients.items()
-        ]
+        lines += [f"{k:>20s} {v:12.7f}  ({self.std_errors.get(k, np.nan):.7f})" for k, v in self.coefficients.items()]
         lines.append("existence (Santos Silva-Tenreyro 2010): " + ("ok" if self.existence.ok else "FAILS"))
         lines += [f"  - {p}" for p in self.existence.problems]
         return "\n".join(lines)
@@ -218,9 +213,7 @@ def _import_pyfixest():
 
 def _parse_formula(formula: str) -> tuple[str, list[str], list[str]]:
     if "~" not in formula:
-        raise DataFormatError(
-            f"formula {formula!r} has no '~'; write 'trade ~ lndist + pta | exporter + importer'."
-        )
+        raise DataFormatError(f"formula {formula!r} has no '~'; write 'trade ~ lndist + pta | exporter + importer'.")
     lhs, rhs = formula.split("~", 1)
     reg, _, fe = rhs.partition("|")
     terms = [t.strip() for t in reg.split("+") if t.strip() and t.strip() not in ("1", "0")]
@@ -235,8 +228,7 @@ def _vcov_arg(vcov: str) -> str | dict[str, str]:
         kind, var = vcov.split(":", 1)
         return {kind: var}
     raise DataFormatError(
-        f"vcov {vcov!r} is not known; use 'hetero' (robust), 'iid', or 'CRV1:<column>' to cluster "
-        "(e.g. CRV1:pair)."
+        f"vcov {vcov!r} is not known; use 'hetero' (robust), 'iid', or 'CRV1:<column>' to cluster (e.g. CRV1:pair)."
     )
 
 
@@ -283,9 +275,7 @@ def estimate_ppml(
     plain = [r for r in regressors if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", r)]
     missing = [c for c in [depvar, *plain, *sorted(fe_cols)] if c not in data.columns]
     if missing:
-        raise DataFormatError(
-            f"formula uses column(s) {missing} that the data lack; columns: {list(data.columns)}"
-        )
+        raise DataFormatError(f"formula uses column(s) {missing} that the data lack; columns: {list(data.columns)}")
     existence = ExistenceCheck(ok=True)
     if check and len(plain) == len(regressors):
         y = data[depvar].to_numpy(dtype=np.float64)
@@ -295,8 +285,7 @@ def estimate_ppml(
             existence = check_existence(y, design.to_numpy(), tuple(design.columns))
             if not existence.ok:
                 raise DataFormatError(
-                    "the PPML estimates do not exist (Santos Silva and Tenreyro 2010): "
-                    + " ".join(existence.problems)
+                    "the PPML estimates do not exist (Santos Silva and Tenreyro 2010): " + " ".join(existence.problems)
                 )
     pf = _import_pyfixest()
     fit = pf.fepois(

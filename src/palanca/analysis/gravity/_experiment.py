@@ -11,7 +11,7 @@ import numpy as np
 from palanca.data import GravityData
 from palanca.errors import ScenarioError
 
-__all__ = ["CostChange", "calc_cost_index_hat", "parse_cost_change"]
+__all__ = ["CostChange", "calc_cost_index_hat", "parse_coefficients", "parse_cost_change"]
 
 _PATTERN = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\[\s*([^,\]]+)\s*,\s*([^\]]+)\]\s*=\s*(\S+)\s*$")
 
@@ -60,6 +60,28 @@ def parse_cost_change(text: str) -> CostChange:
     return CostChange(var, side(o), side(d), value)
 
 
+def parse_coefficients(text: str) -> dict[str, float]:
+    """Parse ``"lndist=-0.39,pta=0.47"`` into ``{"lndist": -0.39, "pta": 0.47}``.
+
+    Raises
+    ------
+    ScenarioError
+        If an item is not ``NAME=NUMBER``.
+    """
+    out: dict[str, float] = {}
+    for item in (t.strip() for t in text.split(",")):
+        if not item:
+            continue
+        name, eq, value = item.partition("=")
+        try:
+            if not eq or not name.strip():
+                raise ValueError
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise ScenarioError(f"coefficient {item!r} is not NAME=NUMBER; write e.g. lndist=-0.39,pta=0.47.") from None
+    return out
+
+
 def _mask(data: GravityData, codes: tuple[str, ...]) -> np.ndarray:
     if codes == ("*",):
         return np.ones(data.n_countries, dtype=bool)
@@ -69,9 +91,7 @@ def _mask(data: GravityData, codes: tuple[str, ...]) -> np.ndarray:
     return m
 
 
-def calc_cost_index_hat(
-    data: GravityData, coefficients: dict[str, float], changes: Iterable[CostChange]
-) -> np.ndarray:
+def calc_cost_index_hat(data: GravityData, coefficients: dict[str, float], changes: Iterable[CostChange]) -> np.ndarray:
     r"""``t_hat^{1-sigma}[n, i] = exp(sum_k b_k (x'_k[n, i] - x_k[n, i]))``, N x N.
 
     Changes are applied in order to the data's cost variables (a later change to the same cell

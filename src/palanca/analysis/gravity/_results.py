@@ -99,9 +99,7 @@ class GravityResults:
         e1 = np.asarray(self.equilibrium.expenditure_usd_m[:, 0])
         e_hat = (e1 / e1.sum()) / (e0 / e0.sum())
         weight = X0 / X0.sum(axis=0, keepdims=True)  # X_ij / Y_i, [n, i]
-        power = (weight * (self.cost_index_hat * (e_hat / self.imr_hat**one_minus_sigma)[:, None])).sum(
-            axis=0
-        )
+        power = (weight * (self.cost_index_hat * (e_hat / self.imr_hat**one_minus_sigma)[:, None])).sum(axis=0)
         return power ** (1.0 / one_minus_sigma)
 
     # ------------------------------------------------------------------ gravity statistics
@@ -183,9 +181,7 @@ class GravityResults:
             "inward_mr_pct": _pct(self.imr_hat),
             "outward_mr_pct": _pct(self.omr_hat),
         }
-        return [
-            {"country": c, **{k: float(v[i]) for k, v in cols.items()}} for i, c in enumerate(self.countries)
-        ]
+        return [{"country": c, **{k: float(v[i]) for k, v in cols.items()}} for i, c in enumerate(self.countries)]
 
     def bilateral_records(self) -> list[dict[str, Any]]:
         """One record per ordered pair: exporter, importer, baseline and new flow, change in percent."""

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from palanca.analysis.gravity._baseline import GravityBaseline
+import pandas as pd
+
+from palanca.analysis.gravity._baseline import CONSTANT_NAMES, GravityBaseline, gravity_baseline
 from palanca.analysis.gravity._experiment import CostChange, calc_cost_index_hat
 from palanca.analysis.gravity._results import GravityResults
+from palanca.data import gravity_arrays
 from palanca.errors import WorldValidationError
 from palanca.model import Closure, Shock, SolverOptions, solve_from
 
-__all__ = ["GRAVITY_CLOSURES", "solve_gravity"]
+__all__ = ["GRAVITY_CLOSURES", "gravity_experiment", "solve_gravity"]
 
 #: The closures that make sense for one-sector structural gravity.
 GRAVITY_CLOSURES = (Closure.CONDITIONAL, Closure.OUTPUT_MULTIPLE)
@@ -73,3 +76,25 @@ def solve_gravity(
         options=opts,
     )
     return GravityResults(baseline=baseline, equilibrium=eq, cost_index_hat=t_hat, label=label)
+
+
+def gravity_experiment(
+    table: pd.DataFrame,
+    coefficients: Mapping[str, float],
+    changes: Iterable[CostChange] = (),
+    *,
+    sigma: float,
+    reference_importer: str,
+    year: str | int | None = None,
+    closure: Closure = Closure.CONDITIONAL,
+    source: str = "",
+) -> GravityResults:
+    """Baseline and experiment in one call (what ``palanca gravity solve`` runs).
+
+    The cost variables are the coefficient names (a constant is ignored); see `gravity_baseline`
+    and `solve_gravity`.
+    """
+    names = [k for k in coefficients if k not in CONSTANT_NAMES]
+    data = gravity_arrays(table, names, year=year, source=source)
+    base = gravity_baseline(data, coefficients, sigma=sigma, reference_importer=reference_importer)
+    return solve_gravity(base, changes, closure=closure)

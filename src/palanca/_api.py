@@ -1,0 +1,44 @@
+"""Top-level conveniences that join layers (trade analysis + non-trade channels).
+
+They resolve names to values (scenario ids, world names) and call the layer APIs; no economics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from palanca.analysis import LeverageResult
+from palanca.analysis import leverage as _leverage
+from palanca.model import World
+from palanca.scenarios import Scenario, load_scenario
+
+__all__ = ["leverage"]
+
+
+def leverage(
+    scenario: str | Scenario = "us-tariff-25-mex",
+    between: tuple[str, str] = ("USA", "MEX"),
+    *,
+    draws: int = 500,
+    seed: int = 0,
+    sigma: float = 0.25,
+    remittance_tax: float | None = None,
+    world: World | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> LeverageResult:
+    """Who holds the leverage under ``scenario`` (an id, a path to a TOML file, or a `Scenario`).
+
+    ``remittance_tax``: a US tax rate on remittances to Mexico (e.g. 0.01) whose loss to Mexico
+    (`palanca.flows.remittance_tax`, point estimate) is added to Mexico's trade loss.
+    See `palanca.analysis.leverage` for the other parameters.
+    """
+    sc = load_scenario(scenario) if isinstance(scenario, str) else scenario
+    other: dict[str, dict[str, float]] = {}
+    if remittance_tax is not None:
+        from palanca.flows import remittance_tax as _remittance_tax
+
+        res = _remittance_tax(remittance_tax, seed=seed)
+        other[f"remittance tax {remittance_tax:.1%}"] = {"MEX": res.national_change_usd_bn}
+    return _leverage(
+        sc, between, world=world, draws=draws, seed=seed, sigma=sigma, other_channels=other, progress=progress
+    )

@@ -1,0 +1,307 @@
+"""Who holds the leverage: a scenario's losses on each side, with uncertainty and dependence.
+
+The real-income change of each country is the engine's exact ``I_hat / P_hat`` (income = value
+added + tariff revenue + deficit, deflated by the consumer price index). In USD it is that change
+times baseline income (an equivalent-variation measure at baseline prices). *Sensitivity* and
+*vulnerability* follow Keohane and Nye (1977, *Power and Interdependence*): the loss with short-run
+trade elasticities (little room to adjust) versus long-run ones. Uncertainty: a Monte Carlo over
+the sectoral trade elasticities, ``theta_j * exp(sigma * z_j)`` with independent standard normal
+``z_j`` (a lognormal with ``sigma`` log-points of spread; 0.25 by default, about the dispersion
+across the published elasticity sets shipped with the world), reproducible by seed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from palanca.analysis._dependence import DependenceIndices, calc_dependence, calc_partner_input_share
+from palanca.analysis._valueadded import ExportContent, decompose_exports
+from palanca.data import load_world
+from palanca.data._reference import load_population_m
+from palanca.errors import ScenarioError
+from palanca.model import Equilibrium, World, rebase, solve
+from palanca.scenarios import Scenario, build_scenario, sector_groups
+from palanca.scenarios._schema import ElasticitySet
+
+__all__ = ["CountryOutcome", "LeverageResult", "leverage"]
+
+_WATCH = ("CAN", "CHN")
+_GROUPS = ("autos", "electronics", "agriculture", "energy", "basic_metals", "services")
+
+
+@dataclass(frozen=True)
+class CountryOutcome:
+    """One country's loss (negative) or gain (positive) under the scenario."""
+
+    country: str
+    real_income_pct: float
+    real_income_usd_bn: float
+    real_income_usd_per_capita: float | None
+    low_pct: float
+    high_pct: float
+    median_pct: float
+    short_run_pct: float
+    gdp_usd_bn: float
+    other_channels_usd_bn: float = 0.0
+
+    @property
+    def total_usd_bn(self) -> float:
+        """Trade loss plus the non-trade channels (e.g. a remittance tax)."""
+        return self.real_income_usd_bn + self.other_channels_usd_bn
+
+    @property
+    def total_pct_gdp(self) -> float:
+        return 100.0 * self.total_usd_bn / self.gdp_usd_bn
+
+
+@dataclass(frozen=True)
+class LeverageResult:
+    """The leverage report of one scenario between two countries (read-only)."""
+
+    scenario: Scenario
+    between: tuple[str, str]
+    world_name: str
+    countries: tuple[CountryOutcome, ...]
+    sectors: tuple[dict[str, object], ...]
+    groups: dict[str, dict[str, float]]
+    dependence: DependenceIndices
+    us_auto_inputs_from_mex_share: float | None
+    value_added: ExportContent | None
+    draws: int
+    seed: int
+    sigma: float
+    converged_draws: int
+    equilibrium: Equilibrium = field(repr=False)
+    other_channels: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    build_log: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """The report as plain text (the CLI prints it; HTML reports reuse `to_dict`)."""
+        from palanca.analysis._leverage_summary import render_leverage
+
+        return render_leverage(self)
+
+    def __str__(self) -> str:
+        return self.summary
+
+    def outcome(self, country: str) -> CountryOutcome:
+        for c in self.countries:
+            if c.country == country:
+                return c
+        raise KeyError(country)
+
+    @property
+    def loss_ratio(self) -> float | None:
+        """Second country's real-income change over the first's, both as % of income.
+
+        ``None`` when the first country's change is zero to two decimals of a basis point.
+        A negative ratio means one side gains while the other loses.
+        """
+        a, b = (self.outcome(c).real_income_pct for c in self.between)
+        return None if abs(a) < 1e-6 else b / a
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready record with stable keys (see the CLI's ``--json``)."""
+        return {
+            "scenario": self.scenario.id,
+            "title": self.scenario.title,
+            "world": self.world_name,
+            "between": list(self.between),
+            "loss_ratio": self.loss_ratio,
+            "countries": [
+                {
+                    "country": c.country,
+                    "real_income_pct": c.real_income_pct,
+                    "real_income_usd_bn": c.real_income_usd_bn,
+                    "real_income_usd_per_capita": c.real_income_usd_per_capita,
+                    "low_pct": c.low_pct,
+                    "high_pct": c.high_pct,
+                    "median_pct": c.median_pct,
+                    "short_run_pct": c.short_run_pct,
+                    "gdp_usd_bn": c.gdp_usd_bn,
+                    "other_channels_usd_bn": c.other_channels_usd_bn,
+                    "total_usd_bn": c.total_usd_bn,
+                    "total_pct_gdp": c.total_pct_gdp,
+                }
+                for c in self.countries
+            ],
+            "sectors": list(self.sectors),
+            "groups": self.groups,
+            "dependence": self.dependence.as_dict(),
+            "us_auto_inputs_from_mex_share": self.us_auto_inputs_from_mex_share,
+            "value_added": None
+            if self.value_added is None
+            else {
+                "exporter": self.value_added.exporter,
+                "importer": self.value_added.importer,
+                "gross_exports_usd_bn": self.value_added.gross_exports_usd_m / 1e3,
+                "domestic_share": self.value_added.share(self.value_added.exporter),
+                "foreign_share": self.value_added.foreign_usd_m / self.value_added.gross_exports_usd_m,
+                "top_foreign_usd_bn": {c: v / 1e3 for c, v in self.value_added.top_foreign(6)},
+                "method": "Borin-Mancini (2019) source-based: V B E by country of value added",
+            },
+            "uncertainty": {
+                "draws": self.draws,
+                "seed": self.seed,
+                "theta_log_sd": self.sigma,
+                "converged_draws": self.converged_draws,
+            },
+            "other_channels_usd_bn": {k: dict(v) for k, v in self.other_channels.items()},
+            "comparators": [dataclasses.asdict(c) for c in self.scenario.comparators],
+            "sources": list(self.scenario.sources),
+            "solver": {
+                "converged": self.equilibrium.converged,
+                "iterations": self.equilibrium.iterations,
+                "residual": self.equilibrium.residual,
+            },
+        }
+
+
+def _percentiles(samples: np.ndarray, central: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if samples.shape[0] == 0:
+        return central, central, central
+    lo, med, hi = np.percentile(samples, [5, 50, 95], axis=0)
+    return lo, med, hi
+
+
+def leverage(
+    scenario: Scenario,
+    between: tuple[str, str] = ("USA", "MEX"),
+    *,
+    world: World | None = None,
+    draws: int = 500,
+    seed: int = 0,
+    sigma: float = 0.25,
+    other_channels: Mapping[str, Mapping[str, float]] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> LeverageResult:
+    """Run ``scenario`` and report who loses what, with 5–95% bands over trade elasticities.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    between : (str, str)
+        The pair compared (default USA, MEX); Canada and China are reported too where present.
+    world : World, optional
+        Overrides the scenario's world.
+    draws : int
+        Monte Carlo draws over the elasticities (0: no bands).
+    seed : int
+    sigma : float
+        Log-standard deviation of each sector's elasticity draw.
+    other_channels : mapping, optional
+        Non-trade losses to add to the trade loss, ``{channel: {ISO3: USD bn}}`` (e.g. a remittance
+        tax from `palanca.flows.remittance_tax`).
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each draw.
+    """
+    if draws < 0:
+        raise ScenarioError(f"draws = {draws}: must be 0 or more.")
+    if sigma < 0:
+        raise ScenarioError(f"sigma = {sigma}: the log-standard deviation must be ≥ 0.")
+    if between[0] == between[1]:
+        raise ScenarioError(f"between = {between}: give two different countries.")
+    long_run = dataclasses.replace(scenario, elasticities=ElasticitySet.LONG_RUN)
+    built = build_scenario(long_run, world or load_world(scenario.world))
+    base = rebase(built.world, closure=built.closure)
+    eq = solve(base, built.shock, closure=built.closure, baseline=base)
+    # The policy shock does not depend on the elasticities: reuse it with short-run thetas.
+    sr_world = dataclasses.replace(base, theta=base.theta * scenario.short_run_theta_scale)
+    eq_sr = solve(sr_world, built.shock, closure=built.closure, baseline=sr_world, initial=eq)
+
+    codes = [c for c in (*between, *_WATCH) if c in base.countries]
+    codes = list(dict.fromkeys(codes))
+    for c in between:
+        base.country_index(c)  # raises UnknownCountryError naming the known codes
+    idx = np.array([base.country_index(c) for c in codes])
+
+    rng = np.random.default_rng(seed)
+    samples = []
+    for d in range(draws):
+        theta = base.theta * np.exp(sigma * rng.standard_normal(base.n_sectors))
+        wd = dataclasses.replace(base, theta=theta)  # a consistent baseline for any theta
+        e = solve(wd, built.shock, closure=built.closure, baseline=wd, initial=eq)
+        samples.append(100.0 * (e.real_income_hat[idx] - 1.0))
+        if progress is not None:
+            progress(d + 1, draws)
+    samples_arr = np.array(samples).reshape(len(samples), len(idx))
+    central = 100.0 * (eq.real_income_hat[idx] - 1.0)
+    lo, med, hi = _percentiles(samples_arr, central)
+
+    pop = load_population_m()
+    income = base.income_usd_m
+    extra = {k: dict(v) for k, v in (other_channels or {}).items()}
+    outcomes = []
+    for k, (c, n) in enumerate(zip(codes, idx, strict=True)):
+        usd_bn = float((eq.real_income_hat[n] - 1.0) * income[n] / 1e3)
+        outcomes.append(
+            CountryOutcome(
+                country=c,
+                real_income_pct=float(central[k]),
+                real_income_usd_bn=usd_bn,
+                real_income_usd_per_capita=(usd_bn * 1e9 / (pop[c] * 1e6)) if c in pop else None,
+                low_pct=float(lo[k]),
+                high_pct=float(hi[k]),
+                median_pct=float(med[k]),
+                short_run_pct=float(100.0 * (eq_sr.real_income_hat[n] - 1.0)),
+                gdp_usd_bn=float(base.value_added_usd_m[n] / 1e3),
+                other_channels_usd_bn=float(sum(v.get(c, 0.0) for v in extra.values())),
+            )
+        )
+
+    a, b = (base.country_index(c) for c in between)
+    out_hat = eq.gross_output_hat
+    exp_ab = eq.trade_hat[b, a]  # a's exports to b
+    exp_ba = eq.trade_hat[a, b]
+    sectors = tuple(
+        {
+            "sector": s,
+            "label": base.sector_labels[j],
+            f"output_pct_{between[0]}": 100.0 * (out_hat[a, j] - 1.0),
+            f"output_pct_{between[1]}": 100.0 * (out_hat[b, j] - 1.0),
+            f"exports_pct_{between[0]}_to_{between[1]}": 100.0 * (exp_ab[j] - 1.0),
+            f"exports_pct_{between[1]}_to_{between[0]}": 100.0 * (exp_ba[j] - 1.0),
+            f"exports_usd_bn_{between[1]}_to_{between[0]}": float(base.trade_usd_m[a, b, j] / 1e3),
+        }
+        for j, s in enumerate(base.sectors)
+    )
+    groups_def = sector_groups(base)
+    groups = {}
+    for g in _GROUPS:
+        if g not in groups_def:
+            continue
+        js = [base.sector_index(s) for s in groups_def[g]]
+        y0, y1 = base.gross_output_usd_m[:, js].sum(axis=1), eq.gross_output_usd_m[:, js].sum(axis=1)
+        groups[g] = {
+            f"output_pct_{c}": float(100 * (y1[n] / y0[n] - 1)) for c, n in zip(codes, idx, strict=True) if y0[n] > 0
+        }
+    auto = groups_def.get("autos")
+    auto_share = None
+    if auto and "USA" in base.countries and "MEX" in base.countries:
+        auto_share = calc_partner_input_share(base, "USA", auto[0], "MEX")
+    va = None
+    if base.n_countries * base.n_sectors <= 4000:
+        va = decompose_exports(base, between[1], between[0])
+    return LeverageResult(
+        scenario=scenario,
+        between=(between[0], between[1]),
+        world_name=base.name,
+        countries=tuple(outcomes),
+        sectors=sectors,
+        groups=groups,
+        dependence=calc_dependence(base, between[0], between[1]),
+        us_auto_inputs_from_mex_share=auto_share,
+        value_added=va,
+        draws=draws,
+        seed=seed,
+        sigma=sigma,
+        converged_draws=len(samples),
+        equilibrium=eq,
+        other_channels=extra,
+        build_log=built.log,
+    )

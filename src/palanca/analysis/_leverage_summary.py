@@ -1,0 +1,95 @@
+"""Plain-text rendering of a `LeverageResult` (used by its ``summary``; the CLI prints it)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from palanca.analysis._leverage import LeverageResult
+
+__all__ = ["render_leverage"]
+
+
+def _pct(x: float | None, digits: int = 2) -> str:
+    return "n/a" if x is None else f"{x:+.{digits}f}%"
+
+
+def render_leverage(r: LeverageResult) -> str:
+    a, b = r.between
+    lines = [
+        f"Leverage: {r.scenario.title}",
+        f"scenario {r.scenario.id} · world {r.world_name} · {r.draws} elasticity draws (seed {r.seed}, "
+        f"log-sd {r.sigma}) · solver: {r.equilibrium.iterations} iterations, residual "
+        f"{r.equilibrium.residual:.1e}",
+        "",
+        "Real income (exact I/P change; USD at baseline income; band = 5-95% over trade elasticities)",
+        f"{'country':8}{'long run':>10}{'5%':>9}{'95%':>9}{'short run':>11}{'USD bn':>10}"
+        f"{'USD/person':>12}{'+other USD bn':>15}",
+    ]
+    for c in r.countries:
+        pc = "n/a" if c.real_income_usd_per_capita is None else f"{c.real_income_usd_per_capita:,.0f}"
+        lines.append(
+            f"{c.country:8}{_pct(c.real_income_pct):>10}{_pct(c.low_pct):>9}{_pct(c.high_pct):>9}"
+            f"{_pct(c.short_run_pct):>11}{c.real_income_usd_bn:>10.1f}{pc:>12}"
+            f"{c.other_channels_usd_bn:>15.2f}"
+        )
+    oa, ob = r.outcome(a), r.outcome(b)
+    ratio = r.loss_ratio
+    lines += [
+        "",
+        f"{b} loses {-ob.real_income_pct:.2f}% of income, {a} {-oa.real_income_pct:.3f}%"
+        + ("" if ratio is None else f": ratio {ratio:,.1f}x")
+        + ".",
+    ]
+    if r.other_channels:
+        lines.append(
+            f"With other channels ({', '.join(r.other_channels)}): {b} total "
+            f"{ob.total_usd_bn:+.1f} USD bn = {ob.total_pct_gdp:+.2f}% of GDP."
+        )
+    lines.append(
+        f"Sensitivity (short run) vs vulnerability (long run), {b}: "
+        f"{ob.short_run_pct:+.2f}% vs {ob.real_income_pct:+.2f}%; {a}: "
+        f"{oa.short_run_pct:+.3f}% vs {oa.real_income_pct:+.3f}%."
+    )
+    d = r.dependence
+    lines += [
+        "",
+        "Dependence in the baseline (goods trade)",
+        f"  {b}'s exports going to {a}: {d.export_share_b_to_a:.1%}; {a}'s exports going to {b}: "
+        f"{d.export_share_a_to_b:.1%}",
+        f"  {a}'s imports from {b}: {d.import_share_a_from_b:.1%}; {b}'s imports from {a}: "
+        f"{d.import_share_b_from_a:.1%}",
+        f"  export-partner HHI: {a} {d.hhi_exports_a:.2f}, {b} {d.hhi_exports_b:.2f}; trade/GDP: "
+        f"{a} {d.trade_gdp_a:.0%}, {b} {d.trade_gdp_b:.0%}",
+        f"  Barbieri salience {d.salience:.3f}, symmetry {d.symmetry:.3f}; bilateral goods trade "
+        f"{d.bilateral_goods_trade_usd_bn:,.0f} USD bn",
+    ]
+    if r.us_auto_inputs_from_mex_share is not None:
+        lines.append(
+            f"  Mexico's share of the US auto sector's imported intermediate inputs: "
+            f"{r.us_auto_inputs_from_mex_share:.1%}"
+        )
+    if r.groups:
+        lines += ["", "Where it hurts: gross output by sector group"]
+        for g, vals in r.groups.items():
+            if vals:
+                lines.append(f"  {g:14}" + "  ".join(f"{k.split('_')[-1]} {v:+.1f}%" for k, v in vals.items()))
+    if r.value_added is not None:
+        va = r.value_added
+        lines += [
+            "",
+            f"Value-added origin of {va.exporter}'s goods exports to {va.importer} "
+            f"({va.gross_exports_usd_m / 1e3:,.0f} USD bn; Borin-Mancini source-based)",
+            f"  domestic {va.share(va.exporter):.1%}, foreign {va.foreign_usd_m / va.gross_exports_usd_m:.1%}: "
+            + ", ".join(f"{c} {v / va.gross_exports_usd_m:.1%}" for c, v in va.top_foreign(5)),
+        ]
+    if r.scenario.comparators:
+        lines += ["", "Published figures to compare (models differ: dynamic macro vs static trade)"]
+        for c in r.scenario.comparators:
+            val = f"{c.value_pct:+.2f}%" if c.value_pct is not None else f"{c.value_usd_bn:+,.0f} USD bn"
+            mine = next((o for o in r.countries if o.country == c.country), None)
+            ours = "" if mine is None else f" | palanca real income {mine.real_income_pct:+.2f}%"
+            lines.append(f"  {c.country} {c.measure}: {val} — {c.source}; {c.note}{ours}")
+    if r.scenario.sources:
+        lines += ["", "Sources"] + [f"  {s}" for s in r.scenario.sources]
+    return "\n".join(lines)

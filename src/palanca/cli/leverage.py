@@ -1,0 +1,52 @@
+"""`palanca leverage`: the headline report — who loses what, with uncertainty."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from palanca._api import leverage as api_leverage
+from palanca.cli._app import app, console, err_console
+
+
+@app.command("leverage")
+def leverage_cmd(
+    scenario: Annotated[str, typer.Option(help="Scenario id (ID or ID/VARIANT) or a .toml path.")] = (
+        "us-tariff-25-mex"
+    ),
+    between: Annotated[tuple[str, str], typer.Option(help="The two countries compared (ISO3).")] = ("USA", "MEX"),
+    draws: Annotated[int, typer.Option(min=0, help="Monte Carlo draws over trade elasticities.")] = 500,
+    seed: Annotated[int, typer.Option(help="Random seed (results reproduce by seed).")] = 0,
+    sigma: Annotated[float, typer.Option(min=0.0, help="Log-s.d. of each elasticity draw.")] = 0.25,
+    remittance_tax: Annotated[
+        float | None, typer.Option(help="Add a US remittance tax at this rate (e.g. 0.01) to Mexico's loss.")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Who holds the leverage under a scenario: losses on each side, bands, dependence, VA origin."""
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+        disable=draws == 0,
+    ) as bar:
+        task = bar.add_task("elasticity draws", total=draws)
+        result = api_leverage(
+            scenario,
+            (between[0].upper(), between[1].upper()),
+            draws=draws,
+            seed=seed,
+            sigma=sigma,
+            remittance_tax=remittance_tax,
+            progress=lambda done, total: bar.update(task, completed=done),
+        )
+    if json_out:
+        typer.echo(json.dumps(result.to_dict(), indent=1))
+        return
+    console.print(result.summary, highlight=False)

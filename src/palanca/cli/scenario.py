@@ -1,0 +1,84 @@
+"""`palanca scenario list | show ID | run ID`: the shipped scenario library."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from palanca.analysis import leverage
+from palanca.cli._app import console
+from palanca.scenarios import list_scenarios, load_scenario
+
+app = typer.Typer(help="The scenario library: list, show and run what-ifs.", no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.command("list")
+def list_cmd(json_out: JsonOpt = False) -> None:
+    """List the shipped scenarios and their variants."""
+    items = [
+        {"id": s.id, "title": s.title, "date": s.date, "variants": [v for v, _ in s.variants]} for s in list_scenarios()
+    ]
+    if json_out:
+        typer.echo(json.dumps(items, indent=1))
+        return
+    table = Table(title="palanca scenario library")
+    for col in ("id", "date", "title", "variants"):
+        table.add_column(col)
+    for it in items:
+        table.add_row(it["id"], it["date"], it["title"], ", ".join(it["variants"]))
+    console.print(table)
+
+
+@app.command("show")
+def show(
+    scenario_id: Annotated[str, typer.Argument(help="Scenario id (ID or ID/VARIANT) or a .toml path.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Show a scenario's definition, sources and published comparators."""
+    sc = load_scenario(scenario_id)
+    if json_out:
+        typer.echo(json.dumps(sc.raw if "/" not in sc.id else {"id": sc.id, **sc.raw}, indent=1, default=str))
+        return
+    console.print(f"[bold]{sc.id}[/bold] — {sc.title} ({sc.date}, world {sc.world}, {sc.closure})")
+    if sc.description:
+        console.print(sc.description)
+    for k, t in enumerate((*sc.tariffs, *sc.retaliation)):
+        rate = f"MFN as on {t.reference}" if t.mode == "mfn" else f"{t.rate:.1%} ({t.mode})"
+        console.print(
+            f"  tariff {k}: {t.imposer} on {', '.join(t.targets)} [{', '.join(t.sectors)}] {rate}"
+            + (" on the non-USMCA share" if t.non_compliant_only else "")
+        )
+    for c in sc.content_tariffs:
+        console.print(
+            f"  content tariff: {c.imposer} {c.rate:.0%} on the {'+'.join(c.content_origin)} "
+            f"content of {', '.join(c.exporters)} goods"
+        )
+    for c in sc.trade_costs:
+        console.print(
+            f"  trade costs: {', '.join(c.exporters)} -> {', '.join(c.importers)} "
+            f"[{', '.join(c.sectors)}] {c.change:+.1%}"
+        )
+    if sc.lost_agreement:
+        console.print(f"  lost agreement among {', '.join(sc.lost_agreement)} (coefficient {sc.agreement_coefficient})")
+    if sc.variants:
+        console.print("variants: " + "; ".join(f"{sc.id}/{v} — {t}" for v, t in sc.variants))
+    for s in sc.sources:
+        console.print(f"  source: {s}")
+
+
+@app.command("run")
+def run(
+    scenario_id: Annotated[str, typer.Argument(help="Scenario id (ID or ID/VARIANT) or a .toml path.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Solve a scenario once (central elasticities) and print real-income changes."""
+    result = leverage(load_scenario(scenario_id), draws=0)
+    if json_out:
+        typer.echo(json.dumps(result.to_dict(), indent=1, default=float))
+        return
+    console.print(result.summary, highlight=False)
