@@ -136,12 +136,7 @@ def mx_state_population(src: Path) -> pd.DataFrame:
     c = pd.read_csv(src / "banxico-remittances" / "conapo_poblacion_municipal.csv", dtype={"CVE": str})
     c["cve_ent"] = c["CVE"].str[:2].astype(int)
     years = [str(y) for y in range(2003, 2031)]
-    g = (
-        c.groupby("cve_ent")[years]
-        .sum()
-        .reset_index()
-        .melt("cve_ent", var_name="year", value_name="population")
-    )
+    g = c.groupby("cve_ent")[years].sum().reset_index().melt("cve_ent", var_name="year", value_name="population")
     g["year"] = g["year"].astype("int16")
     g["cve_ent"] = g["cve_ent"].astype("int16")
     return g.astype({"population": float}).sort_values(["year", "cve_ent"])
@@ -151,10 +146,7 @@ def mx_state_population(src: Path) -> pd.DataFrame:
 def drug_seizures(src: Path) -> pd.DataFrame:
     folder = src / "cbp-drug-seizures"
     d = pd.concat(
-        [
-            pd.read_csv(folder / f)
-            for f in ("nationwide-drugs-fy19-fy22.csv", "nationwide-drugs-fy23-fy26-dec.csv")
-        ]
+        [pd.read_csv(folder / f) for f in ("nationwide-drugs-fy19-fy22.csv", "nationwide-drugs-fy23-fy26-dec.csv")]
     )
     fy = d["FY"].astype(str).str[:4].astype(int)
     month = d["Month (abbv)"].str.upper().map(MONTHS)
@@ -166,9 +158,7 @@ def drug_seizures(src: Path) -> pd.DataFrame:
         {
             "fiscal_year": fy.astype("int16"),
             "month": pd.to_datetime({"year": year, "month": month, "day": 1}),
-            "component": d["Component"].map(
-                {"Office of Field Operations": "OFO", "U.S. Border Patrol": "USBP"}
-            ),
+            "component": d["Component"].map({"Office of Field Operations": "OFO", "U.S. Border Patrol": "USBP"}),
             "region": d["Region"].astype(str),
             "area": d["Area of Responsibility"].str.title().astype(str),
             "drug": d["Drug Type"].astype(str),
@@ -207,9 +197,7 @@ def nflis_fentanyl(src: Path) -> pd.DataFrame:
     g = n.groupby(["YYYY", "half", "STATE"])
     out = pd.DataFrame(
         {
-            "fentanyl_reports": g.apply(
-                lambda x: x.loc[x["is_fentanyl"], "DRUG_REPORTS"].sum(), include_groups=False
-            ),
+            "fentanyl_reports": g.apply(lambda x: x.loc[x["is_fentanyl"], "DRUG_REPORTS"].sum(), include_groups=False),
             "category_reports": g["DRUG_REPORTS"].sum(),
         }
     ).reset_index()
@@ -232,9 +220,7 @@ def encounters_usbp(src: Path) -> pd.DataFrame:
         "tucson",
         "yuma",
     ]
-    long = u.melt(
-        ["month", "fy", "cy"], value_vars=[*sw, "southwest_border", "monthly_total"], var_name="sector"
-    )
+    long = u.melt(["month", "fy", "cy"], value_vars=[*sw, "southwest_border", "monthly_total"], var_name="sector")
     return pd.DataFrame(
         {
             "month": pd.to_datetime({"year": long["cy"], "month": long["month"], "day": 1}),
@@ -335,9 +321,7 @@ TRANSFORMS = {
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--source", type=Path, default=DEFAULT_SOURCE, help="folder holding the raw public data"
-    )
+    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder holding the raw public data")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the shipped files")
     args = parser.parse_args(argv)
     src: Path = args.source.resolve()
@@ -356,9 +340,7 @@ def main(argv: list[str] | None = None) -> None:
         info["transformation"] = TRANSFORMS[name]
         record["tables"][name] = info  # type: ignore[index]
         print(f"{name:24s} {info['rows']:>7,d} rows {info['bytes']:>9,d} bytes")
-    (out / "provenance.json").write_text(
-        json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    (out / "provenance.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

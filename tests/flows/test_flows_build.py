@@ -74,10 +74,7 @@ def test_state_gdp_national_total(shared_data):
 def test_fentanyl_seizures_by_fiscal_year(shared_data):
     folder = shared_data / "cbp-drug-seizures"
     raw = pd.concat(
-        [
-            pd.read_csv(folder / f)
-            for f in ("nationwide-drugs-fy19-fy22.csv", "nationwide-drugs-fy23-fy26-dec.csv")
-        ]
+        [pd.read_csv(folder / f) for f in ("nationwide-drugs-fy19-fy22.csv", "nationwide-drugs-fy23-fy26-dec.csv")]
     )
     raw = raw[raw["Drug Type"] == "Fentanyl"]
     by_fy = raw.groupby(raw["FY"].astype(str).str[:4])["Sum Qty (lbs)"].sum()
@@ -103,10 +100,7 @@ def test_overdose_deaths(shared_data):
     want = sel.set_index("Indicator")["Data Value"].astype(float)
     od = load_overdose_deaths()
     us = od[(od["state"] == "US") & (od["period_end"] == "2023-12-01")].set_index("indicator")
-    assert (
-        us.loc["synthetic_opioids", "deaths_reported_12m"]
-        == want["Synthetic opioids, excl. methadone (T40.4)"]
-    )
+    assert us.loc["synthetic_opioids", "deaths_reported_12m"] == want["Synthetic opioids, excl. methadone (T40.4)"]
     assert us.loc["all_drugs", "deaths_reported_12m"] == pytest.approx(107_682)
     assert us.loc["synthetic_opioids", "deaths_predicted_12m"] == pytest.approx(75_414)
 
@@ -120,9 +114,7 @@ def test_nflis(shared_data):
 
 
 def test_encounters(shared_data):
-    usbp = pd.read_csv(
-        shared_data / "cbp-encounters" / "usbp_monthly_encounters_fy2000-fy2020.csv.gz", sep="|"
-    )
+    usbp = pd.read_csv(shared_data / "cbp-encounters" / "usbp_monthly_encounters_fy2000-fy2020.csv.gz", sep="|")
     want = usbp.groupby("fy")["southwest_border"].sum()
     e = load_encounters_usbp()
     got = e[e["sector"] == "southwest_border"].groupby("fiscal_year")["apprehensions"].sum()
@@ -130,24 +122,17 @@ def test_encounters(shared_data):
     nat = pd.read_csv(shared_data / "cbp-encounters" / "cbp-nationwide-encounters-fy20-fy23-state.csv")
     sw = nat[(nat["Land Border Region"] == "Southwest Land Border") & (nat["Fiscal Year"] == 2023)]
     n = load_encounters_nationwide()
-    n23 = n[
-        (n["region"] == "Southwest Land Border") & (n["month"] >= "2022-10-01") & (n["month"] <= "2023-09-01")
-    ]
+    n23 = n[(n["region"] == "Southwest Land Border") & (n["month"] >= "2022-10-01") & (n["month"] <= "2023-09-01")]
     assert n23["encounters"].sum() == sw["Encounter Count"].sum() == 2_475_669
     assert n23[n23["citizenship"] == "MEXICO"]["encounters"].sum() == 717_333
 
 
 def test_firearms(shared_data):
     raw = pd.read_csv(shared_data / "unodc-iafq" / "data_iafq_firearms_trafficking_americas.csv")
-    sel = raw[
-        (raw["Iso3_code"] == "MEX") & (raw["Indicator"] == "Arms seized") & (raw["Dimension"] == "Total")
-    ]
+    sel = raw[(raw["Iso3_code"] == "MEX") & (raw["Indicator"] == "Arms seized") & (raw["Dimension"] == "Total")]
     f = load_firearms_iafq()
     got = f[(f["iso3"] == "MEX") & (f["indicator"] == "Arms seized") & (f["dimension"] == "Total")]
-    assert (
-        got.set_index("year")["value"].sort_index().tolist()
-        == sel.set_index("Year")["VALUE"].sort_index().tolist()
-    )
+    assert got.set_index("year")["value"].sort_index().tolist() == sel.set_index("Year")["VALUE"].sort_index().tolist()
     assert got.set_index("year").loc[2010, "value"] == 30_291
 
 

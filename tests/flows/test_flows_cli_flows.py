@@ -72,9 +72,7 @@ def test_interdiction_json():
 
 
 def test_interdiction_without_opt_extra_names_the_fix():
-    err = ImportError(
-        "network interdiction needs pyomo and highspy, which are optional: pip install 'palanca[opt]'"
-    )
+    err = ImportError("network interdiction needs pyomo and highspy, which are optional: pip install 'palanca[opt]'")
     with mock.patch("palanca.cli.flows.interdict_corridors", side_effect=err):
         res = runner.invoke(app, ["flows", "interdiction", "--budget", "1"])
     assert res.exit_code == 2 and "palanca[opt]" in res.output

@@ -93,9 +93,7 @@ def test_supply_chain_validation_messages():
 # --- calibration to the shipped data
 def test_fentanyl_calibration_traces_to_data():
     cal = calibrate_fentanyl(2023)
-    assert cal.seized_gross_kg == pytest.approx(
-        26_718 * 0.45359237, rel=1e-4
-    )  # CBP FY2023 SW border, lbs → kg
+    assert cal.seized_gross_kg == pytest.approx(26_718 * 0.45359237, rel=1e-4)  # CBP FY2023 SW border, lbs → kg
     assert cal.deaths == pytest.approx(77_557)  # CDC VSRR synthetic opioids, 12 months to Sep 2023
     assert cal.nflis_reports == pytest.approx(178_862)
     a = cal.assumptions
@@ -115,8 +113,7 @@ def test_levers_move_the_right_way():
     # upstream levers bite much harder with multiplicative markups (Caulkins & Reuter)
     for key in ("precursor-controls", "mexican-enforcement"):
         assert (
-            by[key, Markup.MULTIPLICATIVE].outcome.deaths_averted
-            > 10 * by[key, Markup.ADDITIVE].outcome.deaths_averted
+            by[key, Markup.MULTIPLICATIVE].outcome.deaths_averted > 10 * by[key, Markup.ADDITIVE].outcome.deaths_averted
         )
     # treatment does not depend on the markup rule
     t = [by["treatment", m].outcome.deaths_averted for m in Markup]

@@ -141,9 +141,7 @@ def test_json_keys(base2024):
     assert {"low", "high"} <= set(d["national_change_usd_bn"])
     assert len(d["states"]) == 32
     assert all(set(s) >= {"state", "change_usd_m", "change_pct_state_gdp"} for s in d["states"])
-    assert sum(s["change_usd_m"] for s in d["states"]) == pytest.approx(
-        d["national_change_usd_bn"]["central"] * 1e3
-    )
+    assert sum(s["change_usd_m"] for s in d["states"]) == pytest.approx(d["national_change_usd_bn"]["central"] * 1e3)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from palanca.flows import LEVERS, Markup, fentanyl_levers, interdict_corridors
+from palanca.flows import LEVERS, Markup, fentanyl_levers, firearms_account, interdict_corridors, migration_overview
 
 app = typer.Typer(help="Non-trade flows: fentanyl, interdiction, migration, firearms.", no_args_is_help=True)
 
@@ -39,24 +39,18 @@ def fentanyl(
         MarkupChoice,
         typer.Option("--markup", help="Caulkins–Reuter markup rule: additive, multiplicative or both."),
     ] = MarkupChoice.BOTH,
-    fiscal_year: Annotated[
-        int, typer.Option("--fiscal-year", help="Calibration year (CBP FY, 2019–2023).")
-    ] = 2023,
+    fiscal_year: Annotated[int, typer.Option("--fiscal-year", help="Calibration year (CBP FY, 2019–2023).")] = 2023,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """The fentanyl supply chain calibrated to CBP, CDC and NFLIS data: levers, costs, deaths averted."""
-    markups = (
-        (Markup.ADDITIVE, Markup.MULTIPLICATIVE) if markup is MarkupChoice.BOTH else (Markup(markup.value),)
-    )
+    markups = (Markup.ADDITIVE, Markup.MULTIPLICATIVE) if markup is MarkupChoice.BOTH else (Markup(markup.value),)
     levers = tuple(v.value for v in lever) if lever else None
     _emit(fentanyl_levers(levers, spend_usd_bn=spend, markups=markups, fiscal_year=fiscal_year), json_out)
 
 
 @app.command("interdiction")
 def interdiction(
-    budget: Annotated[
-        float, typer.Option("--budget", help="Number of network arcs the interdictor can remove.")
-    ] = 1,
+    budget: Annotated[float, typer.Option("--budget", help="Number of network arcs the interdictor can remove.")] = 1,
     fiscal_year: Annotated[int, typer.Option("--fiscal-year", help="Year of the CBP seizures (FY).")] = 2023,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
@@ -66,3 +60,15 @@ def interdiction(
     except ImportError as exc:
         raise typer.BadParameter(str(exc)) from None
     _emit(result, json_out)
+
+
+@app.command("migration")
+def migration(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
+    """Southwest-border encounters by year and citizenship, policy events, and the enforcement-effort model."""
+    _emit(migration_overview(), json_out)
+
+
+@app.command("firearms")
+def firearms(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
+    """Southbound firearms: UNODC seizures, the GAO's 70% US-sourced share, the implied flow."""
+    _emit(firearms_account(), json_out)

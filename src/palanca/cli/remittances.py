@@ -9,9 +9,7 @@ import typer
 
 from palanca.flows import RemittanceViewBy, remittance_overview, remittance_tax
 
-app = typer.Typer(
-    help="Remittances to Mexico (Banxico): series, exposure by state, a US tax.", no_args_is_help=True
-)
+app = typer.Typer(help="Remittances to Mexico (Banxico): series, exposure by state, a US tax.", no_args_is_help=True)
 
 
 @app.command("show")
@@ -20,9 +18,7 @@ def show(
         RemittanceViewBy,
         typer.Option("--by", help="state (Mexican, most exposed first), us-state (origin) or year."),
     ] = RemittanceViewBy.STATE,
-    year: Annotated[
-        int, typer.Option("--year", help="Year of the state views (2014 to the latest complete).")
-    ] = 2024,
+    year: Annotated[int, typer.Option("--year", help="Year of the state views (2014 to the latest complete).")] = 2024,
     json_out: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
 ) -> None:
     """Totals, growth, remittances as % of GDP and per person (Banxico, INEGI, CONAPO)."""
@@ -35,9 +31,7 @@ def show(
 
 @app.command("tax")
 def tax(
-    rate: Annotated[
-        float, typer.Option("--rate", help="Tax as a fraction of the amount sent (0.01 = 1%).")
-    ] = 0.01,
+    rate: Annotated[float, typer.Option("--rate", help="Tax as a fraction of the amount sent (0.01 = 1%).")] = 0.01,
     cash_share: Annotated[
         float | None,
         typer.Option("--cash-share", help="Fix the cash-funded (taxed) share; default: drawn 0.3-0.7."),

@@ -156,12 +156,7 @@ def remittance_base(year: int = 2024) -> RemittanceBase:
     pop = load_mx_state_population()
     p = pop[pop["year"] == year].set_index("cve_ent")["population"]
     cve = mx_y["cve_ent"].to_numpy()
-    us_y = (
-        us[us["quarter"].dt.year == year]
-        .groupby(["us_state", "us_state_name"])["inflow_usd"]
-        .sum()
-        .reset_index()
-    )
+    us_y = us[us["quarter"].dt.year == year].groupby(["us_state", "us_state_name"])["inflow_usd"].sum().reset_index()
     us_p = us[us["quarter"].dt.year == year - 1].groupby("us_state")["inflow_usd"].sum()
     return RemittanceBase(
         year=year,

@@ -85,23 +85,16 @@ def _corridor_flows(fiscal_year: int, a: FentanylAssumptions) -> dict[str, float
     if unmapped:
         raise DataFormatError(f"CBP areas not mapped to a corridor: {sorted(unmapped)}")
     scale = a.purity_seized / a.border_seizure_rate
-    return {
-        c: float(by_area.reindex(list(areas)).fillna(0).sum()) * scale
-        for c, areas in BORDER_CORRIDORS.items()
-    }
+    return {c: float(by_area.reindex(list(areas)).fillna(0).sum()) * scale for c, areas in BORDER_CORRIDORS.items()}
 
 
 def _market_shares(fiscal_year: int) -> dict[str, float]:
     od = load_overdose_deaths()
-    sel = od[
-        (od["indicator"] == "synthetic_opioids") & (od["period_end"] == np.datetime64(f"{fiscal_year}-12-01"))
-    ]
+    sel = od[(od["indicator"] == "synthetic_opioids") & (od["period_end"] == np.datetime64(f"{fiscal_year}-12-01"))]
     by_state = sel[sel["state"] != "US"].set_index("state")["deaths_reported_12m"].fillna(0.0)
     if by_state.empty:
         raise DataFormatError(f"no CDC state rows for December {fiscal_year}; choose 2019–2023")
-    totals = {
-        r: float(by_state.reindex(states.split()).fillna(0).sum()) for r, states in CENSUS_REGIONS.items()
-    }
+    totals = {r: float(by_state.reindex(states.split()).fillna(0).sum()) for r, states in CENSUS_REGIONS.items()}
     # VSRR reports New York City ("YC") apart from the rest of New York ("NY"); states + YC = US total
     s = sum(totals.values())
     return {r: v / s for r, v in totals.items()}
@@ -181,13 +174,10 @@ class CorridorInterdiction:
             if np.isfinite(net.interdiction_cost[k]):
                 mark = " [interdicted]" if k in r.interdicted else ""
                 lines.append(f"    {net.arc_label(k)}: {net.capacity[k]:,.0f}{mark}")
-        lines.append(
-            "  sources and assumptions: CBP drug seizure statistics (corridor capacities); CDC/NCHS VSRR"
-        )
+        lines.append("  sources and assumptions: CBP drug seizure statistics (corridor capacities); CDC/NCHS VSRR")
         lines += [f"    {s}" for s in CORRIDOR_ASSUMPTIONS]
         lines.append(
-            "  corridor capacities equal the calibrated FY flows (no spare capacity), so the cuts are upper "
-            "bounds"
+            "  corridor capacities equal the calibrated FY flows (no spare capacity), so the cuts are upper bounds"
         )
         return "\n".join(lines)
 

@@ -107,13 +107,9 @@ class SupplyChain:
         object.__setattr__(self, "seizure_rate", s)
         k = len(self.stages)
         if p.shape != (k,) or s.shape != (k,):
-            raise ScenarioError(
-                f"SupplyChain: {k} stages need {k} prices and seizure rates; got {p.shape}, {s.shape}"
-            )
+            raise ScenarioError(f"SupplyChain: {k} stages need {k} prices and seizure rates; got {p.shape}, {s.shape}")
         if np.any(p <= 0) or np.any(np.diff(p) < 0):
-            raise ScenarioError(
-                f"SupplyChain.price_usd_per_kg must be > 0 and non-decreasing along the chain; got {p}"
-            )
+            raise ScenarioError(f"SupplyChain.price_usd_per_kg must be > 0 and non-decreasing along the chain; got {p}")
         if np.any((s < 0) | (s > MAX_SEIZURE_RATE)):
             raise ScenarioError(f"SupplyChain.seizure_rate must lie in [0, {MAX_SEIZURE_RATE}]; got {s}")
         if np.any(p[1:] < p[:-1] / (1 - s[1:])):
@@ -155,9 +151,7 @@ class MarketPolicy:
             raise ScenarioError(f"MarketPolicy.demand_shift must lie in [0, 1); got {self.demand_shift}")
 
 
-def calc_prices(
-    p: np.ndarray, s: np.ndarray, s_new: np.ndarray, dc: np.ndarray, markup: Markup | str
-) -> np.ndarray:
+def calc_prices(p: np.ndarray, s: np.ndarray, s_new: np.ndarray, dc: np.ndarray, markup: Markup | str) -> np.ndarray:
     """New stage prices after seizure rates change to ``s_new`` and costs ``dc`` are added (module eqs).
 
     Parameters
@@ -230,9 +224,7 @@ class MarketOutcome:
         return self.entering_kg * self.seizure_rate
 
 
-def simulate_market(
-    chain: SupplyChain, policy: MarketPolicy, markup: Markup | str = Markup.ADDITIVE
-) -> MarketOutcome:
+def simulate_market(chain: SupplyChain, policy: MarketPolicy, markup: Markup | str = Markup.ADDITIVE) -> MarketOutcome:
     """Apply ``policy`` to ``chain``: prices by the markup rule, then demand, flows and deaths."""
     k = len(chain.stages)
     if policy.seizure_rate_delta.shape != (k,) or policy.cost_usd_per_kg.shape != (k,):

@@ -79,8 +79,7 @@ class FentanylAssumptions:
             "crossing "
             f"US${p[2]:,.0f}, retail US${p[3]:,.0f} (assumptions: orders of magnitude from DEA/press "
             "reporting)",
-            f"price elasticity of demand {self.elasticity} (assumption; literature range for opioids ≈ −0.1 "
-            "to −0.8)",
+            f"price elasticity of demand {self.elasticity} (assumption; literature range for opioids ≈ −0.1 to −0.8)",
             f"deaths proportional to consumption^{self.deaths_elasticity:g} (assumption)",
         )
 
@@ -137,8 +136,7 @@ LEVERS: dict[str, FentanylLever] = {
             (0.0, 0.05, 0.0, 0.0),
             (0.0, 0.25, 0.0, 0.0),
             0.0,
-            "per US$1bn-equivalent: lab seizure rate +5 pp and risk cost +25% of the lab-gate price "
-            "(assumption)",
+            "per US$1bn-equivalent: lab seizure rate +5 pp and risk cost +25% of the lab-gate price (assumption)",
         ),
         FentanylLever(
             "border-interdiction",
@@ -161,9 +159,7 @@ LEVERS: dict[str, FentanylLever] = {
 }
 
 
-def calibrate_fentanyl(
-    fiscal_year: int = 2023, assumptions: FentanylAssumptions | None = None
-) -> FentanylCalibration:
+def calibrate_fentanyl(fiscal_year: int = 2023, assumptions: FentanylAssumptions | None = None) -> FentanylCalibration:
     """Calibrate the four-stage chain to CBP seizures, CDC deaths and NFLIS reports (module docstring).
 
     Raises
@@ -356,9 +352,7 @@ def fentanyl_levers(
         raise ScenarioError(f"spend_usd_bn must be > 0; got {spend_usd_bn!r}. Give US$ billions, e.g. 1.0.")
     cal = calibrate_fentanyl(fiscal_year, assumptions)
     outcomes = tuple(
-        LeverOutcome(
-            LEVERS[k], spend_usd_bn, simulate_market(cal.chain, LEVERS[k].policy(cal.chain, spend_usd_bn), m)
-        )
+        LeverOutcome(LEVERS[k], spend_usd_bn, simulate_market(cal.chain, LEVERS[k].policy(cal.chain, spend_usd_bn), m))
         for k in keys
         for m in (Markup(m) for m in markups)
     )

@@ -79,17 +79,13 @@ class Network:
             object.__setattr__(self, name, arr)
         n, a = len(self.nodes), self.tail.size
         if not (self.head.size == self.capacity.size == self.interdiction_cost.size == a):
-            raise ScenarioError(
-                "Network: tail, head, capacity and interdiction_cost must have one entry per arc"
-            )
+            raise ScenarioError("Network: tail, head, capacity and interdiction_cost must have one entry per arc")
         if a and (self.tail.min() < 0 or max(self.tail.max(), self.head.max()) >= n):
             raise ScenarioError(f"Network: arc endpoints must index the {n} nodes")
         if np.any(self.capacity < 0) or np.any(self.interdiction_cost < 0):
             raise ScenarioError("Network: capacities and interdiction costs must be ≥ 0")
         if self.source == self.sink or not (0 <= self.source < n and 0 <= self.sink < n):
-            raise ScenarioError(
-                f"Network: source and sink must be two different nodes; got {self.source}, {self.sink}"
-            )
+            raise ScenarioError(f"Network: source and sink must be two different nodes; got {self.source}, {self.sink}")
 
     def arc_label(self, k: int) -> str:
         return f"{self.nodes[self.tail[k]]} → {self.nodes[self.head[k]]}"
@@ -187,9 +183,7 @@ def _import_pyomo():
     try:
         import highspy  # noqa: F401
     except ImportError:  # pragma: no cover
-        raise ImportError(
-            "network interdiction needs the HiGHS solver (highspy): pip install 'palanca[opt]'"
-        ) from None
+        raise ImportError("network interdiction needs the HiGHS solver (highspy): pip install 'palanca[opt]'") from None
     return pyo
 
 
@@ -224,9 +218,7 @@ def solve_interdiction(net: Network, budget: float, *, time_limit_s: float = 60.
         if not np.isfinite(net.interdiction_cost[k]):
             m.gamma[k].fix(0)
     payable = [k for k in arcs if np.isfinite(net.interdiction_cost[k])]
-    m.budget = pyo.Constraint(
-        expr=sum(float(net.interdiction_cost[k]) * m.gamma[k] for k in payable) <= budget
-    )
+    m.budget = pyo.Constraint(expr=sum(float(net.interdiction_cost[k]) * m.gamma[k] for k in payable) <= budget)
     solver = pyo.SolverFactory("appsi_highs")
     solver.config.time_limit = time_limit_s
     res = solver.solve(m, load_solutions=False)

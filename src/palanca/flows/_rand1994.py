@@ -95,8 +95,7 @@ class RydellEveringhamCheck:
     @property
     def summary(self) -> str:
         lines = [
-            "Structural check — cocaine, cost of cutting consumption by 1% (Rydell & Everingham 1994, RAND "
-            "MR-331):",
+            "Structural check — cocaine, cost of cutting consumption by 1% (Rydell & Everingham 1994, RAND MR-331):",
             f"  domestic enforcement: palanca US${self.domestic_enforcement_usd_m:,.0f}m (published "
             "US$246m); "
             f"treatment: palanca US${self.treatment_usd_m:,.0f}m (published US$34m)",

@@ -71,9 +71,7 @@ class RemittanceView:
         return self.summary
 
 
-def remittance_overview(
-    by: RemittanceViewBy | str = RemittanceViewBy.STATE, year: int = 2024
-) -> RemittanceView:
+def remittance_overview(by: RemittanceViewBy | str = RemittanceViewBy.STATE, year: int = 2024) -> RemittanceView:
     """Remittance totals, growth, % of GDP and per person, the most exposed first.
 
     Parameters
@@ -88,8 +86,7 @@ def remittance_overview(
         by = RemittanceViewBy(by)
     except ValueError:
         raise ScenarioError(
-            f"by={by!r} is not a remittance view; choose one of: "
-            f"{', '.join(v.value for v in RemittanceViewBy)}"
+            f"by={by!r} is not a remittance view; choose one of: {', '.join(v.value for v in RemittanceViewBy)}"
         ) from None
     if by is RemittanceViewBy.YEAR:
         a = remittance_annual()
@@ -99,9 +96,7 @@ def remittance_overview(
                 "year": int(y),
                 "inflow_usd_bn": float(a.inflow_usd[k]) / 1e9 if a.complete[k] else None,
                 "growth_pct": None if (not a.complete[k] or np.isnan(growth[k])) else float(growth[k]),
-                "from_us_pct": None
-                if np.isnan(a.from_us_usd[k])
-                else 100 * float(a.from_us_usd[k] / a.inflow_usd[k]),
+                "from_us_pct": None if np.isnan(a.from_us_usd[k]) else 100 * float(a.from_us_usd[k] / a.inflow_usd[k]),
                 "pct_gdp": None if np.isnan(a.gdp_usd[k]) else 100 * float(a.inflow_usd[k] / a.gdp_usd[k]),
                 "operations_m": float(a.operations[k]) / 1e6 if a.complete[k] else None,
                 "avg_transfer_usd": float(a.inflow_usd[k] / a.operations[k]) if a.operations[k] > 0 else None,
@@ -154,8 +149,7 @@ def remittance_overview(
                 f"{base.mxn_per_usd:.3f} MXN/USD "
                 "(Banxico FIX annual mean)",
                 f"usd_per_person: CONAPO population {year} (estimates and projections); growth vs {year - 1}",
-                f"total {base.total_usd / 1e9:,.2f} US$bn; "
-                f"from the US {100 * base.from_us_usd / base.total_usd:.1f}%",
+                f"total {base.total_usd / 1e9:,.2f} US$bn; from the US {100 * base.from_us_usd / base.total_usd:.1f}%",
             ),
         )
     growth = _pct_change(base.us_inflow_usd, base.us_inflow_prev_usd)
@@ -175,7 +169,5 @@ def remittance_overview(
         title=f"Remittances to Mexico by US state of origin, {year} (Banxico)",
         columns=("us_state", "inflow_usd_m", "share_pct", "growth_pct"),
         rows=rows,
-        notes=(
-            f"total from the US {base.from_us_usd / 1e9:,.2f} US$bn; XX = origin not identified by Banxico",
-        ),
+        notes=(f"total from the US {base.from_us_usd / 1e9:,.2f} US$bn; XX = origin not identified by Banxico",),
     )

@@ -269,12 +269,8 @@ class RemittanceTaxResult:
             ["state", "change US$m", "% state GDP", "remittances % GDP"],
             rows,
         )
-        us_rows = [
-            [f"{b.us_state_names[k]} ({b.us_states[k]})", fmt(self.us_change_usd[k] / 1e6)] for k in us_order
-        ]
-        us_table = text_table(
-            "Largest changes by US state of origin (Banxico)", ["US state", "change US$m"], us_rows
-        )
+        us_rows = [[f"{b.us_state_names[k]} ({b.us_states[k]})", fmt(self.us_change_usd[k] / 1e6)] for k in us_order]
+        us_table = text_table("Largest changes by US state of origin (Banxico)", ["US state", "change US$m"], us_rows)
         assumptions = ["Parameters (source or assumption):"]
         assumptions += [f"  {k} = {v:g}" for k, v in self.parameters.items()]
         assumptions += [f"  drawn: {p.describe()}" for p in self.uncertain]

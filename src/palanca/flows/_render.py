@@ -25,8 +25,7 @@ class ParameterRange:
     def __post_init__(self) -> None:
         if not (self.low <= self.central <= self.high):
             raise ValueError(
-                f"parameter {self.name!r}: need low ≤ central ≤ high; "
-                f"got {self.low}, {self.central}, {self.high}"
+                f"parameter {self.name!r}: need low ≤ central ≤ high; got {self.low}, {self.central}, {self.high}"
             )
 
     def describe(self) -> str:

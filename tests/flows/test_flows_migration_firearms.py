@@ -1,0 +1,94 @@
+"""Migration model (OLS/HAC by hand, data totals, monotone effect) and the firearms flow account."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from palanca.cli import app
+from palanca.errors import ScenarioError
+from palanca.flows import (
+    GAO_US_SOURCED_SHARE,
+    POLICY_EVENTS,
+    calc_ols_hac,
+    firearms_account,
+    fit_enforcement_model,
+    migration_effect,
+    migration_overview,
+)
+
+runner = CliRunner()
+
+
+def test_ols_hac_recovers_exact_line_and_matches_white_at_zero_lags():
+    x = np.arange(10.0)
+    X = np.column_stack([np.ones(10), x])
+    beta, se, r2 = calc_ols_hac(2 + 3 * x, X, lags=2)
+    np.testing.assert_allclose(beta, [2, 3], atol=1e-12)
+    assert r2 == pytest.approx(1.0) and np.all(se < 1e-10)
+    rng = np.random.default_rng(0)
+    y = 1 + 0.5 * x + rng.normal(size=10)
+    b0, s0, _ = calc_ols_hac(y, X, lags=0)
+    u = y - X @ b0
+    inv = np.linalg.inv(X.T @ X)
+    white = inv @ (X.T * u**2) @ X @ inv  # HC0 by hand
+    np.testing.assert_allclose(s0, np.sqrt(np.diag(white)))
+
+
+def test_series_match_cbp_totals():
+    o = migration_overview()
+    assert o.usbp_by_fy[2019] == 851_508 and o.usbp_by_fy[2000] == 1_643_679
+    assert o.encounters_by_fy[2023] == 2_475_669
+    assert o.by_citizenship_fy["Mexico"][2023] == 717_333
+    total = sum(o.by_citizenship_fy[g][2022] for g in o.by_citizenship_fy)
+    assert total == pytest.approx(o.encounters_by_fy[2022])
+    assert any(d == "2025-02-03" and "National Guard" in e for d, e in POLICY_EVENTS)
+
+
+def test_enforcement_model_has_honest_band():
+    fit = fit_enforcement_model()
+    lo, hi = fit.band
+    assert fit.theta < 0 and lo < fit.theta < hi
+    assert hi - lo >= 2 * 1.96 * fit.se_hac - 1e-12 and hi - lo >= 2 * 1.96 * fit.placebo_sd - 1e-12
+    assert fit.n_months == 41
+
+
+def test_migration_effect_identities():
+    zero = migration_effect(0.0)
+    assert zero.change_pct == 0 and zero.averted == 0
+    one, two = migration_effect(1.0), migration_effect(2.0)
+    assert 0 < one.averted < two.averted < two.baseline_encounters
+    assert one.averted_low <= one.averted <= one.averted_high
+    custom = migration_effect(1.0, baseline_encounters=1000.0)
+    assert custom.averted == pytest.approx(-10 * custom.change_pct)
+    with pytest.raises(ScenarioError, match="effort must lie in"):
+        migration_effect(-1)
+
+
+def test_firearms_account_by_hand():
+    acc = firearms_account()
+    k = list(acc.years).index(2010)
+    assert acc.seized_mex[k] == 30_291
+    assert acc.us_sourced_seized[k] == pytest.approx(30_291 * GAO_US_SOURCED_SHARE)
+    calib = np.mean([30_291, 40_996, 25_803]) * 0.7 / 253_000
+    assert acc.seizure_rate == pytest.approx(calib)
+    mean_flow = np.nanmean(acc.southbound_flow[:3])
+    assert mean_flow == pytest.approx(253_000)  # calibration identity: 2010–2012 matches McDougal et al.
+    assert np.isnan(acc.seized_mex[list(acc.years).index(2014)])  # not reported to UNODC
+    with pytest.raises(ScenarioError, match="us_sourced_share"):
+        firearms_account(1.5)
+
+
+def test_cli_migration_and_firearms():
+    res = runner.invoke(app, ["flows", "migration"])
+    assert res.exit_code == 0, res.output
+    assert "National Guard" in res.output and "HAC" in res.output and "CBP" in res.output
+    res = runner.invoke(app, ["flows", "firearms", "--json"])
+    assert res.exit_code == 0
+    d = json.loads(res.output)
+    assert "GAO-21-322" in d["us_sourced_share_source"] and d["years"][0]["year"] == 2010
+    res = runner.invoke(app, ["flows", "firearms"])
+    assert "UNODC" in res.output and "GAO" in res.output
