@@ -49,4 +49,4 @@ def leverage_cmd(
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1))
         return
-    console.print(result.summary, highlight=False)
+    console.print(result.summary, highlight=False, soft_wrap=True)

@@ -81,4 +81,4 @@ def run(
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1, default=float))
         return
-    console.print(result.summary, highlight=False)
+    console.print(result.summary, highlight=False, soft_wrap=True)
