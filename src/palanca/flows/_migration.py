@@ -196,7 +196,7 @@ def migration_effect(
     lo, hi = fit.band
 
     def pct(th: float) -> float:
-        return 100 * (np.exp(th * effort) - 1)
+        return float(100 * (np.exp(th * effort) - 1))
 
     return MigrationEffect(
         effort=float(effort),
