@@ -1,0 +1,62 @@
+"""'USMCA disappears' as an iceberg-cost change on a multi-sector palanca World."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from palanca.analysis.gravity import (
+    USMCA,
+    agreement_loss_shock,
+    agreement_loss_trade_cost_hat,
+    shipped_agreement_effect,
+)
+from palanca.data import load_world
+from palanca.errors import ScenarioError, UnknownCountryError
+from palanca.model import Closure, solve
+
+
+@pytest.fixture(scope="module")
+def cp():
+    return load_world("cp1993")
+
+
+def test_shipped_coefficient_is_the_sample_estimate():
+    assert shipped_agreement_effect() == pytest.approx(0.4711383, abs=1e-6)
+
+
+def test_cost_change_per_sector(cp):
+    b = 0.47
+    d = agreement_loss_trade_cost_hat(cp, b)
+    assert d.shape == cp.trade_usd_m.shape
+    idx = [cp.country_index(c) for c in USMCA]
+    for n in idx:
+        for i in idx:
+            expected = np.ones(cp.n_sectors) if n == i else np.exp(b / cp.theta)
+            np.testing.assert_allclose(d[n, i], expected, rtol=1e-15)
+    mask = np.ones(cp.n_countries, dtype=bool)
+    mask[idx] = False
+    assert np.all(d[mask] == 1.0) and np.all(d[:, mask] == 1.0)
+    # the partial (constant-resistance) flow effect is exp(-b) in every sector
+    us, mx = cp.country_index("USA"), cp.country_index("MEX")
+    np.testing.assert_allclose(d[us, mx] ** -cp.theta, np.exp(-b), rtol=1e-12)
+    # a scalar theta gives one common iceberg change
+    np.testing.assert_allclose(agreement_loss_trade_cost_hat(cp, b, theta=4.0)[us, mx], np.exp(b / 4.0))
+
+
+def test_losing_usmca_hurts_members_and_cuts_their_trade(cp):
+    shock = agreement_loss_shock(cp)
+    assert "USA-MEX-CAN" in shock.label
+    eq = solve(cp, shock, closure=Closure.FIXED_DEFICIT)
+    us, mx, ca = (cp.country_index(c) for c in ("USA", "MEX", "CAN"))
+    assert eq.real_income_hat[mx] < 1 and eq.real_income_hat[ca] < 1 and eq.real_income_hat[us] < 1
+    # Mexico loses more (in percent of income) than the United States
+    assert 1 - eq.real_income_hat[mx] > 1 - eq.real_income_hat[us]
+    assert eq.trade_usd_m[us, mx].sum() < cp.trade_usd_m[us, mx].sum()
+
+
+def test_bad_members_are_named(cp):
+    with pytest.raises(UnknownCountryError, match="XXX"):
+        agreement_loss_trade_cost_hat(cp, 0.4, members=("USA", "XXX"))
+    with pytest.raises(ScenarioError, match="two distinct members"):
+        agreement_loss_trade_cost_hat(cp, 0.4, members=("USA",))
