@@ -16,9 +16,7 @@ runner = CliRunner()
 
 def test_prints_mae_per_model_and_writes_csv(tmp_path):
     out = tmp_path / "pred.csv"
-    res = runner.invoke(
-        app, ["forecast", "deu", str(MOCK / "deu_small.tsv"), "--model", "nash", "--out", str(out)]
-    )
+    res = runner.invoke(app, ["forecast", "deu", str(MOCK / "deu_small.tsv"), "--model", "nash", "--out", str(out)])
     assert res.exit_code == 0, res.output
     assert "compromise (best)" in res.output and "29.44" in res.output  # (10 + 48.89) / 2
     rows = list(csv.DictReader(out.open()))

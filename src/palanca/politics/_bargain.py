@@ -125,14 +125,20 @@ class BargainScenario:
             )
 
     def with_params(self, **changes: float) -> BargainScenario:
-        """A new scenario with parameters replaced; keys use ``__`` for the dot (``fentanyl__value_usa_pct``)."""
+        """A new scenario with parameters replaced; keys use ``__`` for the dot (``fentanyl__value_usa_pct``).
+
+        A value outside its uncertainty range widens the range to include it.
+        """
         new = dict(self.params)
         for k, v in changes.items():
             key = k.replace("__", ".")
             if key not in new:
                 raise ScenarioError(f"unknown parameter {key!r}; known: {', '.join(sorted(new))}")
             new[key] = float(v)
-        return replace(self, params=new)
+        ranges = dict(self.ranges)
+        for key, (lo, hi) in self.ranges.items():  # a value set outside its range widens the range
+            ranges[key] = (min(lo, new[key]), max(hi, new[key]))
+        return replace(self, params=new, ranges=ranges)
 
 
 def load_bargain_scenario(name: str = "usmca-review-2026") -> BargainScenario:
@@ -435,14 +441,14 @@ def bargain(
         phi = lambda x: float(np.interp(x, u, v))  # noqa: E731
         phi_inv = lambda y: float(np.interp(-y, -v, u))  # noqa: E731
         delta = (math.exp(-p["bargaining.discount_rate_usa"]), math.exp(-p["bargaining.discount_rate_mex"]))
-        (ua, va), (ub, vb) = calc_rubinstein(phi, phi_inv, delta, pay.inside, pay.outside)
+        (ua, va), (ub, vb) = calc_rubinstein(phi, phi_inv, delta, pay.inside, pay.outside, (u[0], u[-1]))
         gdp = sc.gdp_usd_bn
 
         def share(a: float, b: float) -> float:
             su, sm = (a - pay.inside[0]) / 100 * gdp["USA"], (b - pay.inside[1]) / 100 * gdp["MEX"]
             return su / (su + sm) if su + sm > 0 else float("nan")
 
-        no_out = calc_rubinstein(phi, phi_inv, delta, pay.inside, (-1e9, -1e9))
+        no_out = calc_rubinstein(phi, phi_inv, delta, pay.inside, (-1e9, -1e9), (u[0], u[-1]))
         rub = {
             "usa_pct_us_proposes": ua,
             "mex_pct_us_proposes": va,

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from scipy.optimize import brentq
 
 __all__ = [
     "calc_fearon_range",
@@ -44,9 +45,7 @@ def calc_rubinstein(
     delta: tuple[float, float],
     inside: tuple[float, float],
     outside: tuple[float, float],
-    *,
-    tol: float = 1e-12,
-    max_iter: int = 100_000,
+    bracket: tuple[float, float],
 ) -> tuple[tuple[float, float], tuple[float, float]]:
     r"""Stationary subgame-perfect offers of alternating-offers bargaining on a Pareto frontier.
 
@@ -58,8 +57,9 @@ def calc_rubinstein(
     where :math:`d` are the inside options (flow payoffs while the dispute lasts, as per-period
     values) and :math:`w` the outside options (walking away, open to the responder): the
     outside-option principle (ref. 4) — an outside option matters only when it beats what the
-    player gets without it. Solved by iterating the map (a contraction with modulus
-    :math:`\delta_A \delta_B`).
+    player gets without it. The composite map :math:`u_A \mapsto u_A'` is a monotone contraction
+    (modulus :math:`\delta_A \delta_B`); its fixed point is found by bracketing (Brent), which stays
+    exact as the discount factors tend to one.
 
     Parameters
     ----------
@@ -68,6 +68,8 @@ def calc_rubinstein(
     frontier_inv : callable
         Its inverse.
     delta, inside, outside : (A, B) pairs
+    bracket : (low, high)
+        A's utilities between which the fixed point lies (the frontier's domain).
 
     Returns
     -------
@@ -75,17 +77,16 @@ def calc_rubinstein(
         The utilities of (A, B) when A proposes and when B proposes.
     """
     da, db = delta
-    u_a = frontier_inv(max(outside[1], inside[1]))
-    for _ in range(max_iter):
-        u_b = max(outside[0], (1 - da) * inside[0] + da * u_a)
-        v_b = frontier(u_b)
-        v_a = max(outside[1], (1 - db) * inside[1] + db * v_b)
-        new = frontier_inv(v_a)
-        if abs(new - u_a) <= tol * max(1.0, abs(u_a)):
-            u_a = new
-            break
-        u_a = new
-    u_b = max(outside[0], (1 - da) * inside[0] + da * u_a)
+
+    def responder_a(u_a: float) -> float:
+        return max(outside[0], (1 - da) * inside[0] + da * u_a)
+
+    def gap(u_a: float) -> float:
+        v_a = max(outside[1], (1 - db) * inside[1] + db * frontier(responder_a(u_a)))
+        return frontier_inv(v_a) - u_a
+
+    u_a = float(brentq(gap, bracket[0], bracket[1], xtol=1e-14, rtol=1e-14))
+    u_b = responder_a(u_a)
     return (u_a, frontier(u_a)), (u_b, frontier(u_b))
 
 
@@ -100,7 +101,8 @@ def calc_rubinstein_split(
     Without outside options the closed form is
     :math:`x_A = d_A + \frac{1 - \delta_B}{1 - \delta_A \delta_B}(\pi - d_A - d_B)` (ref. 4).
     """
-    (ua, _), (ub, _) = calc_rubinstein(lambda u: pie - u, lambda v: pie - v, delta, inside, outside)
+    big = 10.0 * (abs(pie) + sum(map(abs, inside)) + sum(map(abs, outside)) + 1.0)
+    (ua, _), (ub, _) = calc_rubinstein(lambda u: pie - u, lambda v: pie - v, delta, inside, outside, (-big, big))
     return ua, ub
 
 

@@ -94,12 +94,7 @@ def _eu_matrix(
     d = np.abs(x[:, None] - x[None, :]) / rng
     d_mu = np.repeat((np.abs(x - mu) / rng)[:, None], len(x), axis=1)
     u_s, u_f, u_b, u_w, u_q = _utilities(d, d_mu, r[:, None])
-    e = (
-        s[None, :] * (p * u_s + (1 - p) * u_f)
-        + (1 - s[None, :]) * u_s
-        - q * u_q
-        - (1 - q) * (t * u_b + (1 - t) * u_w)
-    )
+    e = s[None, :] * (p * u_s + (1 - p) * u_f) + (1 - s[None, :]) * u_s - q * u_q - (1 - q) * (t * u_b + (1 - t) * u_w)
     np.fill_diagonal(e, 0.0)
     return e
 
@@ -127,9 +122,7 @@ def bdm_expected_utility(
     return BdmTerms(p, u_s, u_f, u_b, u_w, u_q, float(eu))
 
 
-def _challenges_of(
-    x: np.ndarray, c: np.ndarray, s: np.ndarray, i: int, rng: float, q: float, t: float
-) -> float:
+def _challenges_of(x: np.ndarray, c: np.ndarray, s: np.ndarray, i: int, rng: float, q: float, t: float) -> float:
     """``S_i = sum_j E^j(U_ji)`` with every risk exponent 1: what the others gain by challenging i."""
     w = c * s
     dist = np.abs(x[:, None] - x[None, :]) / rng

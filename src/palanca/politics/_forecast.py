@@ -215,9 +215,7 @@ def cross_validate(
     names = tuple(ForecastModel(m).value for m in models)
     preds = np.array([forecast(data, m).prediction for m in names])
     err = np.abs(preds - data.outcome[None, :])
-    fold_mae = np.array(
-        [[e[fold == f].mean() if np.any(fold == f) else np.nan for f in range(folds)] for e in err]
-    )
+    fold_mae = np.array([[e[fold == f].mean() if np.any(fold == f) else np.nan for f in range(folds)] for e in err])
     # dossier bootstrap of the MAE difference against the compromise model
     base = np.abs(forecast(data, ForecastModel.COMPROMISE).prediction - data.outcome)
     d_index = np.searchsorted(np.sort(uniq), dossiers)
