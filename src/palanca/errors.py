@@ -8,6 +8,7 @@ This module imports nothing from palanca, so every layer, ``model/`` included, m
 from __future__ import annotations
 
 __all__ = [
+    "BillOfMaterialsError",
     "ConvergenceError",
     "DataFormatError",
     "MissingDependencyError",
@@ -52,6 +53,10 @@ class MissingDependencyError(PalancaError, ImportError):
 
 class ScenarioError(PalancaError, ValueError):
     """A scenario file or value is invalid."""
+
+
+class BillOfMaterialsError(PalancaError, ValueError):
+    """A bill of materials for the rules-of-origin calculator is invalid."""
 
 
 class StoreError(PalancaError, RuntimeError):
