@@ -201,14 +201,15 @@ class GravityResults:
     def summary(self, rows: int | None = None) -> str:
         """Plain-text table of the country results, largest welfare changes first."""
         recs = sorted(self.country_records(), key=lambda r: -abs(r["welfare_pct"]))[:rows]
-        head = f"{'country':8s}" + "".join(f"{c[:-4]:>18s}" for c in COUNTRY_COLUMNS[:7])
+        short = ("welfare", "ToT", "factory p", "real GDP", "fgn exports", "fgn imports", "intranat.")
+        head = f"{'country':8s}" + "".join(f"{c:>12s}" for c in short)
         lines = [
             f"{self.label or 'structural gravity counterfactual'}: sigma {self.baseline.sigma:g}, reference "
             f"importer {self.baseline.reference_importer}, closure {self.equilibrium.closure.value}, "
             f"{self.equilibrium.iterations} iterations; percent changes, welfare > 0 is a gain",
             head,
         ]
-        lines += [f"{r['country']:8s}" + "".join(f"{r[c]:18.6f}" for c in COUNTRY_COLUMNS[:7]) for r in recs]
+        lines += [f"{r['country']:8s}" + "".join(f"{r[c]:12.6f}" for c in COUNTRY_COLUMNS[:7]) for r in recs]
         return "\n".join(lines)
 
     def __str__(self) -> str:
