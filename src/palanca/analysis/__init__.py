@@ -1,4 +1,4 @@
-"""Leverage and dependence metrics, value-added decomposition, validation, uncertainty."""
+"""Leverage and dependence metrics, value-added decomposition, rules of origin, validation, uncertainty."""
 
 from palanca.analysis._dependence import DependenceIndices, calc_dependence, calc_partner_input_share
 from palanca.analysis._leverage import CountryOutcome, LeverageResult, leverage
@@ -10,19 +10,24 @@ from palanca.analysis._validation import (
     validate_cp2015,
 )
 from palanca.analysis._valueadded import ExportContent, decompose_exports
+from palanca.analysis.roo import BillOfMaterials, OriginResult, check_origin, load_bom
 
 __all__ = [
     "CP2015_TABLE2",
     "NAFTA",
+    "BillOfMaterials",
     "CountryOutcome",
     "DependenceIndices",
     "ExportContent",
     "LeverageResult",
     "NaftaValidation",
+    "OriginResult",
     "calc_dependence",
     "calc_partner_input_share",
+    "check_origin",
     "decompose_exports",
     "leverage",
+    "load_bom",
     "nafta_shock",
     "validate_cp2015",
 ]
