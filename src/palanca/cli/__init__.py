@@ -7,6 +7,7 @@ from palanca.cli import forecast as _forecast
 from palanca.cli import gravity as _gravity
 from palanca.cli import leverage as _leverage  # noqa: F401  (registers `palanca leverage`)
 from palanca.cli import remittances as _remittances
+from palanca.cli import roo as _roo
 from palanca.cli import scenario as _scenario
 from palanca.cli import validate as _validate
 from palanca.cli import world as _world
@@ -19,6 +20,7 @@ app.add_typer(_forecast.app, name="forecast")
 app.add_typer(_remittances.app, name="remittances")
 app.add_typer(_scenario.app, name="scenario")
 app.add_typer(_flows.app, name="flows")
+app.add_typer(_roo.app, name="roo")
 
 
 def main() -> None:
