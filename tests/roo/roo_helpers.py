@@ -1,0 +1,23 @@
+"""Builders of small bills of materials for the rules-of-origin tests."""
+
+from __future__ import annotations
+
+from palanca.analysis.roo import BillOfMaterials, LabourContent, Material, ProductKind, SteelAluminium
+
+PASSING_LABOUR = LabourContent(0.30, 0.10, 0.05)  # LVC 45: passes 40 and 45
+PASSING_METALS = SteelAluminium(1e9, 0.80, 1e8, 0.80)
+
+
+def materials(non_originating: list[float], originating: float = 0.0, **flags) -> tuple[Material, ...]:
+    """Non-originating materials of the given values (named m1, m2, …, HS 8708.99) plus one originating one."""
+    out = [Material(f"m{k + 1}", "8708.99", v, False, **flags) for k, v in enumerate(non_originating)]
+    if originating:
+        out.append(Material("local", "8708.99", originating, True, **flags))
+    return tuple(out)
+
+
+def vehicle(kind=ProductKind.PASSENGER_VEHICLE, tv=30_000.0, nc=27_000.0, mats=None, **kw) -> BillOfMaterials:
+    """A vehicle whose LVC, steel and aluminium pass unless overridden (HS 8703.23)."""
+    kw.setdefault("labour", PASSING_LABOUR)
+    kw.setdefault("steel_aluminium", PASSING_METALS)
+    return BillOfMaterials("car", "8703.23", kind, tv, nc, mats or materials([1000.0], 10_000.0), **kw)
