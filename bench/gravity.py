@@ -20,6 +20,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import importlib.util  # noqa: E402
 import json  # noqa: E402
+import resource  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
@@ -53,12 +54,20 @@ def _cli_command(out: Path) -> list[str]:
     return head + args
 
 
-def _time_process(cmd: list[str], repeat: int) -> list[float]:
+def _time_process(cmd: list[str], repeat: int, cpu: list[float] | None = None) -> list[float]:
+    """Wall times of ``repeat`` runs; CPU times (user + sys of the child) appended to ``cpu``.
+
+    On a shared, loaded machine the wall time includes waiting for a core; the CPU time does not.
+    """
     times = []
     for _ in range(repeat):
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         subprocess.run(cmd, check=True, capture_output=True)
         times.append(time.perf_counter() - t0)
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if cpu is not None:
+            cpu.append((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime))
     return times
 
 
@@ -116,10 +125,12 @@ def _gegravity(repeat: int, script_repeat: int) -> dict[str, float]:
         "s.loader.exec_module(m); r = m.run_gegravity(); "
         "r.country_results.to_csv('/dev/null'); r.bilateral_trade_results.to_csv('/dev/null')"
     )
-    proc = _time_process([sys.executable, "-c", script], script_repeat)
+    proc_cpu: list[float] = []
+    proc = _time_process([sys.executable, "-c", script], script_repeat, proc_cpu)
     return {
         "gegravity_simulate_median_s": statistics.median(times),
         "gegravity_script_median_s": statistics.median(proc),
+        "gegravity_script_cpu_median_s": statistics.median(proc_cpu),
     }
 
 
@@ -146,8 +157,9 @@ def main() -> None:
         res.country_records()
         solves.append(time.perf_counter() - t0)
         iters.append(res.equilibrium.iterations)
+    cli_cpu: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
-        cli = _time_process(_cli_command(Path(tmp) / "results.csv"), args.cli_repeat)
+        cli = _time_process(_cli_command(Path(tmp) / "results.csv"), args.cli_repeat, cli_cpu)
     out = {
         "solve_median_s": statistics.median(solves),
         "solve_min_s": min(solves),
@@ -155,6 +167,8 @@ def main() -> None:
         "baseline_build_median_s": statistics.median(build),
         "cli_median_s": statistics.median(cli),
         "cli_min_s": min(cli),
+        "cli_cpu_median_s": statistics.median(cli_cpu),
+        "load_average_1min": os.getloadavg()[0],
         "experiment": "gegravity documented example: pta[CAN,JPN]=pta[JPN,CAN]=1, sigma 5, ref DEU, 30 countries",
         **_gegravity(args.gegravity_repeat, min(args.cli_repeat, 3)),
     }
@@ -166,7 +180,8 @@ def main() -> None:
     print(
         f"experiment solve: median {out['solve_median_s'] * 1e3:.2f} ms ({out['engine_iterations']} engine "
         f"iterations); baseline build {out['baseline_build_median_s'] * 1e3:.1f} ms; "
-        f"`palanca gravity solve` as a process: median {out['cli_median_s']:.2f} s"
+        f"`palanca gravity solve` as a process: median {out['cli_median_s']:.2f} s wall, "
+        f"{out['cli_cpu_median_s']:.2f} s CPU (load average {out['load_average_1min']:.1f})"
     )
     if "gegravity_simulate_median_s" in out:
         print(
