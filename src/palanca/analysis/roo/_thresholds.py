@@ -6,8 +6,8 @@ Origin) and the Appendix to Annex 4-B, "Provisions Related to the Product-Specif
 for Automotive Goods" (the *Automotive Appendix*), as published by USTR
 (https://ustr.gov/trade-agreements/free-trade-agreements/united-states-mexico-canada-agreement/agreement-between).
 Paragraph numbers were transcribed by hand and should be checked against that text when a figure
-is cited in print; the percentages are the widely reported ones (e.g. CRS In Focus IF11387, USMCA:
-Motor Vehicle Provisions and Issues).
+is cited in print; the percentages are the widely reported ones (e.g. the Congressional Research
+Service's summaries of the USMCA motor-vehicle provisions).
 
 Thresholds are in percent (points), because the treaty states them that way and results report
 margins in points; every other share in palanca is a fraction.
