@@ -93,6 +93,12 @@ def test_trade_curve_from_engine():
     assert curve.value("USA", 0.0) == 0.0 and curve.value("MEX", 0.0) == 0.0  # the USMCA reference
     assert np.all(np.diff(curve.mex_pct[0]) < 0)  # a higher US tariff always hurts Mexico
     assert curve.solves == 1 + 4 * 2 - 1
+    from palanca.politics._trade_payoffs import _curve
+
+    _curve.cache_clear()  # the on-disk cache (a temporary folder in tests) answers without solving
+    again = trade_payoff_curve(WORLD, (0.0, 0.1, 0.2, 0.3), (0.25,))
+    assert again.solves == 0
+    np.testing.assert_array_equal(again.usa_pct, curve.usa_pct)
 
 
 def test_deal_respects_bounds_and_beats_disagreement(result):

@@ -46,7 +46,9 @@ from palanca.data._spatial import (
     load_bdm_emissions,
     load_deu3_train,
     read_actor_table,
+    read_cached_arrays,
     read_deu,
+    write_cached_arrays,
     write_records_csv,
 )
 from palanca.data._tariffwar import ELASTICITY_SETS, TariffWarYear, read_tariffwar
@@ -115,6 +117,7 @@ __all__ = [
     "ras",
     "read_actor_table",
     "read_baci",
+    "read_cached_arrays",
     "read_baci_matrix",
     "read_build_inputs",
     "read_cp2015",
@@ -130,6 +133,7 @@ __all__ = [
     "remittance_base",
     "wiod_world",
     "with_elasticities",
+    "write_cached_arrays",
     "world_summary",
     "write_records_csv",
     "write_world",

@@ -10,6 +10,9 @@ capability row (GDP, trillions of USD) and not an issue — see ``shipped/politi
 from __future__ import annotations
 
 import csv
+import json
+import logging
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,7 +30,9 @@ __all__ = [
     "load_bdm_emissions",
     "load_deu3_train",
     "read_actor_table",
+    "read_cached_arrays",
     "read_deu",
+    "write_cached_arrays",
     "write_records_csv",
 ]
 
@@ -97,14 +102,11 @@ class SpatialIssues:
                     f"{n_a} actors, so it must be {shape}."
                 )
         if len(self.dossier_ids) != n_i:
-            raise DataFormatError(
-                f"dossier_ids has {len(self.dossier_ids)} entries; give one per issue ({n_i})."
-            )
+            raise DataFormatError(f"dossier_ids has {len(self.dossier_ids)} entries; give one per issue ({n_i}).")
         if np.any(~np.isfinite(self.capability)) or np.any(self.capability < 0):
             k = int(np.argmax(~(self.capability >= 0)))
             raise DataFormatError(
-                f"capability[{self.actors[k]}] = {self.capability[k]}; capabilities must be finite and "
-                "nonnegative."
+                f"capability[{self.actors[k]}] = {self.capability[k]}; capabilities must be finite and nonnegative."
             )
         sal = self.salience
         if np.any(~np.isfinite(sal)) or np.any((sal < 0) | (sal > 1)):
@@ -152,9 +154,7 @@ def _num(cell: str | None, *, where: str) -> float:
     try:
         return float(cell)
     except ValueError:
-        raise DataFormatError(
-            f"{where} = {cell!r} is not a number; use a number or leave it blank."
-        ) from None
+        raise DataFormatError(f"{where} = {cell!r} is not a number; use a number or leave it blank.") from None
 
 
 def read_deu(path: str | Path, *, capability: Mapping[str, float] | None = None) -> SpatialIssues:
@@ -183,9 +183,7 @@ def read_deu(path: str | Path, *, capability: Mapping[str, float] | None = None)
     """
     path = Path(path)
     if not path.is_file():
-        raise DataFormatError(
-            f"DEU file {str(path)!r} does not exist; pass the path of a tab-separated DEU file."
-        )
+        raise DataFormatError(f"DEU file {str(path)!r} does not exist; pass the path of a tab-separated DEU file.")
     with path.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh, delimiter="\t"))
     if not rows or "isnr" not in rows[0]:
@@ -213,9 +211,7 @@ def read_deu(path: str | Path, *, capability: Mapping[str, float] | None = None)
         cap_source = "the file's second line (GDP, trillions of USD)"
         if np.any(~np.isfinite(cap)):
             bad = [a for a, v in zip(actors, cap, strict=True) if not np.isfinite(v)]
-            raise DataFormatError(
-                f"{path.name}: the capability row is blank for {bad}; fill it or pass capability=."
-            )
+            raise DataFormatError(f"{path.name}: the capability row is blank for {bad}; fill it or pass capability=.")
     else:
         raise DataFormatError(
             f"{path.name}: no capability row (line 2 with a blank isnr) and no capability= given; "
@@ -292,9 +288,7 @@ def load_deu3_train() -> SpatialIssues:
 
 def load_bdm_emissions() -> SpatialIssues:
     """Bueno de Mesquita's (1994) EU vehicle-emission-standards example (10 actors, scale 4-10)."""
-    return read_actor_table(
-        SHIPPED_POLITICS / "eu_emission_standards_actors.csv", issue_id="eu-emissions-1994"
-    )
+    return read_actor_table(SHIPPED_POLITICS / "eu_emission_standards_actors.csv", issue_id="eu-emissions-1994")
 
 
 def load_bargain_parameters(name: str) -> dict[str, Any]:
@@ -308,9 +302,7 @@ def load_bargain_parameters(name: str) -> dict[str, Any]:
     path = SHIPPED_POLITICS / f"{name}.toml"
     if not path.is_file():
         known = sorted(p.stem for p in SHIPPED_POLITICS.glob("*.toml"))
-        raise DataFormatError(
-            f"bargaining scenario {name!r} is not shipped; choose one of: {', '.join(known)}"
-        )
+        raise DataFormatError(f"bargaining scenario {name!r} is not shipped; choose one of: {', '.join(known)}")
     with path.open("rb") as fh:
         return tomllib.load(fh)
 
@@ -321,11 +313,39 @@ def write_records_csv(path: str | Path, records: list[dict[str, object]]) -> Pat
     if not records:
         raise DataFormatError(f"nothing to write to {str(path)!r}: no records.")
     if path.parent and not path.parent.is_dir():
-        raise DataFormatError(
-            f"folder {str(path.parent)!r} does not exist; create it or choose another --out path."
-        )
+        raise DataFormatError(f"folder {str(path.parent)!r} does not exist; create it or choose another --out path.")
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(records[0]))
         writer.writeheader()
         writer.writerows(records)
     return path
+
+
+_log = logging.getLogger(__name__)
+
+
+def _cache_path(key: str) -> Path:
+    root = Path(os.environ.get("PALANCA_CACHE_DIR", Path.home() / ".cache" / "palanca"))
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in key)
+    return root / f"{safe}.json"
+
+
+def read_cached_arrays(key: str) -> dict[str, Any] | None:
+    """A JSON record cached under ``key`` (``$PALANCA_CACHE_DIR``, default ``~/.cache/palanca``), or None."""
+    path = _cache_path(key)
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def write_cached_arrays(key: str, record: dict[str, Any]) -> None:
+    """Cache a JSON-serialisable record under ``key``; an unwritable cache is skipped (logged)."""
+    path = _cache_path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(record))
+        tmp.replace(path)
+    except OSError as exc:
+        _log.info("trade-curve cache not written (%s): %s", path, exc)

@@ -260,8 +260,13 @@ class _Payoffs:
         )  # fmt: skip
         return gu, gm
 
-    def nash(self, beta: float, d: tuple[float, float]) -> tuple[np.ndarray, float, float] | None:
-        """Maximise beta log(U_US - d_US) + (1 - beta) log(U_MX - d_MX) on the box; None if no gain."""
+    def nash(
+        self, beta: float, d: tuple[float, float], start: np.ndarray | None = None
+    ) -> tuple[np.ndarray, float, float] | None:
+        """Maximise beta log(U_US - d_US) + (1 - beta) log(U_MX - d_MX) on the box; None if no gain.
+
+        Two starts (no tariff, half the top tariff), or one warm ``start`` plus the no-tariff start.
+        """
         bounds = [(0.0, float(u)) for u in self.upper]
 
         def neg(z: np.ndarray) -> tuple[float, np.ndarray]:
@@ -275,9 +280,11 @@ class _Payoffs:
             return -(beta * math.log(gu) + (1 - beta) * math.log(gm)), -(beta * du / gu + (1 - beta) * dm / gm)
 
         best = None
-        for t0 in (0.0, 0.5 * self.upper[0]):
-            z0 = np.array([t0, 0.5, 0.5, 0.5, 0.5 * self.upper[4]])
-            res = minimize(neg, z0, jac=True, method="L-BFGS-B", bounds=bounds)
+        starts = [np.array([t0, 0.5, 0.5, 0.5, 0.5 * self.upper[4]]) for t0 in (0.0, 0.5 * self.upper[0])]
+        if start is not None:
+            starts = [np.clip(start, 0.0, self.upper), starts[0]]
+        for z0 in starts:
+            res = minimize(neg, z0, jac=True, method="TNC", bounds=bounds)
             if best is None or res.fun < best.fun:
                 best = res
         assert best is not None
@@ -377,11 +384,11 @@ class BargainResult:
         return "\n".join(lines)
 
 
-def _solve_core(sc: BargainScenario, curve: TradeCurve) -> dict[str, Any]:
+def _solve_core(sc: BargainScenario, curve: TradeCurve, start: np.ndarray | None = None) -> dict[str, Any]:
     pay = _Payoffs(sc, curve)
     p = sc.params
     beta = calc_nash_weight(p["bargaining.discount_rate_usa"], p["bargaining.discount_rate_mex"])
-    sol = pay.nash(beta, pay.inside)
+    sol = pay.nash(beta, pay.inside, start)
     out: dict[str, Any] = {"pay": pay, "beta": beta, "sol": sol}
     if sol is None:
         out.update(leverage=float("nan"), surplus=(0.0, 0.0))
@@ -473,8 +480,11 @@ def bargain(
             "stake_usd_bn": stake,
         }
     timeline, cliff = _usmca_timeline(sc, pay, core)
-    tornado = _tornado(sc, curve, core["leverage"])
-    mc = _monte_carlo(sc, curve, draws if draws is not None else sc.mc_draws, sc.mc_seed if seed is None else seed)
+    start = None if core["sol"] is None else core["sol"][0]
+    tornado = _tornado(sc, curve, start)
+    mc = _monte_carlo(
+        sc, curve, draws if draws is not None else sc.mc_draws, sc.mc_seed if seed is None else seed, start
+    )
     surplus = core["surplus"]
     usd = core.get("surplus_usd", (0.0, 0.0))
     return BargainResult(
@@ -533,12 +543,12 @@ def _usmca_timeline(
     return tuple(rows), cliff_deal
 
 
-def _tornado(sc: BargainScenario, curve: TradeCurve, base: float) -> tuple[dict[str, Any], ...]:
+def _tornado(sc: BargainScenario, curve: TradeCurve, start: np.ndarray | None) -> tuple[dict[str, Any], ...]:
     rows = []
     for key, (lo, hi) in sc.ranges.items():
         vals = []
         for v in (lo, hi):
-            c = _solve_core(replace(sc, params={**sc.params, key: v}), curve)
+            c = _solve_core(replace(sc, params={**sc.params, key: v}), curve, start)
             tariff = float(c["sol"][0][0]) if c["sol"] is not None else float("nan")
             vals.append((c["leverage"], tariff))
         rows.append(
@@ -554,11 +564,12 @@ def _tornado(sc: BargainScenario, curve: TradeCurve, base: float) -> tuple[dict[
             }
         )
     rows.sort(key=lambda r: -abs(r["swing"]) if np.isfinite(r["swing"]) else 0.0)
-    del base
     return tuple(rows)
 
 
-def _monte_carlo(sc: BargainScenario, curve: TradeCurve, draws: int, seed: int) -> dict[str, Any]:
+def _monte_carlo(
+    sc: BargainScenario, curve: TradeCurve, draws: int, seed: int, start: np.ndarray | None
+) -> dict[str, Any]:
     rng = np.random.default_rng(seed)
     keys = list(sc.ranges)
     lev, deals, no_deal = [], [], 0
@@ -567,7 +578,7 @@ def _monte_carlo(sc: BargainScenario, curve: TradeCurve, draws: int, seed: int) 
         for k in keys:
             lo, hi = sc.ranges[k]
             params[k] = float(rng.triangular(lo, sc.params[k], hi)) if hi > lo else lo
-        c = _solve_core(replace(sc, params=params), curve)
+        c = _solve_core(replace(sc, params=params), curve, start)
         if c["sol"] is None:
             no_deal += 1
             continue

@@ -3,7 +3,9 @@
 The only place where `politics/` calls the engine. A `TradeCurve` holds, on a short grid of US
 tariffs on Mexican goods (all tradable sectors) and for a few Mexican counter-tariff levels on US
 goods, the exact real-income change ``Equilibrium.real_income_hat`` of each side relative to the
-USMCA reference (zero bilateral goods tariffs), in percent. Curves are cached per world and grid.
+USMCA reference (zero bilateral goods tariffs), in percent. Curves are cached per world and grid,
+in memory and on disk (``$PALANCA_CACHE_DIR``, default ``~/.cache/palanca``, keyed by the world's
+digest), so the engine runs once per world.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import cache
 
 import numpy as np
 
-from palanca.data import load_world
+from palanca.data import load_world, read_cached_arrays, write_cached_arrays
 from palanca.errors import ScenarioError
 from palanca.model import Closure, Shock, rebase, solve
 
@@ -34,7 +36,7 @@ class TradeCurve:
     usa_pct, mex_pct : ndarray, C x G
         Real-income change relative to the USMCA reference, percent.
     solves : int
-        Engine solves used.
+        Engine solves used (0 when read from the cache).
     """
 
     world: str
@@ -55,15 +57,18 @@ class TradeCurve:
         table = self.usa_pct if player == "USA" else self.mex_pct
         return float(np.interp(tariff, self.tariff_grid, table[k[0]]))
 
-    def slope(self, player: str, tariff: float) -> float:
-        """Derivative of the no-counter curve (for smooth optimisation), by finite differences."""
-        h = 1e-4
-        return (self.value(player, tariff + h) - self.value(player, tariff - h)) / (2 * h)
-
 
 @cache
 def _curve(world_name: str, grid: tuple[float, ...], counters: tuple[float, ...]) -> TradeCurve:
     world = load_world(world_name)
+    key = f"trade-curve-{world_name}-{world.digest[:16]}-{grid}-{counters}-fixed_deficit"
+    hit = read_cached_arrays(key)
+    if hit is not None:
+        usa, mex = np.array(hit["usa_pct"]), np.array(hit["mex_pct"])
+        if usa.shape == (len(counters), len(grid)) and mex.shape == usa.shape:
+            for arr in (usa, mex):
+                arr.setflags(write=False)
+            return TradeCurve(world_name, np.array(grid), np.array(counters), usa, mex, 0)
     us, mx = world.country_index("USA"), world.country_index("MEX")
     goods = world.tradable
     closure = Closure.FIXED_DEFICIT
@@ -88,6 +93,7 @@ def _curve(world_name: str, grid: tuple[float, ...], counters: tuple[float, ...]
             mex[a, b] = 100.0 * (eq.real_income_hat[mx] / ref_hat[mx] - 1.0)
     for arr in (usa, mex):
         arr.setflags(write=False)
+    write_cached_arrays(key, {"usa_pct": usa.tolist(), "mex_pct": mex.tolist()})
     return TradeCurve(world_name, np.array(grid), np.array(counters), usa, mex, solves)
 
 
