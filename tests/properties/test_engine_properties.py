@@ -10,7 +10,7 @@ from palanca.testing import assert_equilibrium_consistent
 from palanca.testing.strategies import shocks_for, worlds
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=worlds().flatmap(lambda w: shocks_for(w).map(lambda s: (w, s))))
 def test_random_worlds_solve_and_clear_markets(data):
     world, shock = data

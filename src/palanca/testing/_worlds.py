@@ -27,9 +27,11 @@ def random_world(
     n, j = n_countries, n_sectors
     X = rng.lognormal(mean=0.0, sigma=1.0, size=(n, n, j)) * 100.0
     X[np.arange(n), np.arange(n), :] *= 3.0 + 3.0 * rng.random((n, j))
-    if balanced:
-        off = X.sum(axis=2)
-        X = X * (0.5 * (off + off.T) / off)[:, :, None]
+    # Keep trade imbalances moderate (fully balanced when asked): a country whose surplus dwarfs
+    # its income is not an economy the fixed-deficit closure can describe.
+    off = X.sum(axis=2)
+    sym = X * (0.5 * (off + off.T) / off)[:, :, None]
+    X = sym if balanced else 0.5 * (X + sym)
     tau = rng.uniform(0.0, 0.2, size=(n, n, j)) if tariffs else np.zeros((n, n, j))
     tau[np.arange(n), np.arange(n), :] = 0.0
     if io_links:
