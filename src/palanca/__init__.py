@@ -6,15 +6,35 @@ Public API (each name re-exported explicitly from its layer):
 - data: `load_world`, `list_worlds`
 - scenarios: `Scenario`, `load_scenario`, `list_scenarios`, `build_scenario`
 - analysis: `leverage` (with the non-trade channels joined), `LeverageResult`, `validate_cp2015`
+
+Names are imported on first use (PEP 562), so ``import palanca`` and the CLI start fast.
 """
 
-from palanca._api import leverage
-from palanca.analysis import LeverageResult, validate_cp2015
-from palanca.data import list_worlds, load_world
-from palanca.model import Closure, Equilibrium, Shock, SolverOptions, World, rebase, solve
-from palanca.scenarios import Scenario, build_scenario, list_scenarios, load_scenario
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS: dict[str, str] = {
+    "Closure": "palanca.model",
+    "Equilibrium": "palanca.model",
+    "Shock": "palanca.model",
+    "SolverOptions": "palanca.model",
+    "World": "palanca.model",
+    "rebase": "palanca.model",
+    "solve": "palanca.model",
+    "list_worlds": "palanca.data",
+    "load_world": "palanca.data",
+    "Scenario": "palanca.scenarios",
+    "build_scenario": "palanca.scenarios",
+    "list_scenarios": "palanca.scenarios",
+    "load_scenario": "palanca.scenarios",
+    "LeverageResult": "palanca.analysis",
+    "validate_cp2015": "palanca.analysis",
+    "leverage": "palanca._api",
+}
 
 __all__ = [
     "Closure",
@@ -35,3 +55,23 @@ __all__ = [
     "solve",
     "validate_cp2015",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'palanca' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
+    from palanca._api import leverage
+    from palanca.analysis import LeverageResult, validate_cp2015
+    from palanca.data import list_worlds, load_world
+    from palanca.model import Closure, Equilibrium, Shock, SolverOptions, World, rebase, solve
+    from palanca.scenarios import Scenario, build_scenario, list_scenarios, load_scenario
