@@ -68,11 +68,17 @@ def anderson_fixed_point(
             dX.clear()
         best = min(best, norm)
         if dF:
+            # Least squares min |f - Fm gamma| by the (memory x memory) normal equations. The
+            # products use einsum, not BLAS: multithreaded BLAS on these thin matrices is pure
+            # overhead and slows the solver several-fold on a busy machine.
             Fm = np.stack(dF, axis=1)
-            gamma, *_ = np.linalg.lstsq(Fm, f, rcond=None)
-            x = gx - np.stack(dX, axis=1) @ gamma
+            gram = np.einsum("ki,kj->ij", Fm, Fm)
+            rhs = np.einsum("ki,k->i", Fm, f)
+            scale = np.trace(gram) / len(dF)
+            gamma = np.linalg.solve(gram + 1e-14 * scale * np.eye(len(dF)), rhs)
+            x = gx - np.einsum("ki,i->k", np.stack(dX, axis=1), gamma)
             if damping < 1.0:
-                x = x - (1.0 - damping) * (f - Fm @ gamma)
+                x = x - (1.0 - damping) * (f - np.einsum("ki,i->k", Fm, gamma))
         else:
             x = x + damping * f
     return FixedPointResult(x, False, max_iter, norm)
