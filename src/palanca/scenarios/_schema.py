@@ -254,7 +254,7 @@ _TOP_KEYS = {
     "lost_agreement",
     "agreement_coefficient",
 }
-_CLOSURES = ("zero_deficit", "fixed_deficit", "output_multiple")
+_CLOSURES = ("zero_deficit", "fixed_deficit", "output_multiple", "conditional")
 
 
 @dataclass(frozen=True)
