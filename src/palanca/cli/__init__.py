@@ -8,6 +8,7 @@ from palanca.cli import gravity as _gravity
 from palanca.cli import leverage as _leverage  # noqa: F401  (registers `palanca leverage`)
 from palanca.cli import remittances as _remittances
 from palanca.cli import roo as _roo
+from palanca.cli import runs as _runs
 from palanca.cli import scenario as _scenario
 from palanca.cli import validate as _validate
 from palanca.cli import world as _world
@@ -21,6 +22,7 @@ app.add_typer(_remittances.app, name="remittances")
 app.add_typer(_scenario.app, name="scenario")
 app.add_typer(_flows.app, name="flows")
 app.add_typer(_roo.app, name="roo")
+app.add_typer(_runs.app, name="runs")
 
 
 def main() -> None:

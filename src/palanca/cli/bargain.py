@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from palanca.cli._app import app, console
+from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 from palanca.politics import bargain as run_bargain
 
 
@@ -25,9 +26,16 @@ def bargain(
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Monte Carlo seed (the file's if omitted).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
 ) -> None:
     """Predict the deal per dimension, each side's surplus, the leverage index and what moves it."""
-    result = run_bargain(scenario, world=world, draws=draws, seed=seed)
+    with timed() as timings:
+        result = run_bargain(scenario, world=world, draws=draws, seed=seed)
+    from palanca.store import record_bargain
+
+    params = {"scenario": scenario, "world": world, "draws": draws, "seed": seed}
+    save(lambda: record_bargain(result, params, timings), store, no_store, quiet=json_out)
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1, default=float))
         return

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from palanca.cli._app import console
+from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 
 app = typer.Typer(
     help="Structural gravity: PPML estimation and gegravity-style GE experiments, on palanca's engine.",
@@ -100,6 +101,8 @@ def solve(
         Path | None, typer.Option("--bilateral-out", help="Write bilateral trade changes as CSV.")
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the per-country results as JSON.")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
 ) -> None:
     """A cost-variable experiment (e.g. a new agreement) in one-sector structural gravity."""
     from palanca.analysis.gravity import PPMLResult, gravity_experiment, parse_coefficients, parse_cost_change
@@ -117,16 +120,29 @@ def solve(
         coefficients.update(PPMLResult.from_json(coef_from.read_text()).coefficients)
     if coef is not None:
         coefficients.update(parse_coefficients(coef))
-    result = gravity_experiment(
-        read_gravity_table(data),
-        coefficients,
-        [parse_cost_change(s) for s in set_ or ()],
-        sigma=sigma,
-        reference_importer=reference_importer,
-        year=year,
-        closure=Closure(closure.value),
-        source=data.name,
-    )
+    with timed() as timings:
+        result = gravity_experiment(
+            read_gravity_table(data),
+            coefficients,
+            [parse_cost_change(s) for s in set_ or ()],
+            sigma=sigma,
+            reference_importer=reference_importer,
+            year=year,
+            closure=Closure(closure.value),
+            source=data.name,
+        )
+    from palanca.store import record_gravity
+
+    params = {
+        "data": data.name,
+        "sigma": sigma,
+        "reference_importer": reference_importer,
+        "coefficients": coefficients,
+        "set": list(set_ or ()),
+        "year": year,
+        "closure": closure.value,
+    }
+    save(lambda: record_gravity(result, params, timings), store, no_store, quiet=json_out)
     records = result.country_records()
     if out is not None:
         write_records_csv(out, records)

@@ -10,6 +10,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from palanca._api import leverage as api_leverage
 from palanca.cli._app import app, console, err_console
+from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
+from palanca.store import record_leverage
 
 
 @app.command("leverage")
@@ -25,6 +27,8 @@ def leverage_cmd(
         float | None, typer.Option(help="Add a US remittance tax at this rate (e.g. 0.01) to Mexico's loss.")
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
 ) -> None:
     """Who holds the leverage under a scenario: losses on each side, bands, dependence, VA origin."""
     with Progress(
@@ -37,15 +41,25 @@ def leverage_cmd(
         disable=draws == 0,
     ) as bar:
         task = bar.add_task("elasticity draws", total=draws)
-        result = api_leverage(
-            scenario,
-            (between[0].upper(), between[1].upper()),
-            draws=draws,
-            seed=seed,
-            sigma=sigma,
-            remittance_tax=remittance_tax,
-            progress=lambda done, total: bar.update(task, completed=done),
-        )
+        params = {
+            "scenario": scenario,
+            "between": [between[0].upper(), between[1].upper()],
+            "draws": draws,
+            "seed": seed,
+            "sigma": sigma,
+            "remittance_tax": remittance_tax,
+        }
+        with timed() as timings:
+            result = api_leverage(
+                scenario,
+                (between[0].upper(), between[1].upper()),
+                draws=draws,
+                seed=seed,
+                sigma=sigma,
+                remittance_tax=remittance_tax,
+                progress=lambda done, total: bar.update(task, completed=done),
+            )
+    save(lambda: record_leverage(result, params, timings), store, no_store, quiet=json_out)
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1))
         return

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 from palanca.flows import RemittanceViewBy, remittance_overview, remittance_tax
 
 app = typer.Typer(help="Remittances to Mexico (Banxico): series, exposure by state, a US tax.", no_args_is_help=True)
@@ -51,17 +52,32 @@ def tax(
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws for the 5-95% band.")] = 2000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (results reproduce by seed).")] = 0,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
 ) -> None:
     """A US tax on remittances: national loss with bands, by Mexican state and US state of origin."""
-    result = remittance_tax(
-        rate,
-        cash_share=cash_share,
-        elasticity=elasticity,
-        substitution=substitution,
-        year=year,
-        draws=draws,
-        seed=seed,
-    )
+    params = {
+        "rate": rate,
+        "cash_share": cash_share,
+        "elasticity": elasticity,
+        "substitution": substitution,
+        "year": year,
+        "draws": draws,
+        "seed": seed,
+    }
+    with timed() as timings:
+        result = remittance_tax(
+            rate,
+            cash_share=cash_share,
+            elasticity=elasticity,
+            substitution=substitution,
+            year=year,
+            draws=draws,
+            seed=seed,
+        )
+    from palanca.store import record_remittance_tax
+
+    save(lambda: record_remittance_tax(result, params, timings), store, no_store, quiet=json_out)
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1, ensure_ascii=False))
         return

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from palanca.analysis import leverage
 from palanca.cli._app import console
+from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 from palanca.scenarios import list_scenarios, load_scenario
 
 app = typer.Typer(help="The scenario library: list, show and run what-ifs.", no_args_is_help=True)
@@ -75,9 +76,16 @@ def show(
 def run(
     scenario_id: Annotated[str, typer.Argument(help="Scenario id (ID or ID/VARIANT) or a .toml path.")],
     json_out: JsonOpt = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
 ) -> None:
     """Solve a scenario once (central elasticities) and print real-income changes."""
-    result = leverage(load_scenario(scenario_id), draws=0)
+    with timed() as timings:
+        result = leverage(load_scenario(scenario_id), draws=0)
+    from palanca.store import record_leverage
+
+    params = {"scenario": scenario_id, "draws": 0, "seed": 0}
+    save(lambda: record_leverage(result, params, timings, kind="scenario"), store, no_store, quiet=json_out)
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1, default=float))
         return

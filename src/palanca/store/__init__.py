@@ -1,0 +1,51 @@
+"""The results store: every run saved to an embedded DuckDB file with its inputs and provenance.
+
+Default file ``~/.local/share/palanca/palanca.duckdb``; override with ``PALANCA_STORE`` or the
+``store`` argument (``--store PATH`` in the CLI).
+"""
+
+from palanca.store._from_results import record_bargain, record_gravity, record_leverage, record_remittance_tax
+from palanca.store._location import default_store_path, resolve_store_path
+from palanca.store._record import RunRecord, tidy_rows
+from palanca.store._schema import SCHEMA_VERSION
+from palanca.store._store import (
+    ExportFormat,
+    RunDiff,
+    RunInfo,
+    StoredRun,
+    delete_run,
+    diff_runs,
+    done_point_keys,
+    export_run,
+    get_run,
+    list_runs,
+    save_run,
+    save_sweep,
+)
+from palanca.store._toml import dumps_toml, scenario_to_toml
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ExportFormat",
+    "RunDiff",
+    "RunInfo",
+    "RunRecord",
+    "StoredRun",
+    "default_store_path",
+    "delete_run",
+    "diff_runs",
+    "done_point_keys",
+    "dumps_toml",
+    "export_run",
+    "get_run",
+    "list_runs",
+    "record_bargain",
+    "record_gravity",
+    "record_leverage",
+    "record_remittance_tax",
+    "resolve_store_path",
+    "save_run",
+    "save_sweep",
+    "scenario_to_toml",
+    "tidy_rows",
+]

@@ -1,0 +1,102 @@
+"""`palanca runs list | show ID | diff ID1 ID2 | export ID | delete ID`: the results store."""
+
+from __future__ import annotations
+
+import enum
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from palanca.cli._app import console
+from palanca.cli._storeopts import StoreOpt
+from palanca.store import delete_run, diff_runs, export_run, get_run, list_runs, resolve_store_path
+
+app = typer.Typer(help="Saved runs: list, show, compare, export and delete.", no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+class Format(enum.StrEnum):
+    CSV = "csv"
+    PARQUET = "parquet"
+    JSON = "json"
+
+
+@app.command("list")
+def list_cmd(
+    store: StoreOpt = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only this kind (leverage, scenario, …).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show the newest N runs.")] = 50,
+    json_out: JsonOpt = False,
+) -> None:
+    """List saved runs, newest first."""
+    runs = list_runs(store, kind=kind, limit=limit)
+    if json_out:
+        typer.echo(json.dumps([r.to_dict() for r in runs], indent=1))
+        return
+    table = Table(title=f"runs in {resolve_store_path(store)}")
+    for col in ("id", "kind", "label", "created", "world", "seed", "wall s", "converged"):
+        table.add_column(col, justify="right" if col in ("id", "seed", "wall s") else "left")
+    for r in runs:
+        table.add_row(
+            str(r.run_id),
+            r.kind,
+            r.label,
+            f"{r.created_at:%Y-%m-%d %H:%M:%S}",
+            r.world or "-",
+            "-" if r.seed is None else str(r.seed),
+            "-" if r.wall_s is None else f"{r.wall_s:.2f}",
+            "-" if r.converged is None else str(r.converged),
+        )
+    console.print(table)
+
+
+@app.command("show")
+def show(
+    run_id: Annotated[int, typer.Argument(help="Run id.")], store: StoreOpt = None, json_out: JsonOpt = False
+) -> None:
+    """A run's inputs, provenance and result tables."""
+    run = get_run(run_id, store)
+    if json_out:
+        typer.echo(json.dumps(run.to_dict(), indent=1, default=str, ensure_ascii=False))
+        return
+    console.print(run.summary, highlight=False, soft_wrap=True)
+
+
+@app.command("diff")
+def diff(
+    a: Annotated[int, typer.Argument(help="First run id.")],
+    b: Annotated[int, typer.Argument(help="Second run id.")],
+    store: StoreOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """What changed between two runs: inputs, scenario lines and result cells (b − a)."""
+    d = diff_runs(a, b, store)
+    if json_out:
+        typer.echo(json.dumps(d.to_dict(), indent=1, default=str))
+        return
+    console.print(d.summary, highlight=False, soft_wrap=True)
+
+
+@app.command("export")
+def export(
+    run_id: Annotated[int, typer.Argument(help="Run id.")],
+    fmt: Annotated[Format, typer.Option("--format", help="csv or parquet (tidy results) or json (everything).")] = (
+        Format.JSON
+    ),
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default run-ID.FORMAT).")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Write a run to a file."""
+    path = export_run(run_id, fmt.value, out or Path(f"run-{run_id}.{fmt.value}"), store)
+    console.print(f"wrote {path}", highlight=False)
+
+
+@app.command("delete")
+def delete(run_id: Annotated[int, typer.Argument(help="Run id.")], store: StoreOpt = None) -> None:
+    """Delete a run and its results."""
+    delete_run(run_id, store)
+    console.print(f"deleted run {run_id}", highlight=False)

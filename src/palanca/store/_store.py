@@ -1,0 +1,378 @@
+"""The results store API: save, list, get, diff, export and delete runs.
+
+Every run is written in one transaction (the run row and all its result rows commit together or
+not at all), so a process killed mid-write leaves the store as it was. See `_schema` for how
+readers and the one writer share the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from palanca.errors import StoreError
+from palanca.store._location import resolve_store_path
+from palanca.store._record import RunRecord, dumps, tidy_rows
+from palanca.store._schema import connect
+
+__all__ = [
+    "ExportFormat",
+    "RunDiff",
+    "RunInfo",
+    "StoredRun",
+    "delete_run",
+    "diff_runs",
+    "export_run",
+    "get_run",
+    "list_runs",
+    "save_run",
+]
+
+StorePath = str | os.PathLike[str] | None
+ExportFormat = ("csv", "parquet", "json")
+_INFO_COLS = "run_id, uid, kind, label, created_at, palanca_version, world, seed, wall_s, solver, sweep_id, point_key"
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """One line of `list_runs`."""
+
+    run_id: int
+    uid: str
+    kind: str
+    label: str
+    created_at: dt.datetime
+    palanca_version: str
+    world: str | None
+    seed: int | None
+    wall_s: float | None
+    converged: bool | None
+    sweep_id: str | None = None
+    point_key: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "uid": self.uid,
+            "kind": self.kind,
+            "label": self.label,
+            "created_at": self.created_at.isoformat(timespec="seconds"),
+            "palanca_version": self.palanca_version,
+            "world": self.world,
+            "seed": self.seed,
+            "wall_s": self.wall_s,
+            "converged": self.converged,
+            "sweep_id": self.sweep_id,
+            "point_key": self.point_key,
+        }
+
+
+def _info(row: tuple[Any, ...]) -> RunInfo:
+    solver = json.loads(row[9]) if row[9] else {}
+    return RunInfo(*row[:9], converged=solver.get("converged"), sweep_id=row[10], point_key=row[11])
+
+
+@dataclass(frozen=True)
+class StoredRun:
+    """A run read back: its info, full input, provenance and result (``result`` is the ``to_dict()`` record)."""
+
+    info: RunInfo
+    world_digest: str | None
+    scenario_toml: str | None
+    params: dict[str, Any]
+    solver: dict[str, Any]
+    timings: dict[str, float]
+    result: dict[str, Any]
+    rows: tuple[tuple[str, str, str, float | None, str | None], ...] = field(repr=False)
+
+    @property
+    def run_id(self) -> int:
+        return self.info.run_id
+
+    @property
+    def kind(self) -> str:
+        return self.info.kind
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.info.to_dict(),
+            "world_digest": self.world_digest,
+            "scenario_toml": self.scenario_toml,
+            "params": self.params,
+            "solver": self.solver,
+            "timings": self.timings,
+            "result": self.result,
+        }
+
+    @property
+    def summary(self) -> str:
+        i = self.info
+        lines = [
+            f"run {i.run_id} ({i.kind}) {i.label} — {i.created_at:%Y-%m-%d %H:%M:%S}, palanca {i.palanca_version}",
+            f"  world {i.world or '-'} (digest {(self.world_digest or '-')[:12]}), seed {i.seed}, "
+            f"wall {i.wall_s if i.wall_s is not None else float('nan'):.2f} s, solver {self.solver or '-'}",
+            "  params: " + ", ".join(f"{k}={v}" for k, v in self.params.items()),
+        ]
+        tables: dict[str, int] = {}
+        for r in self.rows:
+            tables[r[0]] = tables.get(r[0], 0) + 1
+        lines.append("  result tables: " + ", ".join(f"{t} ({n} cells)" for t, n in tables.items()))
+        scalars = [r for r in self.rows if r[0] == "scalars" and r[3] is not None]
+        lines += [f"  {r[2]} = {r[3]:.6g}" for r in scalars[:12]]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class RunDiff:
+    """What differs between two runs: inputs and every numeric result cell (``b − a``)."""
+
+    a: int
+    b: int
+    inputs: dict[str, tuple[Any, Any]]
+    scenario_diff: tuple[str, ...]
+    cells: tuple[dict[str, Any], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "inputs": {k: list(v) for k, v in self.inputs.items()},
+            "scenario_diff": list(self.scenario_diff),
+            "cells": list(self.cells),
+        }
+
+    @property
+    def summary(self) -> str:
+        lines = [f"diff run {self.a} → run {self.b}"]
+        for k, (x, y) in self.inputs.items():
+            lines.append(f"  input {k}: {x!r} → {y!r}")
+        lines += ["  " + ln for ln in self.scenario_diff]
+        changed = [c for c in self.cells if c["delta"] is None or abs(c["delta"]) > 1e-12]
+        lines.append(f"  {len(changed)} of {len(self.cells)} result cells differ")
+        changed.sort(key=lambda c: -abs(c["delta"] or 0.0))
+        for c in changed[:20]:
+            d = "only in one run" if c["delta"] is None else f"{c['delta']:+.6g}"
+            lines.append(f"  {c['tbl']}[{c['row_key']}].{c['col']}: {c['a']} → {c['b']} ({d})")
+        return "\n".join(lines)
+
+
+def save_run(record: RunRecord, store: StorePath = None, *, _between: Callable[[], None] | None = None) -> int:
+    """Save ``record`` in one transaction and return its run id.
+
+    ``_between`` (tests only) is called inside the transaction after the run row is written and
+    before its results are, to show that a writer killed there leaves no partial run.
+    """
+    path = resolve_store_path(store)
+    rows = tidy_rows(record.result)
+    with connect(path, read_only=False) as con:
+        assert con is not None
+        con.execute("BEGIN TRANSACTION")
+        try:
+            (run_id,) = con.execute("SELECT nextval('run_id_seq')").fetchone()  # type: ignore[misc]
+            con.execute(
+                "INSERT INTO runs (run_id, uid, kind, label, created_at, palanca_version, world, world_digest, "
+                "scenario_toml, params, seed, solver, wall_s, result, timings, sweep_id, point_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    run_id,
+                    record.uid,
+                    record.kind,
+                    record.label,
+                    dt.datetime.now(),
+                    record.palanca_version,
+                    record.world or None,
+                    record.world_digest or None,
+                    record.scenario_toml or None,
+                    dumps(record.params),
+                    record.seed,
+                    dumps(record.solver),
+                    record.wall_s,
+                    dumps(record.result),
+                    dumps(record.timings),
+                    record.sweep_id,
+                    record.point_key,
+                ],
+            )
+            if _between is not None:
+                _between()
+            if rows:
+                con.executemany("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?)", [(run_id, *r) for r in rows])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return int(run_id)
+
+
+def list_runs(
+    store: StorePath = None, *, kind: str | None = None, sweep_id: str | None = None, limit: int | None = None
+) -> list[RunInfo]:
+    """Runs in the store, newest first (optionally one kind, one sweep, the last ``limit``)."""
+    path = resolve_store_path(store)
+    where, args = [], []
+    if kind:
+        where.append("kind = ?")
+        args.append(kind)
+    if sweep_id:
+        where.append("sweep_id = ?")
+        args.append(sweep_id)
+    sql = f"SELECT {_INFO_COLS} FROM runs" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY run_id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+    with connect(path, read_only=True) as con:
+        if con is None:
+            return []
+        return [_info(r) for r in con.execute(sql, args).fetchall()]
+
+
+def _not_found(run_id: int, path: Path) -> StoreError:
+    return StoreError(f"run {run_id} is not in the store {path}; `palanca runs list` shows the ids.")
+
+
+def get_run(run_id: int, store: StorePath = None) -> StoredRun:
+    """One run with its inputs and results; raises `StoreError` naming the id when absent."""
+    path = resolve_store_path(store)
+    with connect(path, read_only=True) as con:
+        if con is None:
+            raise _not_found(run_id, path)
+        row = con.execute(
+            f"SELECT {_INFO_COLS}, world_digest, scenario_toml, params, timings, result FROM runs WHERE run_id = ?",
+            [run_id],
+        ).fetchone()
+        if row is None:
+            raise _not_found(run_id, path)
+        cells = con.execute(
+            "SELECT tbl, row_key, col, value, text FROM results WHERE run_id = ? ORDER BY rowid", [run_id]
+        ).fetchall()
+    return StoredRun(
+        info=_info(row[:12]),
+        world_digest=row[12],
+        scenario_toml=row[13],
+        params=json.loads(row[14]),
+        solver=json.loads(row[9]),
+        timings=json.loads(row[15] or "{}"),
+        result=json.loads(row[16]),
+        rows=tuple(tuple(c) for c in cells),  # type: ignore[misc]
+    )
+
+
+def delete_run(run_id: int, store: StorePath = None) -> None:
+    """Delete a run and its results (one transaction)."""
+    path = resolve_store_path(store)
+    with connect(path, read_only=False) as con:
+        assert con is not None
+        if con.execute("SELECT 1 FROM runs WHERE run_id = ?", [run_id]).fetchone() is None:
+            raise _not_found(run_id, path)
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM results WHERE run_id = ?", [run_id])
+        con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
+        con.execute("COMMIT")
+
+
+def diff_runs(a: int, b: int, store: StorePath = None) -> RunDiff:
+    """Compare two runs: changed inputs, a line diff of their scenarios, and every result cell."""
+    ra, rb = get_run(a, store), get_run(b, store)
+    inputs: dict[str, tuple[Any, Any]] = {}
+    for name, x, y in (
+        ("kind", ra.kind, rb.kind),
+        ("label", ra.info.label, rb.info.label),
+        ("world", ra.info.world, rb.info.world),
+        ("world_digest", ra.world_digest, rb.world_digest),
+        ("palanca_version", ra.info.palanca_version, rb.info.palanca_version),
+    ):
+        if x != y:
+            inputs[name] = (x, y)
+    for k in sorted(set(ra.params) | set(rb.params)):
+        if ra.params.get(k) != rb.params.get(k):
+            inputs[f"params.{k}"] = (ra.params.get(k), rb.params.get(k))
+    sdiff = tuple(
+        ln
+        for ln in difflib.unified_diff(
+            (ra.scenario_toml or "").splitlines(),
+            (rb.scenario_toml or "").splitlines(),
+            f"run {a}",
+            f"run {b}",
+            n=0,
+            lineterm="",
+        )
+    )
+    ca = {r[:3]: r[3] for r in ra.rows if r[3] is not None}
+    cb = {r[:3]: r[3] for r in rb.rows if r[3] is not None}
+    cells = tuple(
+        {
+            "tbl": k[0],
+            "row_key": k[1],
+            "col": k[2],
+            "a": ca.get(k),
+            "b": cb.get(k),
+            "delta": (cb[k] - ca[k]) if k in ca and k in cb else None,
+        }
+        for k in list(dict.fromkeys([*ca, *cb]))
+    )
+    return RunDiff(a=a, b=b, inputs=inputs, scenario_diff=sdiff, cells=cells)
+
+
+def export_run(run_id: int, format: str, path: str | os.PathLike[str], store: StorePath = None) -> Path:
+    """Write a run to ``path``: ``json`` (inputs, provenance and result), ``csv`` or ``parquet``
+    (the tidy result table with the run id)."""
+    if format not in ExportFormat:
+        raise StoreError(f"export format {format!r} is not known; use one of {', '.join(ExportFormat)}.")
+    run = get_run(run_id, store)
+    out = Path(path)
+    if format == "json":
+        out.write_text(json.dumps(run.to_dict(), indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    elif format == "csv":
+        with out.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["run_id", "tbl", "row_key", "col", "value", "text"])
+            w.writerows((run_id, *r) for r in run.rows)
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        cols = list(zip(*run.rows, strict=True)) if run.rows else [(), (), (), (), ()]
+        table = pa.table(
+            {
+                "run_id": pa.array([run_id] * len(run.rows), pa.int64()),
+                "tbl": pa.array(cols[0], pa.string()),
+                "row_key": pa.array(cols[1], pa.string()),
+                "col": pa.array(cols[2], pa.string()),
+                "value": pa.array(cols[3], pa.float64()),
+                "text": pa.array(cols[4], pa.string()),
+            },
+            metadata={"palanca_run": _provenance_json(run)},
+        )
+        pq.write_table(table, out, compression="zstd")
+    return out
+
+
+def _provenance_json(run: StoredRun) -> str:
+    return json.dumps({k: v for k, v in run.to_dict().items() if k != "result"}, default=str)
+
+
+def done_point_keys(sweep_id: str, store: StorePath = None) -> set[str]:
+    """The point keys of a sweep already in the store (what a resumed sweep skips)."""
+    path = resolve_store_path(store)
+    with connect(path, read_only=True) as con:
+        if con is None:
+            return set()
+        return {r[0] for r in con.execute("SELECT point_key FROM runs WHERE sweep_id = ?", [sweep_id]).fetchall()}
+
+
+def save_sweep(
+    sweep_id: str, scenario: str, scenario_toml: str, spec: Mapping[str, Any], n_points: int, store: StorePath = None
+) -> None:
+    """Record a sweep's definition once (a resumed sweep finds it already there)."""
+    path = resolve_store_path(store)
+    with connect(path, read_only=False) as con:
+        assert con is not None
+        con.execute(
+            "INSERT INTO sweeps VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [sweep_id, dt.datetime.now(), scenario, scenario_toml, dumps(spec), n_points],
+        )
