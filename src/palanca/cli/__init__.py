@@ -7,6 +7,7 @@ from palanca.cli import forecast as _forecast
 from palanca.cli import gravity as _gravity
 from palanca.cli import leverage as _leverage  # noqa: F401  (registers `palanca leverage`)
 from palanca.cli import remittances as _remittances
+from palanca.cli import report as _report  # noqa: F401  (registers `palanca report`)
 from palanca.cli import roo as _roo
 from palanca.cli import runs as _runs
 from palanca.cli import scenario as _scenario

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,6 +10,7 @@ import typer
 from palanca._api import leverage
 from palanca.analysis import validate_cp2015
 from palanca.cli._app import app, console
+from palanca.cli._storeopts import StoreOpt, timed
 
 HEADLINE = "us-tariff-25-mex"
 
@@ -16,6 +18,10 @@ HEADLINE = "us-tariff-25-mex"
 @app.command("demo")
 def demo(
     draws: Annotated[int, typer.Option(min=0, help="Monte Carlo draws over trade elasticities.")] = 200,
+    report: Annotated[Path, typer.Option("--report", help="Where to write the headline HTML report.")] = Path(
+        "palanca-report.html"
+    ),
+    store: StoreOpt = None,
 ) -> None:
     """Run the headline leverage analysis on the shipped data and print the result."""
     check = validate_cp2015()
@@ -26,5 +32,14 @@ def demo(
         highlight=False,
     )
     console.rule(f"Who holds the leverage? Scenario {HEADLINE}")
-    result = leverage(HEADLINE, ("USA", "MEX"), draws=draws, seed=0, remittance_tax=0.01)
+    with timed() as timings:
+        result = leverage(HEADLINE, ("USA", "MEX"), draws=draws, seed=0, remittance_tax=0.01)
     console.print(result.summary, highlight=False, soft_wrap=True)
+    from palanca.report import write_report
+    from palanca.store import record_leverage, save_run
+
+    params = {"scenario": HEADLINE, "between": ["USA", "MEX"], "draws": draws, "seed": 0, "remittance_tax": 0.01}
+    run_id = save_run(record_leverage(result, params, timings), store)
+    path = write_report(run_id, report, store)
+    console.rule("Report")
+    console.print(f"Headline report (run {run_id}): {path.resolve()}", highlight=False, soft_wrap=True)
