@@ -1,0 +1,218 @@
+"""Run a sweep: grid points × Monte Carlo draws on Dask, streamed into the store, resumable.
+
+The client process splits each unfinished grid point into chunks of draws, submits them to the
+executor, and saves a point (one ``sweep_point`` run, one transaction) as soon as its last chunk
+arrives, so the store is the only writer's and an interrupted sweep loses at most the points in
+flight. Re-running the same sweep (same scenario, grid, draws, seed, sigma) skips saved points.
+
+Executors: ``local`` (a Dask ``LocalCluster`` of ``workers`` processes, one thread each),
+``dask://HOST:PORT`` (an existing scheduler), ``sync`` (in this process, no Dask; for tests).
+Dask is imported only here, and only for those executors (``pip install palanca[dask]``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from palanca.errors import MissingDependencyError, ScenarioError
+from palanca.scenarios import Scenario
+from palanca.store import RunRecord, done_point_keys, save_run, save_sweep, scenario_to_toml
+from palanca.sweep._grid import Vary, apply_point, grid_points, point_key
+from palanca.sweep._point import solve_chunk
+
+__all__ = ["SweepResult", "sweep"]
+
+COUNTRIES = ("USA", "MEX", "CAN", "CHN")
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """What a sweep call did (the points themselves are in the store under ``sweep_id``)."""
+
+    sweep_id: str
+    n_points: int
+    computed: int
+    skipped: int
+    solves: int
+    wall_s: float
+    run_ids: tuple[int, ...]
+    compute_s: float = math.nan  # from the executor being ready to the last point saved
+
+    @property
+    def compute_solves_per_s(self) -> float:
+        return self.solves / self.compute_s if self.compute_s > 0 else math.nan
+
+    @property
+    def solves_per_s(self) -> float:
+        return self.solves / self.wall_s if self.wall_s > 0 else math.nan
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"sweep {self.sweep_id}: {self.n_points} points, {self.computed} computed, {self.skipped} already "
+            f"in the store; {self.solves} solves in {self.wall_s:.1f} s ({self.solves_per_s:.1f} solves/s)"
+        )
+
+
+@contextmanager
+def _executor(executor: str, workers: int) -> Iterator[Any]:
+    if executor == "sync":
+        yield None
+        return
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise MissingDependencyError("sweeps on Dask need the dask extra: pip install 'palanca[dask]'.") from None
+    if executor == "local":
+        env = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        os.environ.update({k: os.environ.get(k, v) for k, v in env.items()})
+        with (
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+            Client(cluster) as client,
+        ):
+            yield client
+    elif executor.startswith("dask://"):
+        with Client(executor.removeprefix("dask://")) as client:
+            yield client
+    else:
+        raise ScenarioError(f"--executor {executor!r}: use local, dask://HOST:PORT or sync.")
+
+
+def _sweep_id(toml: str, spec: dict[str, Any]) -> str:
+    h = hashlib.sha256(toml.encode())
+    h.update(repr(sorted(spec.items())).encode())
+    return h.hexdigest()[:16]
+
+
+def sweep(
+    scenario: Scenario,
+    vary: Sequence[Vary],
+    *,
+    draws: int = 200,
+    seed: int = 0,
+    sigma: float = 0.25,
+    executor: str = "local",
+    workers: int = 2,
+    chunk: int = 25,
+    store: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SweepResult:
+    """Run ``scenario`` over the grid of ``vary`` with ``draws`` elasticity draws per point.
+
+    Each saved point holds the central real-income change (%) of USA, MEX, CAN and CHN and the
+    5/50/95 percentiles and mean over the draws. ``progress(done_points, total_points)``.
+    """
+    if draws < 0 or workers < 1 or chunk < 1:
+        raise ScenarioError(
+            f"draws = {draws}, workers = {workers}, chunk = {chunk}: need draws ≥ 0, workers ≥ 1, chunk ≥ 1."
+        )
+    t0 = time.perf_counter()
+    points = grid_points(vary)
+    toml = scenario_to_toml(scenario)
+    spec = {"vary": {v.name: list(v.values) for v in vary}, "draws": draws, "seed": seed, "sigma": sigma}
+    sid = _sweep_id(toml, spec)
+    save_sweep(sid, scenario.id, toml, spec, len(points), store)
+    done = done_point_keys(sid, store)
+    todo = [p for p in points if point_key(p) not in done]
+    if progress:
+        progress(len(points) - len(todo), len(points))
+    from palanca.data import load_world
+
+    digest = load_world(scenario.world).digest
+    countries = [c for c in COUNTRIES if c in load_world(scenario.world).countries]
+    chunks = [list(range(k, min(k + chunk, draws))) for k in range(0, draws, chunk)] or [[]]
+    pending: dict[str, list[dict[str, Any]]] = {}
+    run_ids: list[int] = []
+    solves = 0
+
+    def finish(p: dict[str, float], parts: list[dict[str, Any]], t_start: float) -> None:
+        nonlocal solves
+        samples = np.array([row for part in parts for row in part["samples"]]).reshape(-1, len(countries))
+        central = parts[0]["central"]
+        lo, med, hi = np.percentile(samples, [5, 50, 95], axis=0) if len(samples) else (central, central, central)
+        mean = samples.mean(axis=0) if len(samples) else central
+        ok = all(part["solver"]["converged"] for part in parts)
+        solver = {
+            "converged": ok,
+            "iterations": max(part["solver"]["iterations"] for part in parts),
+            "residual": max(part["solver"]["residual"] for part in parts),
+        }
+        n = sum(part["solves"] for part in parts)
+        solves += n
+        result = {
+            "point": dict(p),
+            "countries": [
+                {
+                    "country": c,
+                    "real_income_pct": float(central[k]),
+                    "low_pct": float(lo[k]),
+                    "median_pct": float(med[k]),
+                    "high_pct": float(hi[k]),
+                    "mean_pct": float(mean[k]),
+                }
+                for k, c in enumerate(countries)
+            ],
+            "draws": len(samples),
+            "solves": n,
+            "solver": solver,
+        }
+        rec = RunRecord(
+            kind="sweep_point",
+            label=f"{scenario.id} [{point_key(p)}]",
+            params={**spec, "point": dict(p), "executor": executor},
+            result=result,
+            scenario_toml=toml,
+            world=scenario.world,
+            world_digest=digest,
+            seed=seed,
+            solver=solver,
+            timings={"wall_s": time.perf_counter() - t_start},
+            sweep_id=sid,
+            point_key=point_key(p),
+        )
+        run_ids.append(save_run(rec, store))
+        if progress:
+            progress(len(points) - len(todo) + len(run_ids), len(points))
+
+    with _executor(executor, workers) as client:
+        started = time.perf_counter()
+        tasks = []
+        for p in todo:
+            sc, scale, sig = apply_point(scenario, p)
+            for ch in chunks:
+                tasks.append((p, (sc, scale, countries, ch, seed, sigma if sig is None else sig)))
+        expected = {point_key(p): len(chunks) for p in todo}
+        by_key = {point_key(p): p for p in todo}
+        if client is None:
+            results = ((args[0], solve_chunk(*args[1])) for args in tasks)
+        else:
+            from dask.distributed import as_completed
+
+            futures = {client.submit(solve_chunk, *a, pure=False): point_key(p) for p, a in tasks}
+            results = ((by_key[futures[f]], f.result()) for f in as_completed(futures))
+        for p, out in results:
+            key = point_key(p)
+            pending.setdefault(key, []).append(out)
+            if len(pending[key]) == expected[key]:
+                parts = sorted(pending.pop(key), key=lambda part: part["draws"][:1] or [-1])
+                finish(p, parts, started)
+        compute_s = time.perf_counter() - started
+    return SweepResult(
+        sweep_id=sid,
+        n_points=len(points),
+        computed=len(run_ids),
+        skipped=len(points) - len(todo),
+        solves=solves,
+        wall_s=time.perf_counter() - t0,
+        run_ids=tuple(run_ids),
+        compute_s=compute_s,
+    )
