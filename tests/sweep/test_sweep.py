@@ -24,13 +24,13 @@ def test_parse_vary_grammar():
     v = parse_vary("us_tariff_mex=0:0.5:0.05")
     assert v.name == "us_tariff_mex" and len(v.values) == 11 and v.values[0] == 0 and v.values[-1] == 0.5
     assert parse_vary("theta_scale=0.5,1,2").values == (0.5, 1.0, 2.0)
-    with pytest.raises(ScenarioError, match="not a known name. Known names — us_tariff_mex"):
+    with pytest.raises(ScenarioError, match=r"not a known name\. Known names — us_tariff_mex"):
         parse_vary("tariff_usa=0:1:0.1")
     with pytest.raises(ScenarioError, match="is not START:STOP:STEP"):
         parse_vary("us_tariff_mex=0:0.5:-1")
     with pytest.raises(ScenarioError, match="write rates as fractions"):
         parse_vary("us_tariff_mex=25")
-    with pytest.raises(ScenarioError, match="theta_scale: value 0.0 must be > 0"):
+    with pytest.raises(ScenarioError, match=r"theta_scale: value 0\.0 must be > 0"):
         parse_vary("theta_scale=0")
     pts = grid_points([parse_vary("us_tariff_mex=0.1,0.2"), parse_vary("theta_scale=1,2")])
     assert len(pts) == 4 and {point_key(p) for p in pts} == {
