@@ -11,6 +11,7 @@ from palanca.cli import report as _report  # noqa: F401  (registers `palanca rep
 from palanca.cli import roo as _roo
 from palanca.cli import runs as _runs
 from palanca.cli import scenario as _scenario
+from palanca.cli import serve as _serve  # noqa: F401  (registers `palanca serve`)
 from palanca.cli import sweep as _sweep  # noqa: F401  (registers `palanca sweep`)
 from palanca.cli import validate as _validate
 from palanca.cli import world as _world

@@ -1,0 +1,118 @@
+"""The dashboard: a FastAPI app with a JSON API and one HTML page (plotly.js served locally).
+
+Why FastAPI and a plain plotly.js page rather than Dash or Panel: the JSON API is the product's
+second interface (scripts, the load test and the browser test all drive it), pydantic validates
+every input on the server before anything runs, and the page is one small file with no build
+step; Dash would add a callback framework and its own server for the same charts.
+
+Errors: validation problems answer 422 and domain errors 400, both as ``{"error": message}``; any
+other exception answers 500 ``{"error": "internal error"}`` and is logged, never shown as a trace.
+
+Load: solves are CPU-bound, so at most ``max_runs`` run at once (one per core) and at most
+``max_queue`` wait; beyond that a run request is answered 429 with ``Retry-After`` at once rather
+than queueing without bound (reads are never limited).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from functools import cache
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from palanca.errors import PalancaError
+from palanca.store import diff_runs, get_run, list_runs
+from palanca.web._page import PAGE
+from palanca.web._service import RunRequest, list_scenario_ids, run_scenario, scenario_controls
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("palanca.web")
+
+
+@cache
+def _plotly_js() -> str:
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for e in exc.errors():
+        loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
+        parts.append(f"{loc or 'request'}: {e.get('msg', 'invalid')} (got {e.get('input')!r})"[:300])
+    return "; ".join(parts) or "invalid request"
+
+
+def create_app(store: str | os.PathLike[str] | None = None, *, max_runs: int = 2, max_queue: int = 8) -> FastAPI:
+    """The dashboard app; runs are saved to ``store`` (default: `palanca.store.resolve_store_path`)."""
+    app = FastAPI(title="palanca dashboard", docs_url=None, redoc_url=None, openapi_url=None)
+    slots = asyncio.Semaphore(max_runs)
+    queue = {"n": 0}
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"error": _validation_message(exc)}, status_code=422)
+
+    @app.exception_handler(PalancaError)
+    async def _domain(request: Request, exc: PalancaError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("dashboard request failed: %s %s", request.method, request.url.path)
+        return JSONResponse({"error": "internal error; the server log has the details"}, status_code=500)
+
+    @app.get("/", response_class=HTMLResponse)
+    def page() -> str:
+        return PAGE
+
+    @app.get("/static/plotly.min.js")
+    def plotly_js() -> Response:
+        return Response(_plotly_js(), media_type="application/javascript")
+
+    @app.get("/api/scenarios")
+    def scenarios() -> list[dict[str, Any]]:
+        return list_scenario_ids()
+
+    @app.get("/api/scenario")
+    def scenario(id: str = Query(min_length=1, max_length=120)) -> dict[str, Any]:
+        return scenario_controls(id)
+
+    @app.post("/api/run", response_model=None)
+    async def run(req: RunRequest) -> dict[str, Any] | JSONResponse:
+        if queue["n"] >= max_runs + max_queue:
+            return JSONResponse(
+                {"error": "the server is busy solving other runs; retry in a few seconds"},
+                status_code=429,
+                headers={"Retry-After": "2"},
+            )
+        queue["n"] += 1
+        try:
+            async with slots:
+                return await run_in_threadpool(run_scenario, req, store)
+        finally:
+            queue["n"] -= 1
+
+    @app.get("/api/runs")
+    def runs(limit: int = Query(50, ge=1, le=1000), kind: str | None = Query(None, max_length=40)) -> list[dict]:
+        return [r.to_dict() for r in list_runs(store, kind=kind, limit=limit)]
+
+    @app.get("/api/runs/{run_id}")
+    def run_detail(run_id: int) -> dict[str, Any]:
+        r = get_run(run_id, store)
+        return {**r.info.to_dict(), "params": r.params, "result": r.result, "scenario_toml": r.scenario_toml}
+
+    @app.get("/api/diff")
+    def diff(a: int, b: int) -> dict[str, Any]:
+        d = diff_runs(a, b, store)
+        return {"summary": d.summary, "inputs": {k: list(v) for k, v in d.inputs.items()}}
+
+    return app

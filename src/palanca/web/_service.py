@@ -1,0 +1,110 @@
+"""What the dashboard's endpoints do, as plain functions over the public API (no economics).
+
+A run request names a shipped scenario (never a path), the rate of each of its tariff blocks, a
+factor on the trade elasticities and a number of draws; `run_scenario` builds the changed
+scenario and world with `dataclasses.replace`, calls `palanca.analysis.leverage`, and saves the
+run in the store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+
+from palanca.analysis import leverage
+from palanca.data import load_world
+from palanca.errors import ScenarioError
+from palanca.scenarios import Scenario, list_scenarios, load_scenario
+from palanca.store import record_leverage, save_run
+
+__all__ = ["RunRequest", "list_scenario_ids", "run_scenario", "scenario_controls"]
+
+
+class RunRequest(BaseModel):
+    """A dashboard run: validated on the server before anything is solved."""
+
+    scenario: str = Field(min_length=1, max_length=120)
+    tariffs: list[float] | None = Field(default=None, max_length=64, description="Rate per tariff block (fractions).")
+    theta_scale: float = Field(default=1.0, gt=0.05, le=5.0, description="Factor on every trade elasticity.")
+    draws: int = Field(default=0, ge=0, le=100)
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
+    sigma: float = Field(default=0.25, ge=0.0, le=2.0)
+
+    @field_validator("tariffs")
+    @classmethod
+    def _rates(cls, v: list[float] | None) -> list[float] | None:
+        for k, r in enumerate(v or []):
+            if not 0.0 <= r <= 2.0:
+                raise ValueError(f"tariffs[{k}] = {r}: a rate must lie in [0, 2] as a fraction (0.25 = 25%)")
+        return v
+
+
+def _library_scenario(ref: str) -> Scenario:
+    """A shipped scenario by ``ID`` or ``ID/VARIANT`` only: a user string is never opened as a file."""
+    known = {s.id for s in list_scenarios()}
+    base = ref.partition("/")[0]
+    if base not in known or ref.endswith(".toml") or ref.count("/") > 1:
+        raise ScenarioError(f"scenario {ref!r} is not in the library; pick one of: {', '.join(sorted(known))}.")
+    return load_scenario(ref)
+
+
+def list_scenario_ids() -> list[dict[str, Any]]:
+    out = []
+    for s in list_scenarios():
+        out.append({"id": s.id, "title": s.title})
+        out += [{"id": f"{s.id}/{v}", "title": t} for v, t in s.variants]
+    return out
+
+
+def scenario_controls(ref: str) -> dict[str, Any]:
+    """The controls of a scenario: its tariff blocks (tariffs then retaliation) with their rates."""
+    sc = _library_scenario(ref)
+    blocks = [
+        {
+            "index": k,
+            "imposer": b.imposer,
+            "targets": list(b.targets),
+            "sectors": list(b.sectors),
+            "rate": b.rate,
+            "mode": b.mode,
+            "label": b.label or f"{b.imposer} on {'+'.join(b.targets)}",
+        }
+        for k, b in enumerate((*sc.tariffs, *sc.retaliation))
+    ]
+    return {"id": sc.id, "title": sc.title, "description": sc.description, "world": sc.world, "tariffs": blocks}
+
+
+def _apply(sc: Scenario, rates: list[float] | None) -> Scenario:
+    blocks = (*sc.tariffs, *sc.retaliation)
+    if rates is None:
+        return sc
+    if len(rates) != len(blocks):
+        raise ScenarioError(
+            f"tariffs has {len(rates)} rates but scenario {sc.id!r} has {len(blocks)} tariff blocks; "
+            "send one rate per block."
+        )
+    new = [
+        dataclasses.replace(b, rate=r, mode="add" if b.mode == "mfn" else b.mode)
+        for b, r in zip(blocks, rates, strict=True)
+    ]
+    n = len(sc.tariffs)
+    return dataclasses.replace(sc, tariffs=tuple(new[:n]), retaliation=tuple(new[n:]))
+
+
+def run_scenario(req: RunRequest, store: Any = None) -> dict[str, Any]:
+    """Solve the request, save it, and return ``{run_id, result, summary}``."""
+    sc = _apply(_library_scenario(req.scenario), req.tariffs)
+    world = load_world(sc.world)
+    if req.theta_scale != 1.0:
+        world = dataclasses.replace(world, theta=world.theta * req.theta_scale)
+    t0 = time.perf_counter()
+    result = leverage(sc, world=world, draws=req.draws, seed=req.seed, sigma=req.sigma)
+    timings = {"wall_s": time.perf_counter() - t0}
+    params = req.model_dump()
+    run_id = save_run(
+        record_leverage(result, params, timings, world_digest=world.digest if req.theta_scale != 1.0 else None), store
+    )
+    return {"run_id": run_id, "result": result.to_dict(), "summary": result.summary}
