@@ -10,7 +10,13 @@ from rich.table import Table
 
 from palanca.cli._app import app, console
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
-from palanca.politics import bargain as run_bargain
+
+
+def run_bargain(*args, **kwargs):
+    """`palanca.politics.bargain`, imported when the command runs (it loads scipy.optimize)."""
+    from palanca.politics import bargain
+
+    return bargain(*args, **kwargs)
 
 
 @app.command("bargain")

@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from palanca._api import leverage
-from palanca.analysis import validate_cp2015
 from palanca.cli._app import app, console
 from palanca.cli._storeopts import StoreOpt, timed
 
@@ -24,6 +22,9 @@ def demo(
     store: StoreOpt = None,
 ) -> None:
     """Run the headline leverage analysis on the shipped data and print the result."""
+    from palanca._api import leverage
+    from palanca.analysis import validate_cp2015
+
     check = validate_cp2015()
     console.rule("palanca demo")
     console.print(
