@@ -1,6 +1,6 @@
 """Benchmark: a 500-draw leverage run on the shipped world (target ≤ 60 s on 2 cores).
 
-    python bench/leverage.py [--scenario us-tariff-25-mex] [--draws 500] [--repeat 1] [--json]
+python bench/leverage.py [--scenario us-tariff-25-mex] [--draws 500] [--repeat 1] [--json]
 """
 
 from __future__ import annotations
@@ -39,9 +39,11 @@ def main() -> None:
     if args.json:
         print(json.dumps(out))
     else:
-        print(f"leverage {args.scenario}, {args.draws} draws on world2023 (81 x 28): median "
-              f"{out['median_s']:.1f} s ({out['per_draw_ms']:.0f} ms per draw); MEX "
-              f"{out['mex_real_income_pct']:+.2f}% [{out['mex_band_pct'][0]:+.2f}, {out['mex_band_pct'][1]:+.2f}]")
+        print(
+            f"leverage {args.scenario}, {args.draws} draws on world2023 (81 x 28): median "
+            f"{out['median_s']:.1f} s ({out['per_draw_ms']:.0f} ms per draw); MEX "
+            f"{out['mex_real_income_pct']:+.2f}% [{out['mex_band_pct'][0]:+.2f}, {out['mex_band_pct'][1]:+.2f}]"
+        )
 
 
 if __name__ == "__main__":

@@ -36,9 +36,7 @@ def main() -> None:
             {"file": src.name, "from": f"shared/data/{rel}", "sha256": sha, "transformation": "none (copy)"}
         )
     record["sources"] = {
-        "deu3_train.csv": (
-            "Arregui & Perarnaud (2022) DEU III, doi:10.34810/data53, CC BY 4.0; Thomson et al. (2006)"
-        ),
+        "deu3_train.csv": ("Arregui & Perarnaud (2022) DEU III, doi:10.34810/data53, CC BY 4.0; Thomson et al. (2006)"),
         "eu_emission_standards_actors.csv": (
             "Bueno de Mesquita (1994) ch. 4; Scholz, Calbert & Smith (2011) JTP 23(4)"
         ),

@@ -24,9 +24,7 @@ def main() -> None:
     sizes = build_shipped(read_build_inputs(args.source), args.out, worlds=tuple(args.only))
     for name, files in sizes.items():
         total = sum(files.values())
-        print(
-            f"{name}: {total / 1e6:.2f} MB  " + ", ".join(f"{f} {b / 1e3:.0f} kB" for f, b in files.items())
-        )
+        print(f"{name}: {total / 1e6:.2f} MB  " + ", ".join(f"{f} {b / 1e3:.0f} kB" for f, b in files.items()))
 
 
 if __name__ == "__main__":

@@ -83,9 +83,7 @@ def test_wiod2013_reader_mock():
 def test_wiod2013_reader_errors(tmp_path):
     import rdata
 
-    rdata.write_rda(
-        tmp_path / "bad.RData", {"wiot_2011": {"inter": np.zeros((2, 2)), "year": np.array([2011])}}
-    )
+    rdata.write_rda(tmp_path / "bad.RData", {"wiot_2011": {"inter": np.zeros((2, 2)), "year": np.array([2011])}})
     with pytest.raises(DataFormatError, match="must hold"):
         read_wiod2013(tmp_path / "bad.RData")
     (tmp_path / "junk.RData").write_bytes(b"not R")

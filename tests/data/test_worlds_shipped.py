@@ -109,9 +109,7 @@ def test_icio2022_facts_before_the_nowcast():
     x = goods_exports(w, "MEX")
     assert x[w.country_index("USA")] / x.sum() == pytest.approx(0.72, abs=0.01)
     # PROVENANCE sanity table of the tariffwar data: MEX->USA 2022 all sectors $409.9bn
-    assert w.trade_usd_m[w.country_index("USA"), w.country_index("MEX")].sum() == pytest.approx(
-        409_900, rel=1e-3
-    )
+    assert w.trade_usd_m[w.country_index("USA"), w.country_index("MEX")].sum() == pytest.approx(409_900, rel=1e-3)
 
 
 @pytest.mark.parametrize("name", ["world2023", "icio2022", "wiod2011"])

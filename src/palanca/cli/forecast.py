@@ -26,9 +26,7 @@ _SCORED = (
 
 @app.command("deu")
 def deu(
-    file: Annotated[
-        Path, typer.Argument(help="DEU-format file (tab-separated; p<actor>, s<actor>, rp, out).")
-    ],
+    file: Annotated[Path, typer.Argument(help="DEU-format file (tab-separated; p<actor>, s<actor>, rp, out).")],
     model: Annotated[
         ForecastModel, typer.Option("--model", "-m", help="Model whose forecasts are written.")
     ] = ForecastModel.BEST,

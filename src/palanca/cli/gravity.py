@@ -31,9 +31,7 @@ class GravityClosure(enum.StrEnum):
 
 @app.command("estimate")
 def estimate(
-    data: Annotated[
-        Path, typer.Argument(help="Long gravity table (csv/dlm): exporter, importer, year, trade, …")
-    ],
+    data: Annotated[Path, typer.Argument(help="Long gravity table (csv/dlm): exporter, importer, year, trade, …")],
     formula: Annotated[
         str | None,
         typer.Option(
@@ -67,16 +65,12 @@ def estimate(
 
 @app.command("solve")
 def solve(
-    data: Annotated[
-        Path, typer.Argument(help="Long gravity table with exporter, importer, year, trade, Y, E.")
-    ],
+    data: Annotated[Path, typer.Argument(help="Long gravity table with exporter, importer, year, trade, Y, E.")],
     sigma: Annotated[float, typer.Option("--sigma", help="Elasticity of substitution (> 1), e.g. 5.")],
     reference_importer: Annotated[
         str, typer.Option("--reference-importer", help="ISO3 whose inward multilateral resistance is 1.")
     ],
-    coef: Annotated[
-        str | None, typer.Option("--coef", help="Cost coefficients, 'lndist=-0.39,pta=0.47,…'.")
-    ] = None,
+    coef: Annotated[str | None, typer.Option("--coef", help="Cost coefficients, 'lndist=-0.39,pta=0.47,…'.")] = None,
     coef_from: Annotated[
         Path | None, typer.Option("--coef-from", help="JSON written by `palanca gravity estimate --out`.")
     ] = None,
@@ -110,9 +104,7 @@ def solve(
     from palanca.model import Closure
 
     if coef is None and coef_from is None:
-        raise typer.BadParameter(
-            "give the cost coefficients with --coef or --coef-from.", param_hint="--coef"
-        )
+        raise typer.BadParameter("give the cost coefficients with --coef or --coef-from.", param_hint="--coef")
     coefficients: dict[str, float] = {}
     if coef_from is not None:
         if not coef_from.is_file():

@@ -16,9 +16,7 @@ app = typer.Typer(help="Reproduce published results with palanca's engine.", no_
 
 @app.command("cp2015")
 def cp2015(
-    json_out: Annotated[
-        bool, typer.Option("--json", help="Print all 31 regions x 2 cases as JSON records.")
-    ] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print all 31 regions x 2 cases as JSON records.")] = False,
 ) -> None:
     """NAFTA (1993 -> 2005 tariffs among CAN, MEX, USA) vs Caliendo & Parro (2015), Table 2."""
     result = validate_cp2015()

@@ -62,9 +62,7 @@ def show(
     if json_out:
         typer.echo(json.dumps(s, indent=1, default=str))
         return
-    console.print(
-        f"[bold]{s['name']}[/bold] — {s['year']}, {s['n_economies']} economies x {s['n_sectors']} sectors"
-    )
+    console.print(f"[bold]{s['name']}[/bold] — {s['year']}, {s['n_economies']} economies x {s['n_sectors']} sectors")
     console.print(f"elasticities: {s['elasticities']}")
     console.print(f"world value added: ${s['world_value_added_usd_m'] / 1e6:,.2f} tn")
     console.print(f"international trade: ${s['international_trade_usd_m'] / 1e6:,.2f} tn", highlight=False)
@@ -98,9 +96,7 @@ def flows(
         typer.echo(json.dumps({"value_usd_m": value}))
         return
     what = ", ".join(sector) if sector else "all sectors"
-    console.print(
-        f"{origin.upper()} -> {destination.upper()} ({what}): ${value / 1e3:,.1f} bn", highlight=False
-    )
+    console.print(f"{origin.upper()} -> {destination.upper()} ({what}): ${value / 1e3:,.1f} bn", highlight=False)
 
 
 @app.command("aggregate")
@@ -108,9 +104,7 @@ def aggregate_(
     name: Annotated[str, typer.Argument(help="World name, e.g. world2023.")],
     regions: Annotated[str | None, typer.Option(help="Region map: shipped name or TOML file.")] = None,
     sectors: Annotated[str | None, typer.Option(help="Sector map: shipped name or TOML file.")] = None,
-    out: Annotated[
-        Path | None, typer.Option(help="Folder to write the aggregated world to (Parquet).")
-    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder to write the aggregated world to (Parquet).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Aggregate a world to regions and/or broad sectors, keeping its accounts consistent."""

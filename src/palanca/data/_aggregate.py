@@ -54,8 +54,7 @@ class RegionMap:
             for m in members:
                 if m in seen:
                     raise DataFormatError(
-                        f"map {self.name!r}: {m!r} is in both {seen[m]!r} and {g!r}; "
-                        "put each code in one group."
+                        f"map {self.name!r}: {m!r} is in both {seen[m]!r} and {g!r}; put each code in one group."
                     )
                 seen[m] = g
 
@@ -67,9 +66,7 @@ class RegionMap:
             raise DataFormatError(f"map {self.name!r} lists codes the world lacks: {unknown}.")
         missing = [c for c in codes if c not in where]
         if missing and self.default is None:
-            raise DataFormatError(
-                f'map {self.name!r} does not place {missing}; list them or set `default = "..."`.'
-            )
+            raise DataFormatError(f'map {self.name!r} does not place {missing}; list them or set `default = "..."`.')
         order = list(self.groups)
         if missing and self.default not in order:
             order.append(self.default)
@@ -88,8 +85,7 @@ def load_region_map(name_or_path: str | Path) -> RegionMap:
         path = MAPS / f"{name_or_path}.toml"
     if not path.exists():
         raise DataFormatError(
-            f"map {str(name_or_path)!r} is neither a file nor a shipped map; shipped: "
-            f"{', '.join(list_region_maps())}"
+            f"map {str(name_or_path)!r} is neither a file nor a shipped map; shipped: {', '.join(list_region_maps())}"
         )
     try:
         data = tomllib.loads(path.read_text())
@@ -122,9 +118,7 @@ def list_region_maps() -> dict[str, str]:
     return out
 
 
-def aggregate(
-    world: World, region_map: RegionMap | None = None, sector_map: RegionMap | None = None
-) -> World:
+def aggregate(world: World, region_map: RegionMap | None = None, sector_map: RegionMap | None = None) -> World:
     """Aggregate ``world`` to the map's regions and/or sectors (module docstring).
 
     Returns

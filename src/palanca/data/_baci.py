@@ -68,8 +68,7 @@ def _need(df: pd.DataFrame, cols: tuple[str, ...], path: Path) -> None:
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise DataFormatError(
-            f"{path.name} lacks the columns {missing}; found {list(df.columns)[:12]}. "
-            f"The layout needs {list(cols)}."
+            f"{path.name} lacks the columns {missing}; found {list(df.columns)[:12]}. The layout needs {list(cols)}."
         )
 
 

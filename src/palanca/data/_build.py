@@ -33,12 +33,10 @@ log = logging.getLogger(__name__)
 SOURCES = {
     "tariffwar": {
         "file": "tariffwar-wiod16-icio25/icio2025ext_81c_28s_2011_2022.npz",
-        "origin": "GitHub ahmadlp/tariffwar mat/ICIO2022.mat, "
-        "commit 98636984981426dd17be3a9e532973a2995ce601",
+        "origin": "GitHub ahmadlp/tariffwar mat/ICIO2022.mat, commit 98636984981426dd17be3a9e532973a2995ce601",
         "underlying": "OECD ICIO 2025 edition (CN1/CN2, MX1/MX2 merged); Teti (2024) Global Tariff Database "
         "(applied rates, 2021 reused for 2022); elasticities of the papers in ELASTICITY_SETS",
-        "licence": "OECD data: reuse with attribution (CC BY 4.0 since 2024); Teti: cite; "
-        "repo has no licence",
+        "licence": "OECD data: reuse with attribution (CC BY 4.0 since 2024); Teti: cite; repo has no licence",
     },
     "wiod2013": {
         "file": "wiod-2013-release/wiot_2011.RData",
@@ -48,8 +46,7 @@ SOURCES = {
     },
     "baci": {
         "file": "liberation-day-2025/trade_cepii.csv + country_labels.csv + gdp.csv",
-        "origin": "GitHub JoeLoera/liberation-day-replication, "
-        "commit e1f26fdbebd5de80daaad03bdb8dbca1cf24e22d",
+        "origin": "GitHub JoeLoera/liberation-day-replication, commit e1f26fdbebd5de80daaad03bdb8dbca1cf24e22d",
         "underlying": "CEPII BACI HS22 V202501, year 2023 (FOB, mirror-reconciled); World Bank WDI GDP 2023",
         "licence": "BACI: Etalab Open Licence 2.0 (attribution); WDI: CC BY 4.0",
     },
@@ -115,8 +112,7 @@ def build_shipped(
     }
     icio_steps = [
         "tariffwar ICIO 2022 flows [exporter, importer, sector] -> [destination, origin, sector]",
-        "Teti tariffs [exporter, importer] -> [destination, origin]; rounded to float32; "
-        "services tariffs set to 0",
+        "Teti tariffs [exporter, importer] -> [destination, origin]; rounded to float32; services tariffs set to 0",
         "WIOD 2011 industries -> 16 groups -> 28 ICIO sectors: value-added shares and input shares by group; "
         "input shares split within a group by the economy's 2022 absorption; absent economies use wiod_proxy",
         "capped RAS of intermediate use so that it never exceeds absorption (balance_io)",

@@ -114,9 +114,7 @@ def _load(path: Path, shape: tuple[int, ...], *, allow_negative: bool = False) -
         )
     if not allow_negative and np.any(arr < 0):
         idx = tuple(int(v) for v in np.argwhere(arr < 0)[0])
-        raise DataFormatError(
-            f"{path.name}{idx} = {arr[idx]} is negative; trade, tariffs and shares must be ≥ 0."
-        )
+        raise DataFormatError(f"{path.name}{idx} = {arr[idx]} is negative; trade, tariffs and shares must be ≥ 0.")
     return arr
 
 
@@ -199,8 +197,7 @@ def cp1993_world(files: CP2015Files | None = None) -> World:
                 "gross output: USD -> USD millions (GO.txt, sector x country)",
                 f"domestic sales = gross output - exports ({n_neg} negative cells set to zero)",
                 "tariffs: percent -> fractions",
-                "IO: one negative coefficient (CAN, OTH in BMT, -0.00085) set to 0; columns "
-                "renormalised to sum to 1",
+                "IO: one negative coefficient (CAN, OTH in BMT, -0.00085) set to 0; columns renormalised to sum to 1",
                 "theta: T.txt for 20 tradables; 8.22 for 20 non-tradables (authors' script)",
                 "final-demand shares from goods-market clearing, negatives set to 0, renormalised",
             ],

@@ -197,9 +197,7 @@ def gravity_arrays(
         years = sorted({str(y) for y in df[year_col].unique()})
         if year is None:
             if len(years) > 1:
-                raise DataFormatError(
-                    f"gravity data hold years {years}; choose one with year=... (CLI: --year)."
-                )
+                raise DataFormatError(f"gravity data hold years {years}; choose one with year=... (CLI: --year).")
             year = years[0]
         elif str(year) not in years:
             raise DataFormatError(f"year {year} is not in the gravity data; available years: {years}")

@@ -81,9 +81,7 @@ def wiod_group_coefficients(wiot: WIOT) -> tuple[np.ndarray, np.ndarray, dict]:
     out = wiot.output.reshape(n, s) @ agg  # (region, group)
     world_Z, world_out = Zg.sum(axis=0), out.sum(axis=0)
     beta = np.divide(out - Zg.sum(axis=1), out, out=np.zeros_like(out), where=out > 0)
-    gamma = np.divide(
-        Zg, Zg.sum(axis=1, keepdims=True), out=np.zeros_like(Zg), where=Zg.sum(axis=1, keepdims=True) > 0
-    )
+    gamma = np.divide(Zg, Zg.sum(axis=1, keepdims=True), out=np.zeros_like(Zg), where=Zg.sum(axis=1, keepdims=True) > 0)
     w_beta = 1.0 - world_Z.sum(axis=0) / world_out
     w_gamma = world_Z / world_Z.sum(axis=0, keepdims=True)
     bad = (out < _MIN_OUTPUT) | (beta < _BETA_RANGE[0]) | (beta > _BETA_RANGE[1])
@@ -104,8 +102,7 @@ def build_icio_world(
     codes = [c for c, _ in ICIO_SECTORS]
     if list(tw.sectors[:27]) != codes[:27] or len(tw.sectors) != 28:
         raise DataFormatError(
-            f"the tariffwar ICIO file must have the 28 sectors {codes[:27]} + services; "
-            f"got {list(tw.sectors)}"
+            f"the tariffwar ICIO file must have the 28 sectors {codes[:27]} + services; got {list(tw.sectors)}"
         )
     if elasticities not in tw.elasticity_codes:
         raise DataFormatError(

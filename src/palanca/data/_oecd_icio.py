@@ -67,8 +67,7 @@ class ICIOTable:
 def _split(label: str, what: str, path: Path) -> tuple[str, str]:
     if "_" not in label:
         raise DataFormatError(
-            f"{path.name}: {what} label {label!r} is not COUNTRY_CODE (e.g. 'MEX_C29'); "
-            "is this an OECD ICIO CSV?"
+            f"{path.name}: {what} label {label!r} is not COUNTRY_CODE (e.g. 'MEX_C29'); is this an OECD ICIO CSV?"
         )
     c, s = label.split("_", 1)
     return c, s
@@ -96,9 +95,7 @@ def read_oecd_icio(path: str | Path, *, merge_splits: bool = True) -> ICIOTable:
             raise DataFormatError(f"{path.name}: duplicate {what} labels {sorted(set(dup))}.")
     for row in ("OUT", "VA"):
         if row not in df.index:
-            raise DataFormatError(
-                f"{path.name} lacks the {row!r} row; the ICIO layout ends with TLS, VA, OUT."
-            )
+            raise DataFormatError(f"{path.name} lacks the {row!r} row; the ICIO layout ends with TLS, VA, OUT.")
     if "OUT" not in df.columns:
         raise DataFormatError(f"{path.name} lacks the 'OUT' column (gross output).")
     inter = [r for r in df.index if r not in ("TLS", "VA", "OUT")]
@@ -111,9 +108,7 @@ def read_oecd_icio(path: str | Path, *, merge_splits: bool = True) -> ICIOTable:
     pairs = [_split(r, "row", path) for r in inter]
     countries = list(dict.fromkeys(c for c, _ in pairs))
     industries = list(dict.fromkeys(s for _, s in pairs))
-    if len(pairs) != len(countries) * len(industries) or pairs != [
-        (c, s) for c in countries for s in industries
-    ]:
+    if len(pairs) != len(countries) * len(industries) or pairs != [(c, s) for c in countries for s in industries]:
         raise DataFormatError(
             f"{path.name}: rows must be a full country-major grid of {len(countries)} economies x "
             f"{len(industries)} industries; got {len(pairs)} rows."

@@ -55,13 +55,13 @@ def write_world(
     flows = flows[(flows["trade_usd_m"] != 0) | (flows["tariff"] != 0)]
     flows.to_parquet(folder / "flows.parquet", **_PQ)
     c, s2 = np.meshgrid(np.arange(n), np.arange(j), indexing="ij")
-    pd.DataFrame(
-        {"country": C[c.ravel()], "sector": S[s2.ravel()], "va_share": world.va_share.ravel()}
-    ).to_parquet(folder / "country_sector.parquet", **_PQ)
+    pd.DataFrame({"country": C[c.ravel()], "sector": S[s2.ravel()], "va_share": world.va_share.ravel()}).to_parquet(
+        folder / "country_sector.parquet", **_PQ
+    )
     c3, k3, j3 = np.nonzero(world.io)
-    pd.DataFrame(
-        {"country": C[c3], "input_sector": S[k3], "sector": S[j3], "io": world.io[c3, k3, j3]}
-    ).to_parquet(folder / "io.parquet", **_PQ)
+    pd.DataFrame({"country": C[c3], "input_sector": S[k3], "sector": S[j3], "io": world.io[c3, k3, j3]}).to_parquet(
+        folder / "io.parquet", **_PQ
+    )
     cols = {"country": list(world.countries), "deficit_usd_m": world.deficit_usd_m}
     cols.update({k: np.asarray(v) for k, v in (country_columns or {}).items()})
     pd.DataFrame(cols).to_parquet(folder / "countries.parquet", **_PQ)
@@ -134,9 +134,7 @@ def read_world(folder: str | Path, *, elasticities: str | None = None) -> World:
     col = f"theta_{key}"
     if col not in sec.columns:
         have = [c.removeprefix("theta_") for c in sec.columns if c.startswith("theta_")]
-        raise DataFormatError(
-            f"elasticity set {key!r} is not stored for {folder.name}; choose one of {have}."
-        )
+        raise DataFormatError(f"elasticity set {key!r} is not stored for {folder.name}; choose one of {have}.")
     alpha = final_shares_from_flows(X, tau, beta, io, deficit)
     prov = {**prov, "elasticities": key}
     return World(

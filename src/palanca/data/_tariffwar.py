@@ -64,8 +64,7 @@ class TariffWarYear:
         """The elasticity set ``code`` (e.g. ``"CP"``), length J; raises on an unknown code."""
         if code not in self.elasticity_codes:
             raise DataFormatError(
-                f"elasticity set {code!r} is not in the file; choose one of "
-                f"{', '.join(self.elasticity_codes)}"
+                f"elasticity set {code!r} is not in the file; choose one of {', '.join(self.elasticity_codes)}"
             )
         return self.epsilon[self.elasticity_codes.index(code)]
 

@@ -116,8 +116,7 @@ class WIOT:
             arr = np.asarray(getattr(self, name), dtype=np.float64)
             if arr.shape != shape:
                 raise DataFormatError(
-                    f"WIOT.{name} has shape {arr.shape}; with {n} countries and {s} industries it must "
-                    f"be {shape}."
+                    f"WIOT.{name} has shape {arr.shape}; with {n} countries and {s} industries it must be {shape}."
                 )
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)

@@ -50,8 +50,7 @@ def read_wiod2016(path: str | Path) -> WIOT:
     missing = [c for c in (*_ID, "TOT") if c not in df.columns]
     if missing:
         raise DataFormatError(
-            f"{path.name} lacks the columns {missing}; the WIOD 2016 layout starts with "
-            f"{list(_ID)} and ends with TOT."
+            f"{path.name} lacks the columns {missing}; the WIOD 2016 layout starts with {list(_ID)} and ends with TOT."
         )
     body = df[df["Country"].astype(str) != "TOT"]
     countries = list(dict.fromkeys(body["Country"].astype(str)))

@@ -161,7 +161,5 @@ def load_wiot(name: str = "wiod2011") -> WIOT:
     folder = SHIPPED / name
     if not (folder / "wiot.json").exists():
         have = sorted(p.parent.name for p in SHIPPED.glob("*/wiot.json"))
-        raise DataFormatError(
-            f"no shipped input-output table {name!r}; available: {', '.join(have) or 'none'}"
-        )
+        raise DataFormatError(f"no shipped input-output table {name!r}; available: {', '.join(have) or 'none'}")
     return read_wiot_folder(folder)

@@ -207,14 +207,16 @@ def save_run(record: RunRecord, store: StorePath = None, *, _between: Callable[[
                 import pyarrow as pa
 
                 tbl, key, col, value, text = (list(c) for c in zip(*rows, strict=True))
-                batch = pa.table({
-                    "run_id": pa.array([run_id] * len(rows), pa.int64()),
-                    "tbl": pa.array(tbl, pa.string()),
-                    "row_key": pa.array(key, pa.string()),
-                    "col": pa.array(col, pa.string()),
-                    "value": pa.array(value, pa.float64()),
-                    "text": pa.array(text, pa.string()),
-                })
+                batch = pa.table(
+                    {
+                        "run_id": pa.array([run_id] * len(rows), pa.int64()),
+                        "tbl": pa.array(tbl, pa.string()),
+                        "row_key": pa.array(key, pa.string()),
+                        "col": pa.array(col, pa.string()),
+                        "value": pa.array(value, pa.float64()),
+                        "text": pa.array(text, pa.string()),
+                    }
+                )
                 con.register("_palanca_rows", batch)
                 con.execute("INSERT INTO results SELECT * FROM _palanca_rows")
                 con.unregister("_palanca_rows")

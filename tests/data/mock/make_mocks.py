@@ -81,9 +81,7 @@ def baci() -> None:
         (2023, 842, 484, "271019", 300.25, 100.0), (2023, 156, 842, "851713", 999.0, 1.0),
         (2023, 276, 156, "870324", 50.0, 0.5),
     ]  # fmt: skip
-    pd.DataFrame(rows, columns=["t", "i", "j", "k", "v", "q"]).to_csv(
-        HERE / "BACI_HS22_Y2023_mock.csv", index=False
-    )
+    pd.DataFrame(rows, columns=["t", "i", "j", "k", "v", "q"]).to_csv(HERE / "BACI_HS22_Y2023_mock.csv", index=False)
 
 
 def oecd_icio() -> None:
