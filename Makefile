@@ -33,6 +33,7 @@ browser-deps:
 	else echo "chromium/chromium-driver missing and no root apt-get here: browser tests will skip"; fi
 
 test: $(VENV)/.installed-dev browser-deps
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
