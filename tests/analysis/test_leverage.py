@@ -118,3 +118,12 @@ def test_cli_unknown_scenario_is_a_clean_error():
 def test_short_run_differs_from_long_run(result):
     mex = result.outcome("MEX")
     assert not np.isclose(mex.short_run_pct, mex.real_income_pct)
+
+
+def test_comparators_are_printed_beside_the_matching_palanca_figure():
+    r = api_leverage("us-tariff-25-mex", draws=0)
+    text = r.summary
+    manuf = r.groups["manufacturing"]["output_pct_MEX"]
+    assert f"manufacturing gross output {manuf:+.1f}%" in text  # ifo's -13% beside palanca's sector figure
+    assert "PIIE" in text and "EY (2025)" in text
+    assert manuf < 0

@@ -30,7 +30,7 @@ from palanca.scenarios._schema import ElasticitySet
 __all__ = ["CountryOutcome", "LeverageResult", "leverage"]
 
 _WATCH = ("CAN", "CHN")
-_GROUPS = ("autos", "electronics", "agriculture", "energy", "basic_metals", "services")
+_GROUPS = ("autos", "electronics", "agriculture", "energy", "basic_metals", "manufacturing", "services")
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,26 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from palanca.analysis._leverage import LeverageResult
+    from palanca.scenarios import Comparator
 
 __all__ = ["render_leverage"]
 
 
 def _pct(x: float | None, digits: int = 2) -> str:
     return "n/a" if x is None else f"{x:+.{digits}f}%"
+
+
+def _ours(r: LeverageResult, c: Comparator) -> str:
+    """palanca's figure closest in kind to a published comparator."""
+    mine = next((o for o in r.countries if o.country == c.country), None)
+    if mine is None:
+        return "country not reported"
+    manuf = r.groups.get("manufacturing", {}).get(f"output_pct_{c.country}")
+    if "manufactur" in c.measure.lower() and manuf is not None:
+        return f"manufacturing gross output {manuf:+.1f}%"
+    if c.value_usd_bn is not None:
+        return f"real income {mine.real_income_usd_bn:+,.1f} USD bn a year (long run)"
+    return f"real income {mine.real_income_pct:+.2f}% (long run), {mine.short_run_pct:+.2f}% (short run)"
 
 
 def render_leverage(r: LeverageResult) -> str:
@@ -87,9 +101,7 @@ def render_leverage(r: LeverageResult) -> str:
         lines += ["", "Published figures to compare (models differ: dynamic macro vs static trade)"]
         for c in r.scenario.comparators:
             val = f"{c.value_pct:+.2f}%" if c.value_pct is not None else f"{c.value_usd_bn:+,.0f} USD bn"
-            mine = next((o for o in r.countries if o.country == c.country), None)
-            ours = "" if mine is None else f" | palanca real income {mine.real_income_pct:+.2f}%"
-            lines.append(f"  {c.country} {c.measure}: {val} — {c.source}; {c.note}{ours}")
+            lines.append(f"  {c.country} {c.measure}: {val} — {c.source}; {c.note} | palanca: {_ours(r, c)}")
     if r.scenario.sources:
         lines += ["", "Sources"] + [f"  {s}" for s in r.scenario.sources]
     return "\n".join(lines)
