@@ -184,3 +184,33 @@ def test_cli_json_and_arguments():
     assert "Leverage index" in res.output
     assert spy.call_args.args == ("usmca-review-2026",)
     assert spy.call_args.kwargs == {"world": WORLD, "draws": 5, "seed": 3}
+
+
+def test_fentanyl_value_from_the_flows_model():
+    """The US value of Mexico's fentanyl enforcement = deaths averted x VSL / US GDP, bounded by the
+    additive and multiplicative markup rules of the drug-market model."""
+    from palanca.flows import mexican_enforcement_value
+    from palanca.politics import load_bargain_scenario, with_fentanyl_value_from_flows
+
+    sc = load_bargain_scenario("usmca-review-2026")
+    new = with_fentanyl_value_from_flows(sc)
+    gdp = sc.gdp_usd_bn["USA"]
+    add = 100 * mexican_enforcement_value(1.0, markup="additive").value_usd / 1e9 / gdp
+    mult = 100 * mexican_enforcement_value(1.0, markup="multiplicative").value_usd / 1e9 / gdp
+    lo, hi = new.ranges["fentanyl.value_usa_pct"]
+    assert (lo, hi) == pytest.approx(tuple(sorted((add, mult))))
+    assert new.params["fentanyl.value_usa_pct"] == pytest.approx((add * mult) ** 0.5)
+    assert sc.params["fentanyl.value_usa_pct"] == 0.18  # the original value is untouched
+
+
+def test_cli_fentanyl_from_flows_passes_the_revalued_scenario():
+    from palanca.cli import bargain as cli_bargain
+    from palanca.politics import bargain as real
+    from palanca.politics import load_bargain_scenario, with_fentanyl_value_from_flows
+
+    expected = with_fentanyl_value_from_flows(load_bargain_scenario("usmca-review-2026"))
+    with mock.patch.object(cli_bargain, "run_bargain", wraps=real) as spy:
+        res = CliRunner().invoke(app, ["bargain", "--world", WORLD, "--draws", "3", "--fentanyl-from-flows"])
+    assert res.exit_code == 0, res.output
+    passed = spy.call_args.args[0]
+    assert passed.params["fentanyl.value_usa_pct"] == pytest.approx(expected.params["fentanyl.value_usa_pct"])

@@ -31,13 +31,24 @@ def bargain(
         int | None, typer.Option("--draws", min=0, help="Monte Carlo draws (the file's if omitted).")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Monte Carlo seed (the file's if omitted).")] = None,
+    fentanyl_from_flows: Annotated[
+        bool,
+        typer.Option(
+            "--fentanyl-from-flows",
+            help="Value Mexico's fentanyl enforcement with palanca's drug-market model (deaths averted x VSL).",
+        ),
+    ] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,
 ) -> None:
     """Predict the deal per dimension, each side's surplus, the leverage index and what moves it."""
+    if fentanyl_from_flows:
+        from palanca.politics import load_bargain_scenario, with_fentanyl_value_from_flows
+
+        scenario_value = with_fentanyl_value_from_flows(load_bargain_scenario(scenario))
     with timed() as timings:
-        result = run_bargain(scenario, world=world, draws=draws, seed=seed)
+        result = run_bargain(scenario_value if fentanyl_from_flows else scenario, world=world, draws=draws, seed=seed)
     from palanca.store import record_bargain
 
     params = {"scenario": scenario, "world": world, "draws": draws, "seed": seed}

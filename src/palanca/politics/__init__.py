@@ -11,6 +11,7 @@ from palanca.politics._bargain import (
     Deal,
     bargain,
     load_bargain_scenario,
+    with_fentanyl_value_from_flows,
 )
 from palanca.politics._bargaining import (
     calc_fearon_range,
@@ -60,4 +61,5 @@ __all__ = [
     "forecast",
     "load_bargain_scenario",
     "trade_payoff_curve",
+    "with_fentanyl_value_from_flows",
 ]

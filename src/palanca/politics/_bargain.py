@@ -410,6 +410,29 @@ def _frontier(pay: _Payoffs, d: tuple[float, float], n: int = 21) -> tuple[np.nd
     return u, v
 
 
+def with_fentanyl_value_from_flows(scenario: BargainScenario) -> BargainScenario:
+    """The scenario with the US value of Mexico's fentanyl enforcement taken from `palanca.flows`.
+
+    `palanca.flows.mexican_enforcement_value(1.0)` gives the US deaths averted by one unit of Mexican
+    enforcement (US$1bn a year of effort in the flows model's levers) valued at the VSL. We map the
+    bargain's maximal effort (``fentanyl`` level 1) to that unit — a stated assumption — and convert to
+    % of US real income with the scenario's US GDP. The additive and multiplicative markup rules of the
+    drug-market model bound the range; the central value is their geometric mean.
+    """
+    from palanca.flows import mexican_enforcement_value
+
+    gdp = scenario.gdp_usd_bn["USA"]
+    lo, hi = sorted(
+        100.0 * mexican_enforcement_value(1.0, markup=m).value_usd / 1e9 / gdp for m in ("additive", "multiplicative")
+    )
+    key = "fentanyl.value_usa_pct"
+    return replace(
+        scenario,
+        params={**scenario.params, key: math.sqrt(lo * hi)},
+        ranges={**scenario.ranges, key: (lo, hi)},
+    )
+
+
 def bargain(
     scenario: BargainScenario | str = "usmca-review-2026",
     *,
