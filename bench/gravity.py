@@ -82,40 +82,10 @@ def _gegravity(repeat: int, script_repeat: int) -> dict[str, float]:
     spec.loader.exec_module(ref)
     import warnings
 
-    import gegravity as ge
-    import pandas as pd
-
     warnings.simplefilter("ignore")
-    data = pd.read_csv(GEGRAVITY_SAMPLE)
     times = []
     for _ in range(repeat):
-        baseline = ge.BaselineData(
-            data,
-            imp_var_name="importer",
-            exp_var_name="exporter",
-            year_var_name="year",
-            trade_var_name="trade",
-            expend_var_name="E",
-            output_var_name="Y",
-        )
-        coeffs = pd.DataFrame([{"var": k, "coeff": v, "ste": 0.0} for k, v in COEF.items()])
-        params = ge.CostCoeffs(estimates=coeffs, identifier_col="var", coeff_col="coeff", stderr_col="ste")
-        model = ge.OneSectorGE(
-            baseline,
-            year="2006",
-            expend_var_name="E",
-            output_var_name="Y",
-            reference_importer="DEU",
-            sigma=5,
-            cost_variables=list(COEF),
-            cost_coeff_values=params,
-            quiet=True,
-        )
-        model.build_baseline(omr_rescale=100)
-        exp = model.baseline_data.copy()
-        for o, d in ref.PAIRS:
-            exp.loc[(exp["exporter"] == o) & (exp["importer"] == d), "pta"] = 1
-        model.define_experiment(exp)
+        model = ref.prepare_gegravity(GEGRAVITY_SAMPLE)
         t0 = time.perf_counter()
         model.simulate()
         times.append(time.perf_counter() - t0)
