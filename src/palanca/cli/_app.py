@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
@@ -18,7 +17,7 @@ err_console = Console(stderr=True)
 class _PalancaGroup(TyperGroup):
     """Root command group: prints palanca's domain errors with rich and exits 1, no traceback."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx):  # type: ignore[override]  # ctx: typer's (vendored) click Context
         try:
             return super().invoke(ctx)
         except PalancaError as exc:
