@@ -1,20 +1,29 @@
 # The two commands of the README quick start: `make demo` and `make test`.
+# Both install the exact versions pinned (with hashes) in requirements/*.txt; `make lock` refreshes the pins.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK_CORE := requirements/core.txt
+LOCK_DEV := requirements/dev.txt
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+# Resolve for every platform and for the oldest supported Python; the markers in the lock pick the rest.
+UV_COMPILE := .venv-lock/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet
 
-.PHONY: demo test lint bench clean browser-deps
+.PHONY: demo test lint lock bench clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# Core only: what a user of `palanca demo` needs. The package itself is installed without build isolation so that
+# the locked setuptools builds it (no unpinned download at install time).
+$(VENV)/.installed: $(LOCK_CORE) pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r $(LOCK_CORE)
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: $(LOCK_DEV) pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r $(LOCK_DEV)
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $(VENV)/.installed $@
 
 demo: $(VENV)/.installed
@@ -43,5 +52,14 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed
 	$(BIN)/python bench/nafta.py
 
+# Refresh the pins on purpose: newest releases allowed by pyproject.toml, for every platform, with hashes.
+# The dev lock is resolved first; the core lock is constrained to it, so core versions are the dev versions.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --require-hashes -r requirements/tools.txt
+	$(UV_COMPILE) --upgrade pyproject.toml requirements/build.in --extra dev -o $(LOCK_DEV)
+	$(UV_COMPILE) pyproject.toml requirements/build.in -c $(LOCK_DEV) -o $(LOCK_CORE)
+	rm -f $(VENV)/.installed $(VENV)/.installed-dev
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-lock .pytest_cache .ruff_cache
