@@ -406,7 +406,7 @@ def _frontier(pay: _Payoffs, d: tuple[float, float], n: int = 21) -> tuple[np.nd
     u = np.array([q[1] for q in pts if q is not None])
     v = np.array([q[2] for q in pts if q is not None])
     order = np.argsort(u)
-    u, v = u[order], np.minimum.accumulate(v[order][::-1])[::-1]  # monotone decreasing
+    u, v = u[order], np.maximum.accumulate(v[order][::-1])[::-1]  # upper envelope: nonincreasing
     return u, v
 
 
