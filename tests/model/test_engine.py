@@ -153,9 +153,10 @@ def test_convergence_failure_raises_with_diagnostics(cp, us_tariff_shock):
 
     base = rebase(cp, closure=Closure.ZERO_DEFICIT)
     with pytest.raises(ConvergenceError, match=r"did not converge.*after 3 iterations.*max_iter"):
-        solve(cp, us_tariff_shock, baseline=base, options=SolverOptions(max_iter=3))
-    eq = solve(cp, us_tariff_shock, baseline=base, options=SolverOptions(max_iter=3, throw=False))
+        solve(cp, us_tariff_shock, baseline=base, options=SolverOptions(max_iter=3, fallback=False))
+    eq = solve(cp, us_tariff_shock, baseline=base, options=SolverOptions(max_iter=3, throw=False, fallback=False))
     assert not eq.converged
+    assert eq.status == "max_iter"
     assert eq.iterations == 3
 
 

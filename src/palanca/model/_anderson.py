@@ -32,12 +32,15 @@ def anderson_fixed_point(
     max_iter: int,
     memory: int = 6,
     damping: float = 1.0,
+    patience: int | None = None,
 ) -> FixedPointResult:
     r"""Find ``x = g(x)`` by Anderson acceleration of type II ([1]_, Algorithm AA).
 
     The step ``f_k = g(x_k) - x_k`` is mixed over the last ``memory`` iterates by least squares;
     the history is reset when the accelerated step stops reducing the residual, which falls back
-    to damped Picard iteration. Convergence is declared when ``max |f_k| < tol``.
+    to damped Picard iteration. Convergence is declared when ``max |f_k| < tol``. With
+    ``patience``, the iteration stops (unconverged) once the best step has not shrunk tenfold in
+    that many iterations, so that a caller can switch method instead of cycling to ``max_iter``.
     """
     x = np.array(x0, dtype=np.float64, copy=True)
     dX: list[np.ndarray] = []
@@ -45,6 +48,7 @@ def anderson_fixed_point(
     f_prev = g_prev = None
     best = np.inf
     norm = np.inf
+    mark, mark_it = np.inf, 0
     for it in range(1, max_iter + 1):
         gx = g(x)
         f = gx - x
@@ -53,6 +57,10 @@ def anderson_fixed_point(
             return FixedPointResult(x, False, it, norm)
         if norm < tol:
             return FixedPointResult(gx, True, it, norm)
+        if norm < 0.1 * mark:
+            mark, mark_it = norm, it
+        elif patience is not None and it - mark_it > patience:
+            return FixedPointResult(x, False, it, norm)
         if memory == 0:
             x = x + damping * f
             continue

@@ -7,6 +7,7 @@ from functools import cached_property
 
 import numpy as np
 
+from palanca.errors import ConvergenceError
 from palanca.model._shock import Closure, Shock
 from palanca.model._welfare import calc_tot_vot
 from palanca.model._world import World
@@ -45,6 +46,11 @@ class Equilibrium:
         Largest labour-market excess demand relative to world value added.
     seconds : float
         Wall time of the solve.
+    status : str
+        ``"converged"``, ``"max_iter"`` (tolerance not met), ``"non_finite"`` or
+        ``"non_positive_income"`` (a fixed point at which some income is ≤ 0 is no equilibrium).
+    method : str
+        The fixed-point method that produced the answer (``anderson``, ``damped``, ``newton_krylov``).
     """
 
     world: World
@@ -62,6 +68,8 @@ class Equilibrium:
     iterations: int
     residual: float
     seconds: float
+    status: str = "converged"
+    method: str = "anderson"
 
     def __post_init__(self) -> None:
         for name in (
@@ -77,6 +85,13 @@ class Equilibrium:
             arr = np.asarray(getattr(self, name), dtype=np.float64)
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
+        if self.converged and not (np.all(self.income_usd_m > 0) and np.all(np.isfinite(self.wage_hat))):
+            raise ConvergenceError(
+                "an equilibrium with non-positive or non-finite income cannot be marked converged "
+                f"(incomes min {float(np.nanmin(self.income_usd_m)):.4g}); pass converged=False with its status.",
+                iterations=self.iterations,
+                residual=self.residual,
+            )
 
     # ------------------------------------------------------------------ levels
     @cached_property

@@ -70,6 +70,9 @@ class SolverOptions:
     throw : bool
         Raise `ConvergenceError` on failure (default); otherwise return the result with
         ``converged=False``.
+    fallback : bool
+        When the configured iteration fails, retry with plain damped iteration (damping 1, then
+        0.5) and then Newton–Krylov before giving up (default); ``False`` stops after the first.
     """
 
     tol: float = 1e-11
@@ -78,6 +81,7 @@ class SolverOptions:
     damping: float = 1.0
     numeraire: str = "world_gdp"
     throw: bool = True
+    fallback: bool = True
 
     def __post_init__(self) -> None:
         if not (self.tol > 0):

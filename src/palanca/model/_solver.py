@@ -20,7 +20,7 @@ import time
 import numpy as np
 
 from palanca.errors import ConvergenceError, WorldValidationError
-from palanca.model._anderson import anderson_fixed_point
+from palanca.model._anderson import FixedPointResult, anderson_fixed_point
 from palanca.model._equilibrium import (
     calc_cost_weights,
     calc_expenditure,
@@ -57,6 +57,50 @@ def _deficits(world: World, shock: Shock, closure: Closure, wage_bill: np.ndarra
         return world.deficit_usd_m if shock.deficit_usd_m is None else shock.deficit_usd_m
     phi_va = (1.0 + world.deficit_usd_m / world.value_added_usd_m) * wage_bill
     return phi_va * (wage_bill.sum() / phi_va.sum()) - wage_bill
+
+
+def _fixed_point(step, z0: np.ndarray, options: SolverOptions) -> tuple[FixedPointResult, str]:
+    """Solve ``z = step(z)``: Anderson as configured, then plain damping, then Newton–Krylov.
+
+    Anderson mixing is fast but can cycle (the zero-deficit re-solve of large worlds); plain damped
+    iteration is slow but contracts where the map does; Newton–Krylov (`scipy.optimize.newton_krylov`
+    on ``step(z) - z``, Knoll and Keyes 2004) handles the rest. The first method that meets the
+    tolerance wins; the answer does not depend on which one it is.
+    """
+    fp = anderson_fixed_point(
+        step,
+        z0,
+        tol=options.tol,
+        max_iter=options.max_iter,
+        memory=options.memory,
+        damping=options.damping,
+        patience=300 if options.fallback else None,
+    )
+    if fp.converged or not options.fallback:
+        return fp, "anderson" if options.memory else "damped"
+    total = fp.iterations
+    for damping in (1.0, 0.5):
+        start = z0 if not np.all(np.isfinite(fp.x)) else fp.x
+        fp2 = anderson_fixed_point(step, start, tol=options.tol, max_iter=options.max_iter, memory=0, damping=damping)
+        total += fp2.iterations
+        if fp2.converged:
+            return FixedPointResult(fp2.x, True, total, fp2.step_norm), "damped"
+    from scipy import optimize
+
+    best = fp if np.isfinite(fp.step_norm) else fp2
+    nk_iter = int(min(max(options.max_iter // 10, 1), 200))
+    try:
+        with np.errstate(all="ignore"):
+            x = optimize.newton_krylov(
+                lambda z: step(z) - z, best.x, f_tol=options.tol, maxiter=nk_iter, method="lgmres", verbose=False
+            )
+        gx = step(x)
+        norm = float(np.max(np.abs(gx - x)))
+        return FixedPointResult(gx, bool(norm < options.tol), total + nk_iter, norm), "newton_krylov"
+    except (optimize.NoConvergence, ValueError, FloatingPointError) as exc:
+        x = exc.args[0] if isinstance(exc, optimize.NoConvergence) and exc.args else best.x
+        norm = float(np.max(np.abs(step(x) - x))) if np.all(np.isfinite(x)) else float("inf")
+        return FixedPointResult(x, False, total + nk_iter, norm), "newton_krylov"
 
 
 def _own_wage_elasticity(world: World) -> np.ndarray:
@@ -218,14 +262,8 @@ def solve_from(
         )
     else:
         z0 = np.concatenate([np.zeros(n), np.zeros(n * j), (X0 / scale).ravel()])
-    fp = anderson_fixed_point(
-        step,
-        z0,
-        tol=options.tol,
-        max_iter=options.max_iter,
-        memory=options.memory,
-        damping=options.damping,
-    )
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        fp, method = _fixed_point(step, z0, options)
     lw, lP, X = unpack(fp.x)
     lc = calc_log_unit_cost(lw, lP, beta, G)
     lP_chk, e = calc_price_index(A, lc, theta)
@@ -238,13 +276,33 @@ def solve_from(
     income = income + deficit
     residual = float(np.max(np.abs((beta * Y).sum(axis=1) - wage_bill)) / scale)
     converged = fp.converged and np.isfinite(residual) and residual < max(1e3 * options.tol, 1e-8)
+    status = "converged" if converged else "max_iter"
+    finite = all(np.all(np.isfinite(a)) for a in (lw, lP, X, income, deficit))
+    if not finite:
+        converged, status = False, "non_finite"
+    elif np.any(income <= 0) or np.any(X < -1e-9 * scale):
+        # A fixed point with non-positive income is no equilibrium: budget shares are undefined and
+        # "real income" below -100% has no meaning (this happens when a fixed deficit exceeds what
+        # the country can finance, e.g. a large surplus under FIXED_DEFICIT).
+        converged, status = False, "non_positive_income"
     if not converged and options.throw:
+        if status == "non_positive_income":
+            k = int(np.argmin(income))
+            raise ConvergenceError(
+                f"no equilibrium with positive income for world {world.name!r} "
+                f"({shock.label or 'unnamed shock'}, closure {closure.value}): {world.countries[k]} ends with "
+                f"income {income[k]:.4g} USD m (baseline {world.income_usd_m[k]:.4g}) because its deficit of "
+                f"{deficit[k]:.4g} USD m is held fixed. Use closure zero_deficit or output_multiple, or a "
+                "smaller shock.",
+                iterations=fp.iterations,
+                residual=residual,
+            )
         raise ConvergenceError(
             f"equilibrium solver did not converge for world {world.name!r} "
             f"({shock.label or 'unnamed shock'}, closure {closure.value}): after {fp.iterations} "
-            f"iterations the largest step was {fp.step_norm:.3g} (tol {options.tol:.1e}) and the "
-            f"labour-market residual {residual:.3g} of world value added. Try a larger max_iter, "
-            "damping < 1 or memory=0; check that tariffs and cost changes are of sensible size.",
+            f"iterations (Anderson, then plain damping, then Newton-Krylov) the largest step was "
+            f"{fp.step_norm:.3g} (tol {options.tol:.1e}) and the labour-market residual {residual:.3g} of "
+            "world value added. Try a larger max_iter; check that tariffs and cost changes are of sensible size.",
             iterations=fp.iterations,
             residual=residual,
         )
@@ -262,6 +320,8 @@ def solve_from(
         income_usd_m=income,
         converged=bool(converged),
         iterations=fp.iterations,
+        status=status,
+        method=method,
         residual=residual,
         seconds=time.perf_counter() - t0,
     )
