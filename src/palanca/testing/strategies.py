@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import strategies as st
+
+from palanca.errors import MissingDependencyError
+
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError:
+    raise MissingDependencyError(
+        "palanca.testing.strategies needs hypothesis: pip install 'palanca[testing]'"
+    ) from None
 
 from palanca.model import Shock, World
 from palanca.testing._worlds import random_world
