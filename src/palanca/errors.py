@@ -14,7 +14,13 @@ __all__ = [
     "MissingDependencyError",
     "PalancaError",
     "ScenarioError",
+    "StoreCorruptError",
     "StoreError",
+    "StoreForeignError",
+    "StoreFullError",
+    "StoreLockedError",
+    "StoreReadOnlyError",
+    "StoreSchemaError",
     "UnknownCountryError",
     "UnknownSectorError",
     "WorldValidationError",
@@ -61,6 +67,30 @@ class BillOfMaterialsError(PalancaError, ValueError):
 
 class StoreError(PalancaError, RuntimeError):
     """The results store cannot be read or written as asked."""
+
+
+class StoreCorruptError(StoreError):
+    """The store file is damaged (truncated, bit-flipped): DuckDB cannot read it."""
+
+
+class StoreForeignError(StoreError):
+    """The file is not a palanca results store (another DuckDB database, SQLite, any other file)."""
+
+
+class StoreSchemaError(StoreError):
+    """The store was written by a newer palanca (its schema version is above the one this release knows)."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the store for writing and did not let go in time."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The store (or the folder it would be made in) cannot be written: read-only filesystem or permissions."""
+
+
+class StoreFullError(StoreError):
+    """The disk holding the store is full; nothing was written."""
 
 
 class ConvergenceError(PalancaError, RuntimeError):
