@@ -1,4 +1,4 @@
-"""Readers of spatial bargaining data (DEU format, actor tables) and the bargaining parameter files.
+"""Readers of spatial bargaining data (DEU format, actor tables); the bargain's files are in `_politics_files`.
 
 The value type `SpatialIssues` holds, for I issues and A actors, positions and saliences on each
 issue's own scale, one capability per actor, each issue's reference point (status quo) and the
@@ -10,10 +10,6 @@ capability row (GDP, trillions of USD) and not an issue — see ``shipped/politi
 from __future__ import annotations
 
 import csv
-import json
-import logging
-import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +18,12 @@ from typing import Any
 
 import numpy as np
 
+from palanca.data._politics_files import (
+    SHIPPED_POLITICS,
+    load_bargain_parameters,
+    read_cached_arrays,
+    write_cached_arrays,
+)
 from palanca.errors import DataFormatError
 
 __all__ = [
@@ -36,7 +38,6 @@ __all__ = [
     "write_records_csv",
 ]
 
-SHIPPED_POLITICS = Path(__file__).parent / "shipped" / "politics"
 _NON_ACTOR_P_COLUMNS = {"prnrnmc", "prnr", "prname", "proc", "proccde"}
 
 
@@ -291,22 +292,6 @@ def load_bdm_emissions() -> SpatialIssues:
     return read_actor_table(SHIPPED_POLITICS / "eu_emission_standards_actors.csv", issue_id="eu-emissions-1994")
 
 
-def load_bargain_parameters(name: str) -> dict[str, Any]:
-    """A shipped bargaining parameter file (TOML) by scenario name, e.g. ``"usmca-review-2026"``.
-
-    Raises
-    ------
-    DataFormatError
-        If no such file is shipped; the message lists the names that are.
-    """
-    path = SHIPPED_POLITICS / f"{name}.toml"
-    if not path.is_file():
-        known = sorted(p.stem for p in SHIPPED_POLITICS.glob("*.toml"))
-        raise DataFormatError(f"bargaining scenario {name!r} is not shipped; choose one of: {', '.join(known)}")
-    with path.open("rb") as fh:
-        return tomllib.load(fh)
-
-
 def write_records_csv(path: str | Path, records: list[dict[str, object]]) -> Path:
     """Write records (dicts with the same keys) as a comma-separated file with a header."""
     path = Path(path)
@@ -319,33 +304,3 @@ def write_records_csv(path: str | Path, records: list[dict[str, object]]) -> Pat
         writer.writeheader()
         writer.writerows(records)
     return path
-
-
-_log = logging.getLogger(__name__)
-
-
-def _cache_path(key: str) -> Path:
-    root = Path(os.environ.get("PALANCA_CACHE_DIR", Path.home() / ".cache" / "palanca"))
-    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in key)
-    return root / f"{safe}.json"
-
-
-def read_cached_arrays(key: str) -> dict[str, Any] | None:
-    """A JSON record cached under ``key`` (``$PALANCA_CACHE_DIR``, default ``~/.cache/palanca``), or None."""
-    path = _cache_path(key)
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
-        return None
-
-
-def write_cached_arrays(key: str, record: dict[str, Any]) -> None:
-    """Cache a JSON-serialisable record under ``key``; an unwritable cache is skipped (logged)."""
-    path = _cache_path(key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(record))
-        tmp.replace(path)
-    except OSError as exc:
-        _log.info("trade-curve cache not written (%s): %s", path, exc)
