@@ -36,6 +36,7 @@ from palanca.data._gravity import (
 from palanca.data._icio2022 import DEFAULT_ELASTICITIES, WIOD_PROXY, build_icio_world
 from palanca.data._nowcast import nowcast_goods, ras
 from palanca.data._oecd_icio import ICIO_SPLITS, ICIOTable, read_oecd_icio
+from palanca.data._politics_files import CoercionEvent, load_coercion_events
 from palanca.data._registry import DEFAULT_WORLD, list_worlds, load_world, register_world
 from palanca.data._remittance_base import RemittanceAnnual, RemittanceBase, remittance_annual, remittance_base
 from palanca.data._sectors import ICIO_GOODS, ICIO_GROUPS, ICIO_SECTORS, ICIO_SERVICES
@@ -73,6 +74,7 @@ __all__ = [
     "BaciTotals",
     "BuildInputs",
     "CP2015Files",
+    "CoercionEvent",
     "GravityData",
     "ICIOTable",
     "RegionMap",
@@ -96,6 +98,7 @@ __all__ = [
     "list_worlds",
     "load_bargain_parameters",
     "load_bdm_emissions",
+    "load_coercion_events",
     "load_deu3_train",
     "load_drug_seizures",
     "load_encounters_nationwide",
