@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from palanca.analysis.roo import BillOfMaterials, LabourContent, Material, ProductKind, SteelAluminium
+from palanca.roo import BillOfMaterials, LabourContent, Material, ProductKind, SteelAluminium
 
 PASSING_LABOUR = LabourContent(0.30, 0.10, 0.05)  # LVC 45: passes 40 and 45
 PASSING_METALS = SteelAluminium(1e9, 0.80, 1e8, 0.80)

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from roo_helpers import materials, vehicle
 
-from palanca.analysis.roo import (
+from palanca.roo import (
     LabourContent,
     Material,
     ProductKind,

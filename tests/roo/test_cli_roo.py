@@ -7,7 +7,7 @@ from unittest import mock
 
 from typer.testing import CliRunner
 
-from palanca.analysis.roo import check_origin, load_bom
+from palanca.roo import check_origin, load_bom
 from palanca.cli import app
 
 runner = CliRunner()

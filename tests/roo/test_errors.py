@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from palanca.analysis.roo import check_origin, load_bom, parse_bom
+from palanca.roo import check_origin, load_bom, parse_bom
 from palanca.errors import BillOfMaterialsError
 
 GOOD = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from roo_helpers import materials
 
-from palanca.analysis.roo import RVC_RULES, BillOfMaterials, Material, ProductKind, calc_rvc, check_origin
+from palanca.roo import RVC_RULES, BillOfMaterials, Material, ProductKind, calc_rvc, check_origin
 
 
 def _good(kind, tv, nc, non_originating, originating=0.0, **kw) -> BillOfMaterials:

@@ -10,7 +10,7 @@ from palanca.analysis._validation import (
     validate_cp2015,
 )
 from palanca.analysis._valueadded import ExportContent, decompose_exports
-from palanca.analysis.roo import BillOfMaterials, OriginResult, check_origin, load_bom
+from palanca.roo import BillOfMaterials, OriginResult, check_origin, load_bom
 
 __all__ = [
     "CP2015_TABLE2",

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from palanca.analysis.roo import check_origin, list_examples, load_bom
+from palanca.roo import check_origin, list_examples, load_bom
 from palanca.errors import BillOfMaterialsError
 
 app = typer.Typer(help="USMCA rules of origin for a bill of materials.", no_args_is_help=True)

@@ -32,9 +32,9 @@ References
 
 from __future__ import annotations
 
-from palanca.analysis.roo._bom import BillOfMaterials, Material, ProductKind
-from palanca.analysis.roo._results import MaterialEffect, OriginResult, OriginTest
-from palanca.analysis.roo._thresholds import (
+from palanca.roo._bom import BillOfMaterials, Material, ProductKind
+from palanca.roo._results import MaterialEffect, OriginResult, OriginTest
+from palanca.roo._thresholds import (
     ASSEMBLY_CAP_PP,
     CORE_PARTS_RVC_PP,
     DE_MINIMIS_SHARE,

@@ -47,7 +47,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from palanca.analysis.roo._thresholds import NORTH_AMERICAN_COUNTRIES
+from palanca.roo._thresholds import NORTH_AMERICAN_COUNTRIES
 from palanca.errors import BillOfMaterialsError
 
 __all__ = [

@@ -9,7 +9,7 @@
 - Thresholds, each with its treaty reference: `RVC_RULES`, `LVC_RULES` and the constants below.
 """
 
-from palanca.analysis.roo._bom import (
+from palanca.roo._bom import (
     BillOfMaterials,
     LabourContent,
     Material,
@@ -19,9 +19,9 @@ from palanca.analysis.roo._bom import (
     load_bom,
     parse_bom,
 )
-from palanca.analysis.roo._check import calc_lvc, calc_rvc, check_origin
-from palanca.analysis.roo._results import MaterialEffect, OriginResult, OriginTest
-from palanca.analysis.roo._thresholds import (
+from palanca.roo._check import calc_lvc, calc_rvc, check_origin
+from palanca.roo._results import MaterialEffect, OriginResult, OriginTest
+from palanca.roo._thresholds import (
     ASSEMBLY_CAP_PP,
     CORE_PARTS_RVC_PP,
     DE_MINIMIS_SHARE,
