@@ -43,6 +43,7 @@ browser-deps:
 
 test: $(VENV)/.installed-dev browser-deps
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
