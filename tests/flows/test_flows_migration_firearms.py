@@ -13,12 +13,14 @@ from palanca.errors import ScenarioError
 from palanca.flows import (
     GAO_US_SOURCED_SHARE,
     POLICY_EVENTS,
+    POLICY_TERMS,
     calc_ols_hac,
     firearms_account,
     fit_enforcement_model,
     migration_effect,
     migration_overview,
 )
+from palanca.flows._migration import _design
 
 runner = CliRunner()
 
@@ -51,17 +53,44 @@ def test_series_match_cbp_totals():
 def test_enforcement_model_has_honest_band():
     fit = fit_enforcement_model()
     lo, hi = fit.band
-    assert fit.theta < 0 and lo < fit.theta < hi
+    assert lo < fit.theta < hi
     assert hi - lo >= 2 * 1.96 * fit.se_hac - 1e-12 and hi - lo >= 2 * 1.96 * fit.placebo_sd - 1e-12
-    assert fit.n_months == 41
+    assert fit.n_months == 89  # Oct 2012 – Feb 2020
+    assert set(fit.policy_coefficients) == {k for k, *_ in POLICY_TERMS}
+    assert len(fit.break_scan) == 8 and fit.best_break == min(fit.break_scan, key=lambda r: r[2])[0]
+
+
+def test_break_dummy_recovers_a_known_effect_on_synthetic_data():
+    # independent check of the interrupted-series machinery: a series built with θ = -0.5 at June 2019
+    # on a trend and a seasonal cycle is recovered exactly
+    months = np.arange(np.datetime64("2012-10"), np.datetime64("2020-03"))
+    t = np.arange(months.size) / 12
+    y = 11 + 0.05 * t + 0.1 * np.sin(2 * np.pi * t) - 0.5 * (months >= np.datetime64("2019-06"))
+    X = _design(months, [np.datetime64("2019-06")])
+    beta, _, _ = calc_ols_hac(y, X)
+    assert beta[-1] == pytest.approx(-0.5, abs=1e-9)
+
+
+def test_shipped_data_do_not_identify_mexican_enforcement():
+    # the spring-2019 surge ends at the deployment: pre-break leads are large and positive, MPP comes out
+    # positive and θ depends on the break date, so the output must say "not identified" and give a wide band
+    fit = fit_enforcement_model()
+    assert not fit.identified and fit.failed_checks
+    assert min(fit.leads) > 0.3 and fit.leads_p < 0.05
+    assert fit.phi_mpp > 0
+    lo, hi = fit.band
+    assert hi >= 0 and lo <= fit.theta_range[0]
+    assert "NOT IDENTIFIED" in migration_overview().summary
 
 
 def test_migration_effect_identities():
     zero = migration_effect(0.0)
     assert zero.change_pct == 0 and zero.averted == 0
     one, two = migration_effect(1.0), migration_effect(2.0)
-    assert 0 < one.averted < two.averted < two.baseline_encounters
+    assert 0 <= one.averted <= two.averted < two.baseline_encounters
     assert one.averted_low <= one.averted <= one.averted_high
+    # Border Patrol only: USBP southwest apprehensions FY2019 = 851,508 (CBP, USBP Monthly Encounters)
+    assert one.baseline_encounters == 851_508 and "USBP" in one.baseline_source
     custom = migration_effect(1.0, baseline_encounters=1000.0)
     assert custom.averted == pytest.approx(-10 * custom.change_pct)
     with pytest.raises(ScenarioError, match="effort must lie in"):

@@ -23,6 +23,7 @@ from palanca.flows._drugmarket import (
 from palanca.flows._fentanyl import (
     FENTANYL_STAGES,
     LEVERS,
+    SEIZURE_RATE_CASES,
     VSL_USD,
     EnforcementValue,
     FentanylAssumptions,
@@ -44,6 +45,7 @@ from palanca.flows._interdiction import (
 )
 from palanca.flows._migration import (
     POLICY_EVENTS,
+    POLICY_TERMS,
     EnforcementFit,
     MigrationEffect,
     MigrationOverview,
@@ -51,6 +53,7 @@ from palanca.flows._migration import (
     fit_enforcement_model,
     migration_effect,
     migration_overview,
+    migration_value_range,
 )
 from palanca.flows._rand1994 import (
     RE1994,
@@ -70,6 +73,7 @@ from palanca.flows._remittances import (
     remittance_tax,
 )
 from palanca.flows._render import ParameterRange
+from palanca.flows._values import ChannelValue, CooperationValues, cooperation_values
 
 __all__ = [
     "BBVA_5PCT_CUT_USD_BN",
@@ -82,10 +86,14 @@ __all__ = [
     "LEVERS",
     "MCDOUGAL_2013_FLOW",
     "POLICY_EVENTS",
+    "POLICY_TERMS",
     "RE1994",
     "RE1994_PUBLISHED_USD_M",
+    "SEIZURE_RATE_CASES",
     "SUBSTITUTION",
     "VSL_USD",
+    "ChannelValue",
+    "CooperationValues",
     "CorridorInterdiction",
     "EnforcementFit",
     "EnforcementValue",
@@ -116,6 +124,7 @@ __all__ = [
     "calc_tax_change",
     "calc_tax_revenue",
     "calibrate_fentanyl",
+    "cooperation_values",
     "corridor_network",
     "fentanyl_levers",
     "firearms_account",
@@ -124,6 +133,7 @@ __all__ = [
     "mexican_enforcement_value",
     "migration_effect",
     "migration_overview",
+    "migration_value_range",
     "remittance_overview",
     "remittance_tax",
     "rydell_everingham_check",
