@@ -74,6 +74,11 @@ class RunRecord:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise StoreError(f"run kind {self.kind!r} is not known; use one of {', '.join(KINDS)}.")
+        if self.seed is not None and not -(2**63) <= int(self.seed) < 2**63:
+            raise StoreError(
+                f"seed = {self.seed} does not fit the store's 64-bit seed column; use a seed in [0, 2**63) "
+                "to save the run (the result itself is unaffected)."
+            )
         for name in ("params", "result", "solver", "timings"):
             try:
                 json.dumps(getattr(self, name), allow_nan=False, default=_json_default)

@@ -7,6 +7,7 @@ readers and the one writer share the file.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import difflib
@@ -17,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from palanca.errors import StoreError
 from palanca.store._location import resolve_store_path
 from palanca.store._record import RunRecord, dumps, tidy_rows
-from palanca.store._schema import connect
+from palanca.store._schema import classify_error, connect
 
 __all__ = [
     "ExportFormat",
@@ -166,6 +169,11 @@ class RunDiff:
 def save_run(record: RunRecord, store: StorePath = None, *, _between: Callable[[], None] | None = None) -> int:
     """Save ``record`` in one transaction and return its run id.
 
+    A sweep point whose ``(sweep_id, point_key)`` is already stored (another copy of the same sweep
+    got there first) is not stored twice: the id of the stored point is returned. A failed write
+    raises the `StoreError` subclass that says why (full disk, read-only, locked, damaged) and
+    leaves the store as it was.
+
     ``_between`` (tests only) is called inside the transaction after the run row is written and
     before its results are, to show that a writer killed there leaves no partial run.
     """
@@ -221,8 +229,19 @@ def save_run(record: RunRecord, store: StorePath = None, *, _between: Callable[[
                 con.execute("INSERT INTO results SELECT * FROM _palanca_rows")
                 con.unregister("_palanca_rows")
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as exc:
+            # A failed COMMIT (full disk) has already ended the transaction: ROLLBACK would then fail with
+            # "cannot rollback" and hide the real reason, so its own failure is ignored.
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            if isinstance(exc, duckdb.ConstraintException) and record.sweep_id and record.point_key:
+                existing = con.execute(
+                    "SELECT run_id FROM runs WHERE sweep_id = ? AND point_key = ?", [record.sweep_id, record.point_key]
+                ).fetchone()
+                if existing is not None:
+                    return int(existing[0])
+            if isinstance(exc, duckdb.Error | OSError):
+                raise classify_error(exc, path, doing="write") from None
             raise
     return int(run_id)
 
@@ -334,13 +353,28 @@ def diff_runs(a: int, b: int, store: StorePath = None) -> RunDiff:
     return RunDiff(a=a, b=b, inputs=inputs, scenario_diff=sdiff, cells=cells)
 
 
-def export_run(run_id: int, format: str, path: str | os.PathLike[str], store: StorePath = None) -> Path:
+def export_run(
+    run_id: int, format: str, path: str | os.PathLike[str], store: StorePath = None, *, overwrite: bool = False
+) -> Path:
     """Write a run to ``path``: ``json`` (inputs, provenance and result), ``csv`` or ``parquet``
-    (the tidy result table with the run id)."""
+    (the tidy result table with the run id). An existing file is replaced only with ``overwrite``."""
     if format not in ExportFormat:
         raise StoreError(f"export format {format!r} is not known; use one of {', '.join(ExportFormat)}.")
-    run = get_run(run_id, store)
     out = Path(path)
+    if out.exists() and not overwrite:
+        raise StoreError(f"{out} already exists; pass --force (overwrite=True) to replace it, or give another --out.")
+    run = get_run(run_id, store)
+    try:
+        _write_export(run, format, out)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot write {out} ({exc.strerror or exc}); give an --out path in a folder you can write."
+        ) from None
+    return out
+
+
+def _write_export(run: StoredRun, format: str, out: Path) -> None:
+    run_id = run.run_id
     if format == "json":
         out.write_text(json.dumps(run.to_dict(), indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     elif format == "csv":
@@ -365,7 +399,6 @@ def export_run(run_id: int, format: str, path: str | os.PathLike[str], store: St
             metadata={"palanca_run": _provenance_json(run)},
         )
         pq.write_table(table, out, compression="zstd")
-    return out
 
 
 def _provenance_json(run: StoredRun) -> str:
