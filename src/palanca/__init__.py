@@ -34,15 +34,21 @@ _EXPORTS: dict[str, str] = {
     "LeverageResult": "palanca.analysis",
     "validate_cp2015": "palanca.analysis",
     "leverage": "palanca._api",
+    "optimal_tariff": "palanca._api",
+    "tariff_war": "palanca._api",
+    "OptimalTariff": "palanca.model",
+    "TariffWar": "palanca.model",
 }
 
 __all__ = [
     "Closure",
     "Equilibrium",
     "LeverageResult",
+    "OptimalTariff",
     "Scenario",
     "Shock",
     "SolverOptions",
+    "TariffWar",
     "World",
     "__version__",
     "build_scenario",
@@ -51,8 +57,10 @@ __all__ = [
     "list_worlds",
     "load_scenario",
     "load_world",
+    "optimal_tariff",
     "rebase",
     "solve",
+    "tariff_war",
     "validate_cp2015",
 ]
 
@@ -70,8 +78,18 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from palanca._api import leverage
+    from palanca._api import leverage, optimal_tariff, tariff_war
     from palanca.analysis import LeverageResult, validate_cp2015
     from palanca.data import list_worlds, load_world
-    from palanca.model import Closure, Equilibrium, Shock, SolverOptions, World, rebase, solve
+    from palanca.model import (
+        Closure,
+        Equilibrium,
+        OptimalTariff,
+        Shock,
+        SolverOptions,
+        TariffWar,
+        World,
+        rebase,
+        solve,
+    )
     from palanca.scenarios import Scenario, build_scenario, list_scenarios, load_scenario

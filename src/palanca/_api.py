@@ -9,10 +9,57 @@ from collections.abc import Callable
 
 from palanca.analysis import LeverageResult
 from palanca.analysis import leverage as _leverage
-from palanca.model import World
+from palanca.model import Closure, OptimalTariff, TariffWar, World
 from palanca.scenarios import Scenario, load_scenario
 
-__all__ = ["leverage"]
+__all__ = ["leverage", "optimal_tariff", "tariff_war"]
+
+
+def _world(world: str | World) -> World:
+    from palanca.data import load_world
+
+    return load_world(world) if isinstance(world, str) else world
+
+
+def optimal_tariff(
+    world: str | World,
+    imposer: str,
+    targets: tuple[str, ...] | None = None,
+    *,
+    uniform: bool = True,
+    closure: Closure = Closure.FIXED_DEFICIT,
+    bounds: tuple[float, float] = (0.0, 1.0),
+) -> OptimalTariff:
+    """`palanca.model.optimal_tariff` on a world given by name (e.g. ``"world2023"``) or value."""
+    from palanca.model import optimal_tariff as _optimal
+
+    return _optimal(_world(world), imposer, targets, uniform=uniform, closure=closure, bounds=bounds)
+
+
+def tariff_war(
+    world: str | World = "world2023",
+    players: tuple[str, ...] = ("USA", "MEX"),
+    *,
+    fixed: dict[str, float] | None = None,
+    targets: str = "players",
+    closure: Closure = Closure.FIXED_DEFICIT,
+    bounds: tuple[float, float] = (0.0, 1.0),
+    tol: float = 1e-4,
+    max_rounds: int = 50,
+) -> TariffWar:
+    """`palanca.model.tariff_war` on a world given by name (e.g. ``"world2023"``) or value."""
+    from palanca.model import tariff_war as _war
+
+    return _war(
+        _world(world),
+        players,
+        fixed=fixed,
+        targets=targets,
+        closure=closure,
+        bounds=bounds,
+        tol=tol,
+        max_rounds=max_rounds,
+    )
 
 
 def leverage(

@@ -13,6 +13,7 @@ from palanca.cli import runs as _runs
 from palanca.cli import scenario as _scenario
 from palanca.cli import serve as _serve  # noqa: F401  (registers `palanca serve`)
 from palanca.cli import sweep as _sweep  # noqa: F401  (registers `palanca sweep`)
+from palanca.cli import tariff as _tariff
 from palanca.cli import validate as _validate
 from palanca.cli import world as _world
 from palanca.cli._app import app
@@ -26,6 +27,7 @@ app.add_typer(_scenario.app, name="scenario")
 app.add_typer(_flows.app, name="flows")
 app.add_typer(_roo.app, name="roo")
 app.add_typer(_runs.app, name="runs")
+app.add_typer(_tariff.app, name="tariff")
 
 
 def main() -> None:

@@ -1,0 +1,151 @@
+"""`palanca tariff`: optimal tariffs, optimal retaliation and tariff wars on a shipped world."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from palanca.cli._app import console
+from palanca.model import Closure
+
+app = typer.Typer(help="Optimal tariffs and tariff wars (Nash equilibria of best-responding tariffs).")
+
+WorldOpt = Annotated[str, typer.Option("--world", help="Shipped world name (see `palanca world list`).")]
+ClosureOpt = Annotated[Closure, typer.Option(help="Treatment of trade imbalances.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+
+def _bounds(text: str) -> tuple[float, float]:
+    try:
+        lo, hi = (float(v) for v in text.split(","))
+    except ValueError:
+        raise typer.BadParameter(f"{text!r}; give two fractions separated by a comma, e.g. 0,1") from None
+    return lo, hi
+
+
+BoundsOpt = Annotated[str, typer.Option(help="Search interval of the rate, fractions 'LOW,HIGH'.")]
+
+
+def _rows(welfare: dict[str, float], show: list[str]) -> Table:
+    table = Table(show_header=True)
+    table.add_column("country")
+    table.add_column("real income %", justify="right")
+    for c in show:
+        table.add_row(c, f"{welfare[c]:+.3f}")
+    return table
+
+
+@app.command("optimal")
+def optimal(
+    imposer: Annotated[str, typer.Argument(help="ISO3 code of the government choosing the tariff.")],
+    world: WorldOpt = "world2023",
+    targets: Annotated[
+        list[str] | None, typer.Option("--target", help="Taxed economy (repeat); default all others.")
+    ] = None,
+    closure: ClosureOpt = Closure.FIXED_DEFICIT,
+    bounds: BoundsOpt = "0,1",
+    json_out: JsonOpt = False,
+) -> None:
+    """The uniform tariff that maximises IMPOSER's real income, others' tariffs unchanged."""
+    from palanca._api import optimal_tariff
+
+    res = optimal_tariff(
+        world,
+        imposer.upper(),
+        tuple(t.upper() for t in targets) if targets else None,
+        closure=closure,
+        bounds=_bounds(bounds),
+    )
+    out = {
+        "imposer": res.imposer,
+        "targets": list(res.targets),
+        "tariff": res.tariff,
+        "welfare_pct": res.welfare_pct,
+        "converged": res.converged,
+        "iterations": res.iterations,
+        "at_bound": res.at_bound,
+        "closed_form": res.closed_form,
+        "seconds": res.seconds,
+    }
+    if json_out:
+        typer.echo(json.dumps(out, indent=1))
+        return
+    console.print(
+        f"optimal uniform tariff of {res.imposer} on {len(res.targets)} economies ({world}, {closure.value}): "
+        f"[bold]{100 * res.tariff:.2f}%[/bold]  (converged {res.converged}, {res.iterations} solves"
+        + (", at a search bound" if res.at_bound else "")
+        + ")",
+        highlight=False,
+    )
+    shown = [res.imposer] + [c for c in ("USA", "MEX", "CAN", "CHN") if c in res.welfare_pct and c != res.imposer]
+    console.print(_rows(res.welfare_pct, shown))
+
+
+@app.command("war", context_settings={"allow_extra_args": True})
+def war(
+    ctx: typer.Context,
+    world: WorldOpt = "world2023",
+    players: Annotated[
+        str, typer.Option("--players", help="ISO3 codes of the best-responding players: --players USA MEX.")
+    ] = "USA,MEX",
+    fixed: Annotated[
+        list[str] | None,
+        typer.Option("--fixed", help="A non-responding imposer as ISO3=RATE, e.g. USA=0.25 (optimal retaliation)."),
+    ] = None,
+    targets: Annotated[str, typer.Option(help="'players' (tax each other) or 'all' (tax every economy).")] = "players",
+    closure: ClosureOpt = Closure.FIXED_DEFICIT,
+    bounds: BoundsOpt = "0,1",
+    tol: Annotated[float, typer.Option(min=1e-8, help="Convergence tolerance on the rates (fractions).")] = 1e-4,
+    max_rounds: Annotated[int, typer.Option(min=1, help="Rounds of best responses at most.")] = 50,
+    json_out: JsonOpt = False,
+) -> None:
+    """Nash equilibrium of uniform tariffs among the players; everyone else keeps their tariffs."""
+    from palanca._api import tariff_war
+
+    fixed_rates: dict[str, float] = {}
+    for item in fixed or []:
+        code, _, rate = item.partition("=")
+        try:
+            fixed_rates[code.upper()] = float(rate)
+        except ValueError:
+            raise typer.BadParameter(f"--fixed {item!r}; write ISO3=RATE with a fraction, e.g. USA=0.25") from None
+    if targets not in ("players", "all"):
+        raise typer.BadParameter(f"--targets {targets!r}; use 'players' or 'all'")
+    extra = [a for a in ctx.args if not a.startswith("-")]
+    if len(extra) != len(ctx.args):
+        raise typer.BadParameter(f"unexpected arguments {ctx.args}")
+    names = tuple(p.upper() for tok in [players, *extra] for p in tok.replace(",", " ").split())
+    res = tariff_war(
+        world,
+        names,
+        fixed=fixed_rates or None,
+        targets=targets,
+        closure=closure,
+        bounds=_bounds(bounds),
+        tol=tol,
+        max_rounds=max_rounds,
+    )
+    out = {
+        "players": list(res.players),
+        "tariffs": res.tariffs,
+        "targets": {k: list(v) for k, v in res.targets.items()},
+        "welfare_pct": res.welfare_pct,
+        "converged": res.converged,
+        "iterations": res.iterations,
+        "max_change": res.max_change,
+        "evaluations": res.evaluations,
+        "seconds": res.seconds,
+    }
+    if json_out:
+        typer.echo(json.dumps(out, indent=1))
+        return
+    rates = ", ".join(f"{k} {100 * v:.2f}%" for k, v in res.tariffs.items())
+    console.print(
+        f"Nash tariffs ({world}, {closure.value}): [bold]{rates}[/bold]  "
+        f"(converged {res.converged} after {res.iterations} rounds, {res.evaluations} solves)",
+        highlight=False,
+    )
+    console.print(_rows(res.welfare_pct, list(res.tariffs)))
