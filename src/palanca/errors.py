@@ -13,6 +13,7 @@ __all__ = [
     "DataFormatError",
     "MissingDependencyError",
     "PalancaError",
+    "PolicyError",
     "ScenarioError",
     "StoreCorruptError",
     "StoreError",
@@ -59,6 +60,10 @@ class MissingDependencyError(PalancaError, ImportError):
 
 class ScenarioError(PalancaError, ValueError):
     """A scenario file or value is invalid."""
+
+
+class PolicyError(PalancaError, ValueError):
+    """A tariff-policy registry entry or query (date, country, action) is invalid."""
 
 
 class BillOfMaterialsError(PalancaError, ValueError):
