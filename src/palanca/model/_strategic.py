@@ -17,7 +17,9 @@ optimal uniform tariff has the closed form of Ignatenko, Lashkaripour, Macedoni 
 
 with :math:`X_{ij}` the exports of i to j, :math:`\lambda_{ij}` i's share of j's spending and
 :math:`\varepsilon = \theta` the trade elasticity; `calc_optimal_tariff_formula` evaluates it at
-an equilibrium, so that at the numerical optimum the two agree (a test).
+an equilibrium. With two countries the formula is exact at the optimum (a test checks the
+numerical optimum against it to 1e-6); with more, it leaves out the response of third countries'
+wages and is an approximation (about 1% of the rate in random four-country worlds).
 
 References
 ----------

@@ -1,0 +1,79 @@
+"""Optimal tariffs and tariff wars: closed forms, best-response properties, symmetry, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from palanca.errors import WorldValidationError
+from palanca.model import Closure, optimal_tariff, rebase, tariff_war
+from palanca.model._strategic import _setup
+from palanca.testing import random_world
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_two_country_optimal_tariff_matches_closed_form(seed):
+    # One sector, no IO, two countries: the numerical optimum satisfies the first-order condition
+    # t* = 1 / (theta * delta) of Ignatenko, Lashkaripour, Macedoni & Simonovska (2025, JIE),
+    # the optimal-tariff formula with nu = 0 and phi = 1, evaluated at the optimum.
+    w = random_world(np.random.default_rng(seed), 2, 1, io_links=False, tariffs=False, balanced=True)
+    res = optimal_tariff(w, w.countries[0], closure=Closure.ZERO_DEFICIT, tol=1e-8)
+    assert res.converged and not res.at_bound
+    assert res.tariff == pytest.approx(res.closed_form, abs=1e-6)
+
+
+def _welfare(game, player, rates):
+    return float(game.solve(rates).real_income_hat[player])
+
+
+def test_nash_tariffs_are_mutual_best_responses():
+    w = random_world(np.random.default_rng(7), 3, 2, io_links=True, tariffs=True)
+    war = tariff_war(w, players=(w.countries[0], w.countries[1]), tol=1e-6)
+    assert war.converged
+    base = rebase(w, closure=Closure.FIXED_DEFICIT)
+    p0, p1 = 0, 1
+    game = _setup(w, None, {p0: (p1,), p1: (p0,)}, None, Closure.FIXED_DEFICIT, None, base)
+    rates = {p0: war.tariffs[w.countries[0]], p1: war.tariffs[w.countries[1]]}
+    for p in (p0, p1):
+        here = _welfare(game, p, rates)
+        for dev in (-0.02, 0.02):
+            assert here >= _welfare(game, p, {**rates, p: rates[p] + dev}) - 1e-12
+    assert len(war.history) == war.iterations
+
+
+def test_symmetric_players_choose_symmetric_tariffs():
+    rng = np.random.default_rng(3)
+    w0 = random_world(rng, 2, 1, io_links=False, tariffs=False, balanced=True)
+    X = np.array(w0.trade_usd_m)
+    X[0, 0], X[1, 1] = 300.0, 300.0
+    X[0, 1], X[1, 0] = 100.0, 100.0
+    import dataclasses
+
+    w = dataclasses.replace(w0, trade_usd_m=X, deficit_usd_m=np.zeros(2))
+    war = tariff_war(w, players=w.countries, tol=1e-7)
+    a, b = (war.tariffs[c] for c in w.countries)
+    assert a == pytest.approx(b, abs=1e-5)
+    assert war.welfare_pct[w.countries[0]] == pytest.approx(war.welfare_pct[w.countries[1]], abs=1e-6)
+
+
+def test_optimal_retaliation_is_a_best_response_to_a_fixed_tariff():
+    w = random_world(np.random.default_rng(11), 3, 2, io_links=True, tariffs=True)
+    a, b = w.countries[0], w.countries[1]
+    ret = tariff_war(w, players=(b,), fixed={a: 0.25}, tol=1e-6)
+    assert ret.tariffs[a] == 0.25 and ret.converged and ret.iterations == 1
+    base = rebase(w, closure=Closure.FIXED_DEFICIT)
+    game = _setup(w, None, {0: (1,), 1: (0,)}, None, Closure.FIXED_DEFICIT, None, base)
+    rates = {0: 0.25, 1: ret.tariffs[b]}
+    here = _welfare(game, 1, rates)
+    for dev in (-0.02, 0.02):
+        assert here >= _welfare(game, 1, {0: 0.25, 1: rates[1] + dev}) - 1e-12
+
+
+def test_bad_arguments_name_the_field():
+    w = random_world(np.random.default_rng(0), 3, 1, io_links=False)
+    with pytest.raises(WorldValidationError, match="bounds"):
+        optimal_tariff(w, w.countries[0], bounds=(0.5, 0.1))
+    with pytest.raises(WorldValidationError, match="uniform=False"):
+        optimal_tariff(w, w.countries[0], uniform=False)
+    with pytest.raises(WorldValidationError, match="distinct"):
+        tariff_war(w, players=(w.countries[0],), fixed={w.countries[0]: 0.1})
