@@ -38,7 +38,15 @@ from palanca.data._nowcast import nowcast_goods, ras
 from palanca.data._oecd_icio import ICIO_SPLITS, ICIOTable, read_oecd_icio
 from palanca.data._politics_files import CoercionEvent, load_coercion_events
 from palanca.data._registry import DEFAULT_WORLD, list_worlds, load_world, register_world
-from palanca.data._remittance_base import RemittanceAnnual, RemittanceBase, remittance_annual, remittance_base
+from palanca.data._remittance_base import (
+    BANXICO_RELEASES,
+    RemittanceAnnual,
+    RemittanceBase,
+    RemittanceReconciliation,
+    remittance_annual,
+    remittance_base,
+    remittance_reconciliation,
+)
 from palanca.data._sectors import ICIO_GOODS, ICIO_GROUPS, ICIO_SECTORS, ICIO_SERVICES
 from palanca.data._shipped import read_world, write_world
 from palanca.data._spatial import (
@@ -56,9 +64,17 @@ from palanca.data._tariffwar import ELASTICITY_SETS, TariffWarYear, read_tariffw
 from palanca.data._wiod2013 import WIOT, read_wiod2013
 from palanca.data._wiod2016 import read_wiod2016
 from palanca.data._wiod_world import load_wiot, wiod_world
-from palanca.data._worlds import bilateral_flow, elasticity_sets, with_elasticities, world_summary
+from palanca.data._worlds import (
+    bilateral_flow,
+    bilateral_tariffs,
+    elasticity_sets,
+    mfn_rates,
+    with_elasticities,
+    world_summary,
+)
 
 __all__ = [
+    "BANXICO_RELEASES",
     "DEFAULT_ELASTICITIES",
     "DEFAULT_WORLD",
     "ELASTICITY_SETS",
@@ -80,11 +96,13 @@ __all__ = [
     "RegionMap",
     "RemittanceAnnual",
     "RemittanceBase",
+    "RemittanceReconciliation",
     "SpatialIssues",
     "TariffWarYear",
     "aggregate",
     "balance_io",
     "bilateral_flow",
+    "bilateral_tariffs",
     "build_icio_world",
     "build_shipped",
     "cp1993_world",
@@ -116,6 +134,7 @@ __all__ = [
     "load_usdmxn_monthly",
     "load_wiot",
     "load_world",
+    "mfn_rates",
     "nowcast_goods",
     "ras",
     "read_actor_table",
@@ -134,6 +153,7 @@ __all__ = [
     "register_world",
     "remittance_annual",
     "remittance_base",
+    "remittance_reconciliation",
     "wiod_world",
     "with_elasticities",
     "world_summary",

@@ -21,7 +21,26 @@ from palanca.data._flows import (
 )
 from palanca.errors import DataFormatError
 
-__all__ = ["RemittanceAnnual", "RemittanceBase", "remittance_annual", "remittance_base"]
+__all__ = [
+    "BANXICO_RELEASES",
+    "RemittanceAnnual",
+    "RemittanceBase",
+    "RemittanceReconciliation",
+    "remittance_annual",
+    "remittance_base",
+    "remittance_reconciliation",
+]
+
+#: Banxico's published annual figures (press release on "Ingresos y egresos por remesas", December of each
+#: year, as quoted by the following year's release): year -> (inflows US$m, transfers in millions or NaN where
+#: the release gives none, release date). 2022 and 2023 are quoted in the release of 1 Feb 2024; 2024 and 2025
+#: (61,791 from 155.74m transfers, −4.6%) in the release of 3 Feb 2026.
+BANXICO_RELEASES: dict[int, tuple[float, float, str]] = {
+    2022: (58_868.0, float("nan"), "2024-02-01"),
+    2023: (63_313.0, 161.03, "2024-02-01"),
+    2024: (64_746.0, float("nan"), "2026-02-03"),
+    2025: (61_791.0, 155.74, "2026-02-03"),
+}
 
 
 def _frozen(arr: np.ndarray) -> np.ndarray:
@@ -194,3 +213,44 @@ def remittance_annual() -> RemittanceAnnual:
         gdp_usd=gdp_usd,
         complete=(g["n"] == 12).to_numpy(),
     )
+
+
+@dataclass(frozen=True)
+class RemittanceReconciliation:
+    """Shipped annual totals (Banxico SIE vintage of the data snapshot) beside Banxico's press-release figures.
+
+    ``rows`` holds, per year: the published inflow (US$m) and transfers (millions) with the release date,
+    the shipped ones, and the differences in percent. A difference is a later revision of the SIE series.
+    """
+
+    rows: tuple[dict[str, object], ...]
+
+    def row(self, year: int) -> dict[str, object]:
+        for r in self.rows:
+            if r["year"] == year:
+                return r
+        raise DataFormatError(f"year={year} has no published Banxico figure; choose one of {sorted(BANXICO_RELEASES)}")
+
+
+def remittance_reconciliation() -> RemittanceReconciliation:
+    """Compare the shipped annual inflows and transfer counts with `BANXICO_RELEASES`."""
+    a = remittance_annual()
+    rows = []
+    for year, (pub_usd_m, pub_ops_m, date) in sorted(BANXICO_RELEASES.items()):
+        k = np.flatnonzero(a.years == year)
+        if not k.size:
+            continue
+        usd_m, ops_m = float(a.inflow_usd[k[0]]) / 1e6, float(a.operations[k[0]]) / 1e6
+        rows.append(
+            {
+                "year": year,
+                "release": date,
+                "published_usd_m": pub_usd_m,
+                "shipped_usd_m": usd_m,
+                "diff_pct": 100 * (usd_m / pub_usd_m - 1),
+                "published_transfers_m": pub_ops_m,
+                "shipped_transfers_m": ops_m,
+                "transfers_diff_pct": 100 * (ops_m / pub_ops_m - 1) if np.isfinite(pub_ops_m) else float("nan"),
+            }
+        )
+    return RemittanceReconciliation(tuple(rows))
