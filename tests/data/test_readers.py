@@ -206,8 +206,16 @@ def test_build_on_mock_slice(tmp_path, mock_inputs):
     assert mex_usa == pytest.approx(T.value("MEX", "USA"), rel=1e-9)
     row_mex = w23.trade_usd_m[w23.country_index("MEX"), w23.country_index("ROW")][goods].sum()
     assert row_mex == pytest.approx(T.value("DEU", "MEX") + T.value("FRA", "MEX"), rel=1e-9)
-    # services and domestic sales unchanged by the nowcast
-    np.testing.assert_allclose(w23.trade_usd_m[:, :, -1], w22.trade_usd_m[:, :, -1])
+    # services trade unchanged by the nowcast; domestic sales scaled so that value added = GDP
+    off = ~np.eye(w23.n_countries, dtype=bool)
+    np.testing.assert_allclose(w23.trade_usd_m[:, :, -1][off], w22.trade_usd_m[:, :, -1][off])
+    gdp = np.array([mock_inputs.gdp_usd_m.get(c, np.nan) for c in w23.countries])
+    gdp[-1] = sum(v for c, v in mock_inputs.gdp_usd_m.items() if c not in w23.countries)
+    va = (w23.va_share * w23.trade_usd_m.sum(axis=0)).sum(axis=1)
+    factors = w23.provenance["scale_to_gdp"]["domestic_sales_factor"]
+    for k, c in enumerate(w23.countries):
+        if factors[c] != 1.0:
+            assert va[k] == pytest.approx(gdp[k], rel=1e-6)
     for w in (w22, w23, read_world(tmp_path / "wiod2011")):
         eq = solve(w)
         np.testing.assert_allclose(eq.real_income_hat, 1.0, atol=1e-9)

@@ -137,11 +137,13 @@ def test_deficits_come_from_the_flows(w23):
 
 
 def test_elasticity_sets_are_selectable(w23):
-    assert w23.provenance["elasticities"] == "CP"
-    np.testing.assert_allclose(w23.theta[w23.sector_index("C29")], 1.115)
-    fgo = with_elasticities(w23, "FGO")
-    assert fgo.theta[fgo.sector_index("C29")] == pytest.approx(8.955)
-    assert np.array_equal(fgo.trade_usd_m, w23.trade_usd_m)
+    # default: Fontagné-Guimbard-Orefice (2022) Table 8, motor vehicles (TiVA C34) |eps| = 8.92,
+    # concorded by the tariffwar package to 8.955 for C29
+    assert w23.provenance["elasticities"] == "FGO"
+    assert w23.theta[w23.sector_index("C29")] == pytest.approx(8.955)
+    cp = with_elasticities(w23, "CP")
+    np.testing.assert_allclose(cp.theta[cp.sector_index("C29")], 1.115)  # Caliendo-Parro (2015) Table 1
+    assert np.array_equal(cp.trade_usd_m, w23.trade_usd_m)
     with pytest.raises(DataFormatError, match="choose one of"):
         with_elasticities(w23, "XYZ")
 

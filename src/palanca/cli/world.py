@@ -8,11 +8,13 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from palanca.cli._app import console
 from palanca.data import (
     aggregate,
     bilateral_flow,
+    bilateral_tariffs,
     list_region_maps,
     list_worlds,
     load_region_map,
@@ -22,7 +24,9 @@ from palanca.data import (
     write_world,
 )
 
-app = typer.Typer(help="The shipped worlds: list, show, bilateral flows, aggregation.", no_args_is_help=True)
+app = typer.Typer(
+    help="The shipped worlds: list, show, bilateral flows and tariffs, aggregation.", no_args_is_help=True
+)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -62,7 +66,9 @@ def show(
     if json_out:
         typer.echo(json.dumps(s, indent=1, default=str))
         return
-    console.print(f"[bold]{s['name']}[/bold] — {s['year']}, {s['n_economies']} economies x {s['n_sectors']} sectors")
+    console.print(
+        Text.assemble((s["name"], "bold"), f" — {s['year']}, {s['n_economies']} economies x {s['n_sectors']} sectors")
+    )
     console.print(f"elasticities: {s['elasticities']}")
     console.print(f"world value added: ${s['world_value_added_usd_m'] / 1e6:,.2f} tn")
     console.print(f"international trade: ${s['international_trade_usd_m'] / 1e6:,.2f} tn", highlight=False)
@@ -97,6 +103,29 @@ def flows(
         return
     what = ", ".join(sector) if sector else "all sectors"
     console.print(f"{origin.upper()} -> {destination.upper()} ({what}): ${value / 1e3:,.1f} bn", highlight=False)
+
+
+@app.command("tariffs")
+def tariffs(
+    name: Annotated[str, typer.Argument(help="World name, e.g. world2023.")],
+    importer: Annotated[str, typer.Option(help="Importing economy that sets the tariff (ISO3).")],
+    exporter: Annotated[str, typer.Option(help="Exporting economy whose goods are taxed (ISO3).")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Baseline applied tariffs of IMPORTER on EXPORTER by sector (fractions), trade-weighted mean and MFN."""
+    t = bilateral_tariffs(load_world(name), importer.upper(), exporter.upper())
+    if json_out:
+        typer.echo(json.dumps(t, indent=1))
+        return
+    tw = "n/a" if t["trade_weighted"] is None else f"{t['trade_weighted']:.1%}"
+    console.print(f"{t['importer']} tariffs on {t['exporter']} ({name}): trade-weighted {tw}", highlight=False)
+    table = Table()
+    for col in ("sector", "label", "applied", "MFN", "imports $bn"):
+        table.add_column(col, justify="left" if col in ("sector", "label") else "right")
+    for r in t["sectors"]:
+        mfn = "" if r["mfn"] is None else f"{r['mfn']:.1%}"
+        table.add_row(r["sector"], r["label"][:40], f"{r['rate']:.1%}", mfn, f"{r['imports_usd_m'] / 1e3:,.1f}")
+    console.print(table)
 
 
 @app.command("aggregate")

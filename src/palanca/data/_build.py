@@ -17,9 +17,10 @@ import pandas as pd
 
 from palanca.data._baci import BaciTotals, read_baci_matrix
 from palanca.data._icio2022 import DEFAULT_ELASTICITIES, WIOD_PROXY, build_icio_world
-from palanca.data._nowcast import nowcast_goods
+from palanca.data._nowcast import nowcast_goods, scale_domestic_to_gdp
 from palanca.data._sectors import ICIO_GOODS
 from palanca.data._shipped import write_world
+from palanca.data._tariffs import UsSchedule, mfn_table, read_us_schedule, rebuild_tariffs
 from palanca.data._tariffwar import ELASTICITY_SETS, TariffWarYear, read_tariffwar
 from palanca.data._wiod2013 import WIOT, read_wiod2013
 from palanca.data._wiod_world import wiod_world, write_wiot_folder
@@ -50,6 +51,22 @@ SOURCES = {
         "underlying": "CEPII BACI HS22 V202501, year 2023 (FOB, mirror-reconciled); World Bank WDI GDP 2023",
         "licence": "BACI: Etalab Open Licence 2.0 (attribution); WDI: CC BY 4.0",
     },
+    "us_tariff_schedule": {
+        "file": "us-tariffs-2025-budgetlab/mfn_rates_2025_us_hs8.csv + s301_product_lists.csv",
+        "origin": "GitHub Budget-Lab-Yale/Tariff-ETRs ffc01053 (MFN) and tariff-rate-tracker 8315fffd (301 lists)",
+        "underlying": "USITC Harmonized Tariff Schedule 2025 basic edition, column 1 general (HTS8); USTR "
+        "Section 301 lists 1-4B (HTS 9903.88.01-.16)",
+        "licence": "US government works (public domain); tracker code MIT; the MFN compilation has no licence file",
+    },
+    "concordances": {
+        "file": "concordances/oecd_btdixe_hs_to_isic4_enduse.csv + un_hs2022_to_hs2017/_hs2017_to_hs2012",
+        "origin": "OECD STI BTDIxE HS-ISIC4 conversion key; UNSD HS conversion tables",
+        "licence": "OECD: reuse with attribution; UNSD: free reuse",
+    },
+    "chn_retaliation": {
+        "citation": "C. P. Bown, 'US-China Trade War Tariffs: An Up-to-Date Chart', PIIE: China's average "
+        "tariff on US exports 21.1% (rates in force from 14 Feb 2020)",
+    },
 }
 _NAMES_EXTRA = {"TWN": "Taiwan", "ROW": "Rest of the world", "STP": "São Tomé and Príncipe"}
 
@@ -63,6 +80,7 @@ class BuildInputs:
     baci: BaciTotals
     gdp_usd_m: dict[str, float]
     names: dict[str, str]
+    us_schedule: UsSchedule | None = None
 
 
 def read_build_inputs(source: str | Path) -> BuildInputs:
@@ -80,7 +98,8 @@ def read_build_inputs(source: str | Path) -> BuildInputs:
         raise DataFormatError(f"gdp.csv must have a 'gdp' column with {len(labels)} rows (one per country).")
     gdp_m = dict(zip(labels["iso3"], gdp["gdp"].to_numpy() / 1e6, strict=True))
     names = dict(zip(labels["iso3"], labels["CountryName"], strict=True)) | _NAMES_EXTRA
-    return BuildInputs(tariffwar=tw, wiot=wiot, baci=baci, gdp_usd_m=gdp_m, names=names)
+    us = read_us_schedule(source / "us-tariffs-2025-budgetlab", source / "concordances", tw.sectors)
+    return BuildInputs(tariffwar=tw, wiot=wiot, baci=baci, gdp_usd_m=gdp_m, names=names, us_schedule=us)
 
 
 def _gdp_for(countries: tuple[str, ...], gdp: dict[str, float]) -> np.ndarray:
@@ -96,6 +115,12 @@ def build_shipped(
     """Build and write the shipped worlds; returns file sizes (bytes) by world."""
     out = Path(out)
     tw = inputs.tariffwar
+    block: dict = {}
+    if inputs.us_schedule is not None:
+        goods_mask = np.array([s in ICIO_GOODS for s in tw.sectors])
+        tariff, mfn, record = rebuild_tariffs(tw.tariff, tw.trade_usd_m, tw.countries, goods_mask, inputs.us_schedule)
+        tw = TariffWarYear(**{**tw.__dict__, "tariff": tariff})
+        block = {"tariff_block": record, "mfn_rates": mfn_table(mfn, tw.countries, tw.sectors)}
     # tariffs are shipped as float32: round them first so the shipped world is the built world
     tw = TariffWarYear(**{**tw.__dict__, "tariff": tw.tariff.astype(np.float32).astype(np.float64)})
     sets = {k: tw.elasticities(k) for k in tw.elasticity_codes}
@@ -109,10 +134,14 @@ def build_shipped(
         "wiod_proxy_table": WIOD_PROXY,
         "goods_sectors": list(ICIO_GOODS),
         "units": "USD millions, current prices; tariffs as fractions; flows at basic (producer) prices",
+        **block,
     }
     icio_steps = [
         "tariffwar ICIO 2022 flows [exporter, importer, sector] -> [destination, origin, sector]",
-        "Teti tariffs [exporter, importer] -> [destination, origin]; rounded to float32; services tariffs set to 0",
+        "Teti tariffs [exporter, importer] -> [destination, origin]; services tariffs set to 0; applied-tariff "
+        "block rebuilt (palanca.data._tariffs: US MFN from the HTS8 schedule scaled by Teti's preference ratios, "
+        "Section 301 on China, China's retaliation calibrated to PIIE's 21.1%, other rates above 0.35 capped; "
+        "MFN table in mfn_rates); rounded to float32",
         "WIOD 2011 industries -> 16 groups -> 28 ICIO sectors: value-added shares and input shares by group; "
         "input shares split within a group by the economy's 2022 absorption; absent economies use wiod_proxy",
         "capped RAS of intermediate use so that it never exceeds absorption (balance_io)",
@@ -127,6 +156,7 @@ def build_shipped(
         )  # fmt: skip
     if "world2023" in worlds:
         w23 = nowcast_goods(icio, inputs.baci, ICIO_GOODS, name="world2023", year=2023)
+        w23 = scale_domestic_to_gdp(w23, gdp)
         sizes["world2023"] = write_world(
             w23, out / "world2023", elasticity_sets=sets, default_elasticities=DEFAULT_ELASTICITIES,
             country_columns={"name": names, "gdp_2023_wdi_usd_m": gdp}, goods=ICIO_GOODS,
@@ -136,8 +166,10 @@ def build_shipped(
                 "RAS of [destination x goods sector] to BACI pair totals (exact) and the origin's "
                 "2022 sector composition scaled to its BACI total; TWN and STP (absent from BACI) "
                 "keep 2022 flows",
-                "domestic sales and services trade kept at 2022 values (no 2023 output/services data in the "
-                "sources); WDI GDP 2023 carried as gdp_2023_wdi_usd_m",
+                "services trade kept at 2022 values (no 2023 services data in the sources); WDI GDP 2023 carried "
+                "as gdp_2023_wdi_usd_m",
+                "scale: each economy's domestic sales (all sectors, one factor) scaled so that value added equals "
+                "WDI 2023 GDP (scale_domestic_to_gdp; factors in provenance scale_to_gdp)",
                 "input shares re-balanced (balance_io); deficits and final-demand shares re-derived"]},
         )  # fmt: skip
     if "wiod2011" in worlds:

@@ -34,9 +34,12 @@ from palanca.model import World
 
 __all__ = ["DEFAULT_ELASTICITIES", "WIOD_PROXY", "build_icio_world", "wiod_group_coefficients"]
 
-#: The default elasticity set: Caliendo–Parro (2015), the estimates of the engine's model
-#: (validated on NAFTA); the other tariffwar sets stay selectable.
-DEFAULT_ELASTICITIES = "CP"
+#: The default elasticity set: Fontagné, Guimbard & Orefice (2022), tariff-based estimates for
+#: about 5,000 HS6 products (2001–2016) aggregated to ISIC sectors (their Table 8): every goods
+#: value significant and within 2.9–10.6, no single imprecise estimate driving a sector
+#: (Caliendo–Parro's petroleum theta of 64.85 does; see docs/elasticities.md). All eight tariffwar
+#: sets stay selectable, and the uncertainty bands span them.
+DEFAULT_ELASTICITIES = "FGO"
 
 #: Economies of ICIO that WIOD 2013 lacks -> the WIOD region whose IO structure they borrow
 #: (nearest WIOD economy by region and economic structure; ``ROW`` = WIOD's rest of the world).

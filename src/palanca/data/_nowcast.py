@@ -25,7 +25,7 @@ from palanca.data._baci import BaciTotals
 from palanca.errors import DataFormatError
 from palanca.model import World
 
-__all__ = ["baci_to_world", "nowcast_goods", "ras"]
+__all__ = ["baci_to_world", "nowcast_goods", "ras", "scale_domestic_to_gdp"]
 
 
 def ras(seed: np.ndarray, rows: np.ndarray, cols: np.ndarray, *, tol: float = 1e-9, max_iter: int = 2000):
@@ -148,5 +148,69 @@ def nowcast_goods(world: World, baci: BaciTotals, goods: tuple[str, ...], *, nam
                 "io_balancing_iterations": ras_io,
             },
             "expenditure_gap_share": calc_expenditure_gap(X, world.tariff, beta, io, deficit),
+        },
+    )
+
+
+def scale_domestic_to_gdp(world: World, gdp_usd_m: np.ndarray) -> World:
+    r"""The world with each economy's domestic sales scaled so that its value added equals GDP.
+
+    The nowcast moves goods trade to 2023 but keeps domestic sales at base-year values, so value
+    added lags nominal GDP where it grew (Mexico: the peso appreciated by 13% against the dollar
+    from 2022 to 2023, Banxico FIX annual means 20.12 and 17.74 MXN per USD). One factor per
+    economy scales its domestic sales of every sector, keeping its base-year domestic structure:
+
+    .. math:: s_n = \frac{GDP_n - \sum_j \beta_n^j \sum_{d \ne n} X_{dnj}}{\sum_j \beta_n^j X_{nnj}}
+
+    so that :math:`VA_n = \sum_j \beta_n^j Y_n^j = GDP_n`. Economies with no finite positive
+    target (or a factor that would not be positive) keep their flows. Value added at basic prices
+    is thereby set equal to GDP at market prices: the model has no taxes on products, so all of
+    GDP is factor income. Input shares are rebalanced and final-demand shares re-derived.
+
+    Parameters
+    ----------
+    world : World
+    gdp_usd_m : ndarray, length N
+        Target GDP by economy, USD millions (NaN: keep).
+    """
+    X = np.array(world.trade_usd_m, dtype=np.float64)
+    n = world.n_countries
+    idx = np.arange(n)
+    beta = world.va_share
+    dom = X[idx, idx, :]  # (N, J)
+    va_dom = (beta * dom).sum(axis=1)
+    va_exp = (beta * (X.sum(axis=0) - dom)).sum(axis=1)
+    target = np.asarray(gdp_usd_m, dtype=np.float64)
+    ok = np.isfinite(target) & (target > 0) & (va_dom > 0)
+    s = np.ones(n)
+    s[ok] = (target[ok] - va_exp[ok]) / va_dom[ok]
+    s = np.where(s > 0, s, 1.0)
+    X[idx, idx, :] = dom * s[:, None]
+    io, ras_io = balance_io(X, world.tariff, beta, world.io)
+    alpha = final_shares_from_flows(X, world.tariff, beta, io, world.deficit_usd_m)
+    va_before = va_dom + va_exp
+    return World(
+        name=world.name,
+        year=world.year,
+        countries=world.countries,
+        sectors=world.sectors,
+        sector_labels=world.sector_labels,
+        trade_usd_m=X,
+        tariff=world.tariff,
+        theta=world.theta,
+        va_share=beta,
+        io=io,
+        final_share=alpha,
+        deficit_usd_m=world.deficit_usd_m,
+        provenance={
+            **dict(world.provenance),
+            "scale_to_gdp": {
+                "domestic_sales_factor": dict(zip(world.countries, np.round(s, 5).tolist(), strict=True)),
+                "value_added_before_over_gdp": {
+                    c: round(float(va_before[k] / target[k]), 4) for k, c in enumerate(world.countries) if ok[k]
+                },
+                "io_balancing_iterations": ras_io,
+            },
+            "expenditure_gap_share": calc_expenditure_gap(X, world.tariff, beta, io, world.deficit_usd_m),
         },
     )

@@ -15,7 +15,9 @@ from palanca.model import World
 __all__ = [
     "SHIPPED",
     "bilateral_flow",
+    "bilateral_tariffs",
     "elasticity_sets",
+    "mfn_rates",
     "register_shipped_worlds",
     "with_elasticities",
     "world_summary",
@@ -59,6 +61,81 @@ def with_elasticities(world: World, code: str) -> World:
             f"world {world.name!r} has no elasticity set {code!r}; choose one of {', '.join(sets) or 'none'}"
         )
     return dataclasses.replace(world, theta=sets[code], provenance={**world.provenance, "elasticities": code})
+
+
+def mfn_rates(world: World, importer: str) -> np.ndarray:
+    """The most-favoured-nation tariff of ``importer`` by sector, a (J,) array of fractions.
+
+    For the US: the simple mean of the 2025 HTS8 column-1 general rates of each sector's lines
+    (specific and compound duties at 0 ad-valorem equivalent, so food and drink are understated).
+    For every other economy: the highest rate it applies to any partner in the sector in the
+    source (Teti 2024) rates after screening, i.e. its non-preferential rate. Services: 0. How the
+    table is built: `palanca.data._tariffs` and the world's ``tariff_block`` provenance.
+
+    Raises
+    ------
+    DataFormatError
+        If the world carries no MFN table (e.g. ``cp1993`` or an aggregated world) or no row for
+        ``importer``; the message names the worlds and economies that have one.
+    """
+    table = world.provenance.get("mfn_rates") or {}
+    if not table:
+        raise DataFormatError(
+            f"world {world.name!r} carries no MFN table; use a shipped world built from the ICIO data "
+            "(world2023 or icio2022)."
+        )
+    world.country_index(importer)  # raises UnknownCountryError naming the known codes
+    if importer not in table:
+        raise DataFormatError(
+            f"world {world.name!r} has no MFN rates for {importer!r} (an aggregated region?); economies with "
+            f"MFN rates: {', '.join(sorted(table)[:12])}…"
+        )
+    rates = np.asarray(table[importer], dtype=np.float64)
+    if rates.shape != (world.n_sectors,):
+        raise DataFormatError(
+            f"the MFN table of {world.name!r} has {rates.size} rates for {importer}; the world has "
+            f"{world.n_sectors} sectors. Rebuild it with scripts/build_worlds.py."
+        )
+    return rates
+
+
+def bilateral_tariffs(world: World, importer: str, exporter: str) -> dict:
+    """``importer``'s applied tariffs on ``exporter`` by sector, with the trade-weighted mean (fractions).
+
+    Returns ``{"importer", "exporter", "trade_weighted", "mfn_trade_weighted", "sectors": [{"sector",
+    "label", "rate", "mfn", "imports_usd_m"}]}``; the weights are the world's goods imports of the pair
+    (``trade_weighted`` is None when the pair trades no tariffed goods; ``mfn`` is None without an MFN table).
+    """
+    n, i = world.country_index(importer), world.country_index(exporter)
+    if n == i:
+        raise DataFormatError(f"importer and exporter are both {importer!r}; give two different economies.")
+    rate = world.tariff[n, i]
+    x = world.trade_usd_m[n, i]
+    goods = set(world.provenance.get("goods_sectors") or world.sectors)
+    g = np.array([s in goods for s in world.sectors])
+    try:
+        mfn = mfn_rates(world, importer)
+    except DataFormatError:
+        mfn = None
+    w = x * g
+    tw = float((rate * w).sum() / w.sum()) if w.sum() > 0 else None
+    mtw = float((mfn * w).sum() / w.sum()) if (mfn is not None and w.sum() > 0) else None
+    return {
+        "importer": importer,
+        "exporter": exporter,
+        "trade_weighted": tw,
+        "mfn_trade_weighted": mtw,
+        "sectors": [
+            {
+                "sector": s,
+                "label": world.sector_labels[j],
+                "rate": float(rate[j]),
+                "mfn": None if mfn is None else float(mfn[j]),
+                "imports_usd_m": float(x[j]),
+            }
+            for j, s in enumerate(world.sectors)
+        ],
+    }
 
 
 def _sector_indices(world: World, sectors: list[str] | tuple[str, ...] | None) -> list[int]:

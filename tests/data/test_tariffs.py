@@ -1,0 +1,120 @@
+"""The baseline applied-tariff block of the shipped worlds and the MFN accessor."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from palanca.data import ICIO_GOODS, bilateral_tariffs, load_world, mfn_rates
+from palanca.data._tariffs import CHN_RETALIATION_TARGET, SCREEN_CAP
+from palanca.errors import DataFormatError, UnknownCountryError
+
+
+@pytest.fixture(scope="module")
+def w23():
+    return load_world("world2023")
+
+
+def _goods(w):
+    return np.array([s in ICIO_GOODS for s in w.sectors])
+
+
+def _tw(w, importer, exporter, rates=None):
+    n, i = w.country_index(importer), w.country_index(exporter)
+    x = w.trade_usd_m[n, i] * _goods(w)
+    r = w.tariff[n, i] if rates is None else rates
+    return float((r * x).sum() / x.sum())
+
+
+def test_no_us_rate_above_035_without_a_statutory_layer(w23):
+    """Every US rate is at most 0.35; the only US rates above the MFN rate are Section 301 on China."""
+    us = w23.country_index("USA")
+    assert w23.tariff[us].max() <= 0.35
+    mfn = mfn_rates(w23, "USA")
+    above = np.argwhere(w23.tariff[us] > mfn[None, :] + 1e-5)
+    assert {w23.countries[i] for i, _ in above} == {"CHN"}
+    s301 = np.array([w23.provenance["tariff_block"]["us_s301_by_sector"].get(s, 0.0) for s in w23.sectors])
+    np.testing.assert_allclose(w23.tariff[us, w23.country_index("CHN")], mfn + s301, atol=1e-5)
+
+
+def test_us_food_tariff_is_the_schedule_not_an_artefact(w23):
+    # was 0.913 for 43 partners; the HTS8 simple mean of the sector's lines is about 5%
+    us, food = w23.country_index("USA"), w23.sector_index("C10T12")
+    assert mfn_rates(w23, "USA")[food] == pytest.approx(0.052, abs=0.005)
+    assert w23.tariff[us, w23.country_index("DEU"), food] == pytest.approx(mfn_rates(w23, "USA")[food], abs=1e-5)
+
+
+def test_us_mfn_trade_weighted_within_the_wto_profile_range(w23):
+    """WTO/ITC/UNCTAD World Tariff Profiles 2023, United States: MFN applied duties, trade-weighted
+    average 2.2% and simple average 3.3%. Within-sector weights are simple means of HTS8 lines (no
+    line-level imports in the sources), so palanca's figure lies between the two."""
+    us = w23.country_index("USA")
+    x = w23.trade_usd_m[us] * _goods(w23)
+    x[us] = 0.0
+    mfn = mfn_rates(w23, "USA")
+    tw = float((mfn[None, :] * x).sum() / x.sum())
+    assert 0.022 <= tw <= 0.033
+
+
+def test_section_301_layer_present_for_china(w23):
+    """Bown (PIIE, 'US-China Trade War Tariffs: An Up-to-Date Chart'): the average US tariff on
+    China was 19.3% from 14 Feb 2020 (20.8% on 20 Jan 2025, after the 2024 increases)."""
+    assert _tw(w23, "USA", "CHN") == pytest.approx(0.193, abs=0.015)
+    assert _tw(w23, "USA", "CHN") - _tw(w23, "USA", "DEU") > 0.12
+    assert _tw(w23, "USA", "MEX") < 0.005  # USMCA
+
+
+def test_china_retaliation_matches_piie(w23):
+    # calibrated on the 2022 flows of the build; the 2023 nowcast weights move it a little
+    assert _tw(w23, "CHN", "USA") == pytest.approx(CHN_RETALIATION_TARGET, abs=0.005)
+
+
+def test_screened_rates_and_named_exceptions(w23):
+    """Outside the US, rates above the screen cap only where China's retaliation is stacked."""
+    big = np.argwhere(w23.tariff > SCREEN_CAP + 1e-6)
+    assert {(w23.countries[n], w23.countries[i]) for n, i, _ in big} <= {("CHN", "USA")}
+    assert {c["importer"] for c in w23.provenance["tariff_block"]["screened_cells"]} >= {"SAU", "MYS"}
+
+
+def test_mfn_rates_accessor(w23):
+    mx = mfn_rates(w23, "MEX")
+    assert mx.shape == (w23.n_sectors,)
+    n = w23.country_index("MEX")
+    # the MFN rate is the highest (non-preferential) applied rate: no partner pays more
+    assert np.all(w23.tariff[n] <= mx[None, :] + 1e-6)
+    assert mx[w23.sector_index("D35T98")] == 0.0
+    # Mexico's MFN is what China (no trade agreement with Mexico) pays
+    np.testing.assert_allclose(w23.tariff[n, w23.country_index("CHN")], mx, atol=1e-6)
+    with pytest.raises(UnknownCountryError):
+        mfn_rates(w23, "XXX")
+    with pytest.raises(DataFormatError, match="carries no MFN table"):
+        mfn_rates(load_world("cp1993"), "MEX")
+
+
+def test_bilateral_tariffs_record(w23):
+    t = bilateral_tariffs(w23, "USA", "CHN")
+    assert t["trade_weighted"] == pytest.approx(_tw(w23, "USA", "CHN"))
+    assert [r["sector"] for r in t["sectors"]] == list(w23.sectors)
+    assert t["mfn_trade_weighted"] < t["trade_weighted"]
+    with pytest.raises(DataFormatError, match="two different"):
+        bilateral_tariffs(w23, "USA", "USA")
+
+
+@pytest.mark.shared
+def test_hts_schedule_matches_its_source(shared_data):
+    """The raw schedule: HS 16-24 simple mean about 7.7%, all lines about 4.0% (its PROVENANCE)."""
+    from palanca.data._sectors import ICIO_SECTORS
+    from palanca.data._tariffs import read_us_schedule
+
+    raw = pd.read_csv(shared_data / "us-tariffs-2025-budgetlab/mfn_rates_2025_us_hs8.csv", dtype={"hs8": str})
+    ch = raw["hs8"].str[:2].astype(int)
+    assert raw.loc[ch.between(16, 24), "mfn_rate"].mean() == pytest.approx(0.077, abs=0.001)
+    us = read_us_schedule(
+        shared_data / "us-tariffs-2025-budgetlab", shared_data / "concordances", tuple(c for c, _ in ICIO_SECTORS)
+    )
+    # every product line (chapters 1-97) maps to a sector, apart from a few without a BTDIxE industry
+    products = raw[ch < 98]
+    assert us.lines.sum() >= 0.99 * len(products)
+    # list 3 is 25% and covers most HS8 lines of machinery (C28)
+    assert us.s301[list(us.sectors).index("C28")] == pytest.approx(0.216, abs=0.01)
