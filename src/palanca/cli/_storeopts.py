@@ -1,4 +1,10 @@
-"""The ``--store PATH`` / ``--no-store`` options every run command shares, and the one save call."""
+"""The ``--store PATH`` / ``--no-store`` options every run command shares, and the one save call.
+
+A save never throws the result away: when the record cannot be built or written (seed out of range,
+read-only folder, full disk, damaged or foreign store), `save` does not raise; the failure is reported
+after the command has printed its result, as ``error: the result above was not saved: REASON``, and
+the command exits 1.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,8 @@ from typing import Annotated, Any
 
 import typer
 
-from palanca.cli._app import err_console
+from palanca.cli._app import defer_error, err_console
+from palanca.errors import StoreError
 
 __all__ = ["NoStoreOpt", "StoreOpt", "save", "timed"]
 
@@ -33,7 +40,10 @@ def timed() -> Iterator[dict[str, float]]:
 
 
 def save(make_record: Callable[[], Any], store: Path | None, no_store: bool, *, quiet: bool = False) -> int | None:
-    """Save the record ``make_record()`` builds (unless ``--no-store``) and say where on stderr (unless quiet)."""
+    """Save the record ``make_record()`` builds (unless ``--no-store``) and say where on stderr (unless quiet).
+
+    Returns the run id, or ``None`` when not saved; a failure is reported after the result (see module).
+    """
     if no_store:
         return None
     from palanca.store import resolve_store_path, save_run
@@ -41,9 +51,13 @@ def save(make_record: Callable[[], Any], store: Path | None, no_store: bool, *, 
     try:
         record = make_record()
     except Exception as exc:  # a result that cannot be recorded must not hide the result itself
-        err_console.print(f"[yellow]warning:[/yellow] run not saved: its record could not be built ({exc})")
+        defer_error(f"the result above was not saved: its record could not be built ({exc})")
         return None
-    run_id = save_run(record, store)
+    try:
+        run_id = save_run(record, store)
+    except StoreError as exc:
+        defer_error(f"the result above was not saved: {exc}")
+        return None
     if not quiet:
         err_console.print(f"saved run {run_id} to {resolve_store_path(store)}", highlight=False, soft_wrap=True)
     return run_id

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from palanca.analysis import leverage
 from palanca.cli._app import console
@@ -45,7 +46,7 @@ def show(
     if json_out:
         typer.echo(json.dumps(sc.raw if "/" not in sc.id else {"id": sc.id, **sc.raw}, indent=1, default=str))
         return
-    console.print(f"[bold]{sc.id}[/bold] — {sc.title} ({sc.date}, world {sc.world}, {sc.closure})")
+    console.print(Text.assemble((sc.id, "bold"), f" — {sc.title} ({sc.date}, world {sc.world}, {sc.closure})"))
     if sc.description:
         console.print(sc.description)
     for k, t in enumerate((*sc.tariffs, *sc.retaliation)):
