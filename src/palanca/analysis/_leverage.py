@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from palanca.analysis._dependence import DependenceIndices, calc_dependence, calc_partner_input_share
+from palanca.analysis._headline import Headline, SideEffect, headline
 from palanca.analysis._valueadded import ExportContent, decompose_exports
 from palanca.data import load_world
 from palanca.data._reference import load_population_m
@@ -96,14 +97,31 @@ class LeverageResult:
         raise KeyError(country)
 
     @property
+    def headline(self) -> Headline:
+        """Who loses what, with a ratio of losses only where it means something (see `palanca.analysis.headline`)."""
+        sides = []
+        for c in self.between:
+            o = self.outcome(c)
+            band = self.draws > 0
+            sides.append(
+                SideEffect(
+                    country=c,
+                    pct=o.real_income_pct,
+                    low_pct=o.low_pct if band else None,
+                    high_pct=o.high_pct if band else None,
+                    usd_bn=o.real_income_usd_bn,
+                )
+            )
+        return headline(sides[0], sides[1])
+
+    @property
     def loss_ratio(self) -> float | None:
         """Second country's real-income change over the first's, both as % of income.
 
-        ``None`` when the first country's change is zero to two decimals of a basis point.
-        A negative ratio means one side gains while the other loses.
+        ``None`` unless both sides move in the same direction and neither effect is indistinguishable from zero
+        (its band contains zero, or without draws it rounds to 0.00%); `headline` says which case applies.
         """
-        a, b = (self.outcome(c).real_income_pct for c in self.between)
-        return None if abs(a) < 1e-6 else b / a
+        return self.headline.ratio
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready record with stable keys (see the CLI's ``--json``)."""
@@ -113,6 +131,7 @@ class LeverageResult:
             "world": self.world_name,
             "between": list(self.between),
             "loss_ratio": self.loss_ratio,
+            "headline": self.headline.to_dict(),
             "countries": [
                 {
                     "country": c.country,

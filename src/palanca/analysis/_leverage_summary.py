@@ -30,35 +30,46 @@ def _ours(r: LeverageResult, c: Comparator) -> str:
 
 def render_leverage(r: LeverageResult) -> str:
     a, b = r.between
+    channels = ["trade (the scenario's tariffs, solved in general equilibrium)", *r.other_channels]
+    banded = r.draws > 0
     lines = [
         f"Leverage: {r.scenario.title}",
-        f"scenario {r.scenario.id} · world {r.world_name} · {r.draws} elasticity draws (seed {r.seed}, "
-        f"log-sd {r.sigma}) · solver: {r.equilibrium.iterations} iterations, residual "
-        f"{r.equilibrium.residual:.1e}",
+        f"scenario {r.scenario.id} · world {r.world_name} · channels: {'; '.join(channels)}",
+        (
+            f"{r.draws} elasticity draws (seed {r.seed}, log-sd {r.sigma}; {r.converged_draws} converged)"
+            if banded
+            else "no elasticity draws: central estimate only, no band"
+        )
+        + f" · solver: {r.equilibrium.iterations} iterations, residual {r.equilibrium.residual:.1e}",
         "",
-        "Real income (exact I/P change; USD at baseline income; band = 5-95% over trade elasticities)",
-        f"{'country':8}{'long run':>10}{'5%':>9}{'95%':>9}{'short run':>11}{'USD bn':>10}"
-        f"{'USD/person':>12}{'+other USD bn':>15}",
+        r.headline.text,
+        "",
+        "Real income (exact I/P change; USD at baseline income"
+        + ("; band = 5-95% over trade elasticities)" if banded else ")"),
     ]
+    other = bool(r.other_channels)
+    head = f"{'country':8}{'long run':>10}"
+    if banded:
+        head += f"{'5%':>9}{'95%':>9}"
+    head += f"{'short run':>11}{'USD bn':>10}{'USD/person':>12}"
+    if other:
+        head += f"{'other USD bn':>14}"
+    lines.append(head)
     for c in r.countries:
         pc = "n/a" if c.real_income_usd_per_capita is None else f"{c.real_income_usd_per_capita:,.0f}"
-        lines.append(
-            f"{c.country:8}{_pct(c.real_income_pct):>10}{_pct(c.low_pct):>9}{_pct(c.high_pct):>9}"
-            f"{_pct(c.short_run_pct):>11}{c.real_income_usd_bn:>10.1f}{pc:>12}"
-            f"{c.other_channels_usd_bn:>15.2f}"
-        )
+        row = f"{c.country:8}{_pct(c.real_income_pct):>10}"
+        if banded:
+            row += f"{_pct(c.low_pct):>9}{_pct(c.high_pct):>9}"
+        row += f"{_pct(c.short_run_pct):>11}{c.real_income_usd_bn:>10.1f}{pc:>12}"
+        if other:
+            row += f"{c.other_channels_usd_bn:>14.2f}"
+        lines.append(row)
     oa, ob = r.outcome(a), r.outcome(b)
-    ratio = r.loss_ratio
-    lines += [
-        "",
-        f"{b} loses {-ob.real_income_pct:.2f}% of income, {a} {-oa.real_income_pct:.3f}%"
-        + ("" if ratio is None else f": ratio {ratio:,.1f}x")
-        + ".",
-    ]
-    if r.other_channels:
+    if other:
+        lines.append(f"  other USD bn: the non-trade channels named above ({', '.join(r.other_channels)}), a year")
         lines.append(
-            f"With other channels ({', '.join(r.other_channels)}): {b} total "
-            f"{ob.total_usd_bn:+.1f} USD bn = {ob.total_pct_gdp:+.2f}% of GDP."
+            f"With other channels: {b} total {ob.total_usd_bn:+.1f} USD bn = {ob.total_pct_gdp:+.2f}% of GDP; "
+            f"{a} total {oa.total_usd_bn:+.1f} USD bn = {oa.total_pct_gdp:+.2f}% of GDP."
         )
     lines.append(
         f"Sensitivity (short run) vs vulnerability (long run), {b}: "

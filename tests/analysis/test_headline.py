@@ -1,0 +1,47 @@
+"""The leverage headline gives a ratio of losses only where it means something."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from palanca.analysis._headline import SideEffect, headline
+
+
+def _side(c, pct, lo=None, hi=None, usd=None):
+    return SideEffect(c, pct, lo, hi, usd if usd is not None else pct * 10)
+
+
+def test_a_side_whose_band_contains_zero_gets_no_ratio():
+    # the default 25% tariff: MEX -1.81%, USA +0.001% with a band of -0.01..+0.01% (a ratio of 1,695x was printed)
+    h = headline(_side("USA", 0.001, -0.01, 0.01, -0.3), _side("MEX", -1.81, -2.02, -1.60, -27.0))
+    assert h.verdict == "indistinguishable" and h.ratio is None
+    assert "USA's effect is indistinguishable from zero" in h.text and "ratio" in h.text
+
+
+def test_without_draws_a_change_that_rounds_to_zero_gets_no_ratio():
+    h = headline(_side("MEX", -0.004), _side("USA", -0.2))
+    assert h.verdict == "indistinguishable" and h.ratio is None and "0 draws" in h.text
+
+
+def test_opposite_signs_get_no_ratio():
+    # --between USA JPN printed "ratio -8.8x"
+    h = headline(_side("USA", -0.05, -0.07, -0.03), _side("JPN", 0.44, 0.30, 0.60))
+    assert h.verdict == "opposite_signs" and h.ratio is None and "gains" in h.text
+
+
+def test_both_losing_gives_the_ratio_the_dollar_shares_and_a_band_from_the_draws():
+    rng = np.random.default_rng(1)
+    draws = np.column_stack([-0.1 + 0.01 * rng.standard_normal(200), -1.0 + 0.1 * rng.standard_normal(200)])
+    a, b = _side("USA", -0.1, -0.12, -0.08, -26.7), _side("MEX", -1.0, -1.2, -0.8, -24.7)
+    h = headline(a, b, draws)
+    assert h.verdict == "ratio" and h.ratio == pytest.approx(10.0)
+    assert h.ratio_low < h.ratio < h.ratio_high
+    assert sum(h.loss_share) == pytest.approx(1.0)
+    assert h.loss_share[0] == pytest.approx(26.7 / 51.4)  # nearly symmetric dollar losses, unlike the % ratio
+    assert "Shares of the joint dollar loss: USA 52%, MEX 48%" in h.text
+
+
+def test_to_dict_names_the_verdict_and_omits_the_ratio_where_there_is_none():
+    d = headline(_side("USA", 0.0, -0.01, 0.01), _side("MEX", -1.8, -2.0, -1.6)).to_dict()
+    assert d["verdict"] == "indistinguishable" and d["ratio"] is None and d["ratio_band"] is None
