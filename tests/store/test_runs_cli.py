@@ -56,4 +56,4 @@ def test_export_cli_passes_its_arguments_to_the_api(tmp_path):
     with mock.patch("palanca.cli.runs.export_run", return_value=Path("x.csv")) as api:
         res = runner.invoke(app, ["runs", "export", "5", "--format", "csv", "-o", "x.csv", "--store", "s.duckdb"])
     assert res.exit_code == 0, res.output
-    api.assert_called_once_with(5, "csv", Path("x.csv"), Path("s.duckdb"))
+    api.assert_called_once_with(5, "csv", Path("x.csv"), Path("s.duckdb"), overwrite=False)

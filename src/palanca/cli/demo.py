@@ -9,6 +9,7 @@ import typer
 
 from palanca.cli._app import app, console
 from palanca.cli._storeopts import StoreOpt, timed
+from palanca.errors import StoreError
 
 HEADLINE = "us-tariff-25-mex"
 
@@ -40,7 +41,10 @@ def demo(
     from palanca.store import record_leverage, save_run
 
     params = {"scenario": HEADLINE, "between": ["USA", "MEX"], "draws": draws, "seed": 0, "remittance_tax": 0.01}
-    run_id = save_run(record_leverage(result, params, timings), store)
+    try:
+        run_id = save_run(record_leverage(result, params, timings), store)
+    except StoreError as exc:
+        raise StoreError(f"the result above was not saved, so no report was written: {exc}") from None
     path = write_report(run_id, report, store)
     console.rule("Report")
     console.print(f"Headline report (run {run_id}): {path.resolve()}", highlight=False, soft_wrap=True)

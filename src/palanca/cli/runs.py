@@ -88,10 +88,11 @@ def export(
         Format.JSON
     ),
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default run-ID.FORMAT).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     store: StoreOpt = None,
 ) -> None:
-    """Write a run to a file."""
-    path = export_run(run_id, fmt.value, out or Path(f"run-{run_id}.{fmt.value}"), store)
+    """Write a run to a file (an existing file is replaced only with --force)."""
+    path = export_run(run_id, fmt.value, out or Path(f"run-{run_id}.{fmt.value}"), store, overwrite=force)
     console.print(f"wrote {path}", highlight=False)
 
 

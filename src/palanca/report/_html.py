@@ -190,9 +190,18 @@ def render_report(run: StoredRun) -> str:
 
 
 def write_report(run_id: int, path: str | os.PathLike[str], store: str | os.PathLike[str] | None = None) -> Path:
-    """Write the report of stored run ``run_id`` to ``path`` (HTML) and return the path."""
+    """Write the report of stored run ``run_id`` to ``path`` (HTML) and return the path.
+
+    Raises a `PalancaError` naming the path and the reason where it cannot be written.
+    """
     out = Path(path)
-    out.write_text(render_report(get_run(run_id, store)), encoding="utf-8")
+    text = render_report(get_run(run_id, store))
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise PalancaError(
+            f"cannot write the report to {out} ({exc.strerror or exc}); give an --out path in a folder you can write."
+        ) from None
     return out
 
 

@@ -132,7 +132,7 @@ _LOCK = re.compile(r"could not set lock|conflicting lock|\block(ed)?\b|being use
 _FULL = re.compile(r"no space left|disk is full|disk full|quota exceeded", re.IGNORECASE)
 _READ_ONLY = re.compile(r"read-only file system|permission denied|not a directory|access is denied", re.IGNORECASE)
 _CORRUPT = re.compile(
-    r"corrupt|checksum|could not read enough bytes|not a valid duckdb database|serializ|invalid block"
+    r"corrupt|checksum|could not read enough bytes|serializ|invalid block"
     r"|failed to read|unexpected end",
     re.IGNORECASE,
 )
@@ -163,6 +163,11 @@ def classify_error(exc: BaseException, path: Path, *, doing: str = "use") -> Sto
             f"store {path}: locked by another process ({msg.splitlines()[0]}). "
             "Wait for it to finish, or use another store with --store."
         )
+    if "not a valid duckdb database" in msg.lower():
+        return StoreForeignError(
+            f"store {path}: this file is not a DuckDB database, so not a palanca results store; it was left "
+            "untouched. Give a new or palanca-made file with --store or PALANCA_STORE."
+        )
     if _CORRUPT.search(msg):
         return StoreCorruptError(
             f"store {path}: the file is damaged ({msg.splitlines()[0]}); palanca cannot read it. "
@@ -178,15 +183,9 @@ def _sniff(path: Path) -> None:
             head = f.read(16)
     except OSError as exc:
         raise classify_error(exc, path, doing="read") from None
-    if len(head) >= 12 and head[8:12] == _DUCKDB_MAGIC:
-        return
-    what = (
-        "an SQLite database"
-        if head.startswith(b"SQLite format 3")
-        else "an empty file"
-        if not head
-        else "not a DuckDB database"
-    )
+    if len(head) < 12 or head[8:12] == _DUCKDB_MAGIC:
+        return  # a DuckDB file, or one another process is creating right now: DuckDB decides
+    what = "an SQLite database" if head.startswith(b"SQLite format 3") else "not a DuckDB database"
     raise StoreForeignError(
         f"store {path}: this file is {what}, not a palanca results store; it was left untouched. "
         "Give a new or palanca-made file with --store or PALANCA_STORE."
