@@ -1,64 +1,67 @@
-"""USMCA rules of origin for a bill of materials.
+"""USMCA rules of origin: the rules as dated, cited data and the bill-of-materials calculator.
 
-- `BillOfMaterials` (and `Material`, `LabourContent`, `SteelAluminium`, `ProductKind`): the frozen,
-  validated BOM schema; `load_bom` / `parse_bom` read it from TOML, `list_examples` names the shipped examples.
-- `check_origin` → `OriginResult`: regional value content (transaction value and net cost methods,
-  Art. 4.5), the automotive thresholds (core, principal and complementary parts, vehicles, core parts
-  of a vehicle), labour value content (Art. 7 of the Automotive Appendix), the 70 % North American
-  steel and aluminium purchases (Art. 6), tariff shift with de minimis (Art. 4.12) for other goods.
-- Thresholds, each with its treaty reference: `RVC_RULES`, `LVC_RULES` and the constants below.
+- Rules: `RULES` (every RVC threshold with its citation and effective dates), `rules_in_force`, `rule_for`,
+  `LVC_RULES`, `lvc_rule`, `STEEL_ALUMINIUM_SHARE`, `DE_MINIMIS_SHARE`, `HIGH_WAGE_USD_PER_HOUR`,
+  `MELT_AND_POUR_FROM`.
+- Bills of materials: `BillOfMaterials`, `Material`, `LabourContent`, `SteelAluminium`, `ProductKind`; `load_bom`,
+  `parse_bom`, `list_examples`.
+- The check: `check_origin(bom, as_of=...)` → `OriginResult` (RVC by net cost or transaction value, core parts with
+  the super-core option and either roll-up reading, LVC, steel and aluminium, tariff shift or RVC with de minimis);
+  `calc_rvc`, `calc_lvc`.
+- Economics: `calc_non_us_content` (the Section 232 auto tariff base, Proclamation 10908), `average_rvc`
+  (App. Art. 5), `compliant_share` (the compliant share of a set of representative BOMs).
 """
 
-from palanca.roo._bom import (
-    BillOfMaterials,
-    LabourContent,
-    Material,
-    ProductKind,
-    SteelAluminium,
-    list_examples,
-    load_bom,
-    parse_bom,
-)
-from palanca.roo._check import calc_lvc, calc_rvc, check_origin
+from palanca.roo._automotive import calc_lvc
+from palanca.roo._bom import BillOfMaterials, LabourContent, Material, ProductKind, SteelAluminium
+from palanca.roo._check import calc_rvc, check_origin, parse_as_of
+from palanca.roo._content import SECTION_232_AUTO_RATE, NonUsContent, average_rvc, calc_non_us_content, compliant_share
+from palanca.roo._load import list_examples, load_bom, parse_bom
 from palanca.roo._results import MaterialEffect, OriginResult, OriginTest
-from palanca.roo._thresholds import (
-    ASSEMBLY_CAP_PP,
-    CORE_PARTS_RVC_PP,
+from palanca.roo._rules import (
     DE_MINIMIS_SHARE,
     HIGH_WAGE_USD_PER_HOUR,
     LVC_RULES,
-    NORTH_AMERICAN_COUNTRIES,
-    RVC_RULES,
+    MELT_AND_POUR_FROM,
+    RULES,
     STEEL_ALUMINIUM_SHARE,
-    TECHNOLOGY_CAP_PP,
     LvcRule,
-    RvcRule,
+    Rule,
+    lvc_rule,
+    rule_for,
+    rules_in_force,
 )
 
 __all__ = [
-    "ASSEMBLY_CAP_PP",
-    "CORE_PARTS_RVC_PP",
     "DE_MINIMIS_SHARE",
     "HIGH_WAGE_USD_PER_HOUR",
     "LVC_RULES",
-    "NORTH_AMERICAN_COUNTRIES",
-    "RVC_RULES",
+    "MELT_AND_POUR_FROM",
+    "RULES",
+    "SECTION_232_AUTO_RATE",
     "STEEL_ALUMINIUM_SHARE",
-    "TECHNOLOGY_CAP_PP",
     "BillOfMaterials",
     "LabourContent",
     "LvcRule",
     "Material",
     "MaterialEffect",
+    "NonUsContent",
     "OriginResult",
     "OriginTest",
     "ProductKind",
-    "RvcRule",
+    "Rule",
     "SteelAluminium",
+    "average_rvc",
     "calc_lvc",
+    "calc_non_us_content",
     "calc_rvc",
     "check_origin",
+    "compliant_share",
     "list_examples",
     "load_bom",
+    "lvc_rule",
+    "parse_as_of",
     "parse_bom",
+    "rule_for",
+    "rules_in_force",
 ]

@@ -1,37 +1,9 @@
-"""The bill of materials (BOM): a frozen, validated schema read from TOML.
+"""The bill of materials (BOM): frozen values validated at construction. TOML reading is in `_load`.
 
-A BOM file has a ``[product]`` table, one ``[[materials]]`` table per material, and, for vehicles,
-``[labour]`` and ``[steel_aluminium]`` tables::
-
-    [product]
-    name = "Compact sedan"
-    hs_code = "8703.23"
-    kind = "passenger_vehicle"      # see ProductKind
-    transaction_value_usd = 30000   # TV, adjusted to exclude international shipping (Art. 4.5.2)
-    net_cost_usd = 27000            # NC (Art. 4.5.3); required for vehicles
-
-    [labour]                        # shares of the vehicle's net cost, fractions in [0, 1]
-    high_wage_material_manufacturing_share = 0.28
-    high_wage_technology_share = 0.08
-    high_wage_assembly_share = 0.05
-
-    [steel_aluminium]               # the producer's annual purchases (Automotive Appendix, Art. 6)
-    steel_purchases_usd = 1.2e9
-    steel_north_american_share = 0.82
-    aluminium_purchases_usd = 3.0e8
-    aluminium_north_american_share = 0.74
-
-    [[materials]]
-    description = "Transmission"
-    hs_code = "8708.40"
-    value_usd = 2500
-    originating = false             # or: origin = "JPN" (CAN, MEX, USA count as originating)
-    core_part = true                # steel = true / aluminium = true flag raw metal inputs
-
-Non-automotive goods (``kind = "other_good"``) state their Annex 4-B product-specific rule:
-``rvc_threshold_pct`` (with ``rvc_method`` = ``"either"``, ``"net_cost"`` or
-``"transaction_value"``) and/or ``tariff_shift`` = ``"chapter"``, ``"heading"`` or
-``"subheading"``, and may set ``de_minimis = true`` (Art. 4.12).
+Originating status is a property of each material, stated in one of two ways: ``originating = true/false`` (a
+supplier's certification of origin or the producer's own determination) or ``bom = "part.toml"`` (the material's
+own bill of materials, checked as of the same date). The country a material comes from (``origin``) does not make
+it originating (USMCA Art. 4.2): it is used only to count U.S. content for Section 232 (`calc_non_us_content`).
 
 Every error names the field, the value and the fix.
 """
@@ -41,43 +13,44 @@ from __future__ import annotations
 import enum
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from palanca.roo._thresholds import NORTH_AMERICAN_COUNTRIES
 from palanca.errors import BillOfMaterialsError
 
-__all__ = [
-    "BillOfMaterials",
-    "LabourContent",
-    "Material",
-    "ProductKind",
-    "SteelAluminium",
-    "list_examples",
-    "load_bom",
-    "parse_bom",
-]
+__all__ = ["BillOfMaterials", "LabourContent", "Material", "ProductKind", "SteelAluminium"]
 
 _HS = re.compile(r"^\d{4}(\.?\d{2}){0,3}$")
 
 
 class ProductKind(enum.StrEnum):
-    """What the product is, which selects the rules that apply."""
+    """What the product is, which selects the rules that apply (`palanca roo rules`)."""
 
     PASSENGER_VEHICLE = "passenger_vehicle"
     LIGHT_TRUCK = "light_truck"
     HEAVY_TRUCK = "heavy_truck"
+    OTHER_VEHICLE = "other_vehicle"
     CORE_PART = "core_part"
     PRINCIPAL_PART = "principal_part"
     COMPLEMENTARY_PART = "complementary_part"
+    HEAVY_TRUCK_PART = "heavy_truck_part"
+    OTHER_VEHICLE_PART = "other_vehicle_part"
     OTHER_GOOD = "other_good"
 
     @property
     def is_vehicle(self) -> bool:
+        """Passenger vehicles, light and heavy trucks: the vehicles of App. Arts. 3-7 (LVC, steel, core parts)."""
         return self in (ProductKind.PASSENGER_VEHICLE, ProductKind.LIGHT_TRUCK, ProductKind.HEAVY_TRUCK)
+
+    @property
+    def is_automotive_part(self) -> bool:
+        return self in (
+            ProductKind.CORE_PART,
+            ProductKind.PRINCIPAL_PART,
+            ProductKind.COMPLEMENTARY_PART,
+            ProductKind.HEAVY_TRUCK_PART,
+            ProductKind.OTHER_VEHICLE_PART,
+        )
 
 
 def _err(where: str, name: str, value: Any, fix: str) -> BillOfMaterialsError:
@@ -101,6 +74,22 @@ def _share(where: str, name: str, value: Any) -> float:
     return float(value)
 
 
+def _flag(where: str, name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _err(where, name, value, 'must be true or false, without quotes (a quoted "false" is text).')
+    return value
+
+
+def _percent(where: str, name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _err(where, name, value, "must be a percentage between 1 and 100, e.g. 60 for 60%.")
+    if 0 < value < 1:
+        raise _err(where, name, value, f"looks like a fraction; write percentages in points, e.g. {value * 100:g}.")
+    if not 1 <= value <= 100:
+        raise _err(where, name, value, "must be a percentage between 1 and 100, e.g. 60 for 60%.")
+    return float(value)
+
+
 def _hs(where: str, value: Any) -> str:
     if not isinstance(value, str) or not _HS.match(value.strip()):
         raise _err(where, "hs_code", value, 'must be an HS code as a string of 4 to 10 digits, e.g. "8708.40".')
@@ -113,64 +102,129 @@ class Material:
 
     Attributes
     ----------
-    description : str
-    hs_code : str
-        HS classification of the material (4–10 digits, dots allowed).
+    description, hs_code : str
     value_usd : float
-        Value of the material (Art. 4.6), USD per unit of the product.
-    originating : bool
-        Whether the material is originating under USMCA Chapter 4.
+        Value of the material (USMCA Art. 4.6), USD per unit of the product.
+    originating : bool or None
+        Stated originating status; None when ``sub_bom`` decides it.
+    sub_bom : BillOfMaterials or None
+        The material's own bill of materials.
     origin : str or None
-        ISO3 country of origin, if given; CAN, MEX and USA count as originating.
-    core_part, steel, aluminium : bool
-        Whether the material is a core part (Automotive Appendix, Table A.1), steel or aluminium.
+        ISO3 country where the material was produced (wholly obtained, produced entirely or substantially
+        transformed), for U.S.-content accounting only.
+    core_part : bool
+        A part of Table A.1 (passenger vehicles and light trucks) or a heavy-truck core part (App. Art. 4.4).
+    propulsion_battery : bool
+        A battery of 8507.60 that is the primary source of propulsion power (GN 11(k)(iii)(C); CUSMA RoO Regs
+        s. 14(2)-(3)): its originating status follows its own product-specific rule, not Table A.2.
+    non_originating_content_usd : float or None
+        For an originating part: the value of the non-originating materials inside it (its own VNM). Needed by the
+        super-core option and by the U.S. reading of the roll-up.
+    part_net_cost_usd : float or None
+        The part's own net cost, for the super-core option (defaults to ``value_usd``).
+    steel, aluminium : bool
+        Raw steel or aluminium inputs (App. Art. 6), used when no ``[steel_aluminium]`` purchases are given.
     """
 
     description: str
     hs_code: str
     value_usd: float
-    originating: bool
+    originating: bool | None
     origin: str | None = None
     core_part: bool = False
+    propulsion_battery: bool = False
+    non_originating_content_usd: float | None = None
+    part_net_cost_usd: float | None = None
     steel: bool = False
     aluminium: bool = False
+    sub_bom: BillOfMaterials | None = None
 
     def __post_init__(self) -> None:
         where = f"materials[{self.description!r}]"
         _number(where, "value_usd", self.value_usd)
         _hs(where, self.hs_code)
-        if self.origin is not None and (self.origin in NORTH_AMERICAN_COUNTRIES) != self.originating:
+        if (self.originating is None) == (self.sub_bom is None):
             raise _err(
-                where, "originating", self.originating, f"contradicts origin = {self.origin!r}; give one of the two."
+                where,
+                "originating",
+                self.originating,
+                "give exactly one of `originating = true/false` (a certification of origin) or `bom = "
+                '"part.toml"`; the supplier\'s country does not decide originating status (USMCA Art. 4.2).',
             )
+        if self.originating is not None:
+            _flag(where, "originating", self.originating)
+        for name in ("core_part", "propulsion_battery", "steel", "aluminium"):
+            _flag(where, name, getattr(self, name))
+        if self.propulsion_battery and not self.hs_code.replace(".", "").startswith("850760"):
+            raise _err(where, "propulsion_battery", True, "applies to batteries of subheading 8507.60 only.")
+        if self.non_originating_content_usd is not None:
+            v = _number(where, "non_originating_content_usd", self.non_originating_content_usd)
+            if v > self.value_usd:
+                raise _err(where, "non_originating_content_usd", v, f"exceeds the part's value_usd {self.value_usd:g}.")
+        if self.part_net_cost_usd is not None:
+            _number(where, "part_net_cost_usd", self.part_net_cost_usd, positive=True)
 
 
 @dataclass(frozen=True)
 class LabourContent:
-    """High-wage expenditures as shares of the vehicle's net cost (Automotive Appendix, Art. 7)."""
+    """High-wage expenditures as shares of the vehicle's net cost (App. Art. 7).
+
+    ``assembly_credit_declared``: the producer declares that it meets the conditions the Appendix attaches to the
+    assembly credit (high-wage assembly of engines, transmissions or advanced batteries in North America); palanca
+    does not check the plant, and without the declaration the assembly share earns no credit.
+    """
 
     material_manufacturing_share: float
     technology_share: float = 0.0
     assembly_share: float = 0.0
+    assembly_credit_declared: bool = False
 
     def __post_init__(self) -> None:
-        for name in ("material_manufacturing_share", "technology_share", "assembly_share"):
+        names = ("material_manufacturing_share", "technology_share", "assembly_share")
+        for name in names:
             _share("labour", f"high_wage_{name}", getattr(self, name))
+        _flag("labour", "assembly_credit_declared", self.assembly_credit_declared)
+        total = sum(getattr(self, n) for n in names)
+        if total > 1.0 + 1e-9:
+            raise _err(
+                "labour",
+                "high_wage_*_share",
+                round(total, 6),
+                "the three high-wage shares are parts of one net cost and cannot sum to more than 1.",
+            )
 
 
 @dataclass(frozen=True)
 class SteelAluminium:
-    """The vehicle producer's annual purchases of steel and aluminium (Automotive Appendix, Art. 6)."""
+    """The vehicle producer's annual purchases of steel and aluminium (App. Art. 6).
+
+    ``steel_melted_poured_share``: the share of steel purchases that is originating *and* melted and poured in North
+    America; required for checks on or after 1 July 2027.
+    """
 
     steel_purchases_usd: float
     steel_north_american_share: float
     aluminium_purchases_usd: float
     aluminium_north_american_share: float
+    steel_melted_poured_share: float | None = None
 
     def __post_init__(self) -> None:
         for metal in ("steel", "aluminium"):
             _number("steel_aluminium", f"{metal}_purchases_usd", getattr(self, f"{metal}_purchases_usd"))
             _share("steel_aluminium", f"{metal}_north_american_share", getattr(self, f"{metal}_north_american_share"))
+        if self.steel_melted_poured_share is not None:
+            v = _share("steel_aluminium", "steel_melted_poured_share", self.steel_melted_poured_share)
+            if v > self.steel_north_american_share + 1e-12:
+                raise _err(
+                    "steel_aluminium",
+                    "steel_melted_poured_share",
+                    v,
+                    "cannot exceed steel_north_american_share (melted and poured steel is a part of it).",
+                )
+
+
+_VEHICLE_OPTIONS = ("alternative_staging", "core_parts_method", "roll_up")
+_OTHER_GOOD_FIELDS = ("rvc_threshold_pct", "rvc_net_cost_threshold_pct", "tariff_shift")
 
 
 @dataclass(frozen=True)
@@ -182,23 +236,36 @@ class BillOfMaterials:
     name, hs_code : str
     kind : ProductKind
     transaction_value_usd : float
-        TV of the good, excluding international shipping (USMCA Art. 4.5.2).
+        TV, adjusted to exclude international shipping (USMCA Art. 4.5.2).
     net_cost_usd : float or None
-        NC of the good (Art. 4.5.3); required for vehicles, whose rules allow the net cost method only.
+        NC (Art. 4.5.3); required for vehicles (net cost method only). At most TV.
+    total_cost_usd : float or None
+        Total cost, the alternative de minimis base (CUSMA RoO Regs s. 5(1)(a)(ii)).
     materials : tuple of Material
-    labour : LabourContent or None
-        Required for vehicles.
-    steel_aluminium : SteelAluminium or None
-        For vehicles; if absent the steel/aluminium shares are estimated from the flagged materials.
-    rvc_threshold_pct : float or None
-        ``other_good`` only: the RVC of its Annex 4-B product-specific rule, in percent.
+    labour, steel_aluminium : for vehicles (App. Arts. 6-7).
+    rvc_threshold_pct, rvc_net_cost_threshold_pct : float or None
+        ``other_good`` (and a propulsion battery): its Annex 4-B rule's TV and NC thresholds, in percent.
     rvc_method : str
-        ``other_good`` only: ``"either"``, ``"net_cost"`` or ``"transaction_value"``.
+        ``"either"``, ``"net_cost"`` or ``"transaction_value"`` (``other_good``).
     tariff_shift : str or None
-        ``other_good`` only: ``"chapter"``, ``"heading"`` or ``"subheading"`` change required of
-        every non-originating material.
+        ``"chapter"``, ``"heading"`` or ``"subheading"``.
+    shift_or_rvc : str
+        ``"or"``: the tariff shift and the RVC are alternative rules; ``"and"``: the rule needs both.
     de_minimis : bool
-        ``other_good`` only: apply the 10 % de minimis rule of Art. 4.12 to the tariff shift.
+        Apply the 10 % de minimis rule (Art. 4.12) to the tariff shift.
+    transaction_value_allowed : bool
+        Automotive parts: the product-specific rule includes a transaction value method (GN 11(k)(iii)).
+    parts_table : str
+        ``heavy_truck_part``: ``"D"`` or ``"E"``.
+    article_10_paragraph : int
+        ``other_vehicle`` and ``other_vehicle_part``: 1 (62.5 %) or 2 (60 %).
+    alternative_staging : bool
+        The producer's vehicles are under an approved alternative staging regime (App. Art. 8).
+    core_parts_method : str
+        ``"individual"`` (each Table A.1 part originating) or ``"super_core"`` (the core parts as one part).
+    roll_up : str
+        ``"panel"`` (originating core parts count in full, as the 2022 USMCA panel read App. Art. 3 with USMCA
+        Art. 4.5.4) or ``"us"`` (only their originating content counts, the U.S. reading the panel rejected).
     """
 
     name: str
@@ -209,23 +276,77 @@ class BillOfMaterials:
     materials: tuple[Material, ...] = ()
     labour: LabourContent | None = None
     steel_aluminium: SteelAluminium | None = None
+    total_cost_usd: float | None = None
     rvc_threshold_pct: float | None = None
+    rvc_net_cost_threshold_pct: float | None = None
     rvc_method: str = "either"
     tariff_shift: str | None = None
+    shift_or_rvc: str = "or"
     de_minimis: bool = False
+    transaction_value_allowed: bool = False
+    parts_table: str = "D"
+    article_10_paragraph: int = 1
+    alternative_staging: bool = False
+    core_parts_method: str = "individual"
+    roll_up: str = "panel"
     notes: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         if not isinstance(self.kind, ProductKind):
             raise _err("product", "kind", self.kind, f"must be one of {', '.join(k.value for k in ProductKind)}.")
         _hs("product", self.hs_code)
-        _number("product", "transaction_value_usd", self.transaction_value_usd, positive=True)
+        tv = _number("product", "transaction_value_usd", self.transaction_value_usd, positive=True)
         if self.net_cost_usd is not None:
-            _number("product", "net_cost_usd", self.net_cost_usd, positive=True)
+            nc = _number("product", "net_cost_usd", self.net_cost_usd, positive=True)
+            if nc > tv:
+                raise _err(
+                    "product",
+                    "net_cost_usd",
+                    self.net_cost_usd,
+                    f"exceeds transaction_value_usd = {tv:g}; net cost is total cost less sales, royalty and "
+                    "shipping costs (Art. 4.5.3) and cannot be above the price. Check the two figures.",
+                )
+        if self.total_cost_usd is not None:
+            _number("product", "total_cost_usd", self.total_cost_usd, positive=True)
         if not self.materials:
             raise _err("bill of materials", "materials", [], "add at least one [[materials]] table.")
-        automotive = self.kind is not ProductKind.OTHER_GOOD
-        if self.kind.is_vehicle:
+        for name in ("de_minimis", "transaction_value_allowed", "alternative_staging"):
+            _flag("product", name, getattr(self, name))
+        self._check_material_totals(tv)
+        self._check_kind_fields()
+
+    def _check_material_totals(self, tv: float) -> None:
+        total = sum(m.value_usd for m in self.materials)
+        for base_name, base in (("net_cost_usd", self.net_cost_usd), ("transaction_value_usd", tv)):
+            if base is not None and total > base * (1 + 1e-9):
+                raise _err(
+                    "product",
+                    base_name,
+                    base,
+                    f"is below the materials' total value {total:g}; the materials are part of the good's "
+                    "cost, so an RVC below zero is impossible. Check the materials' value_usd and units.",
+                )
+
+    def _check_kind_fields(self) -> None:
+        kind = self.kind
+        battery = kind is ProductKind.CORE_PART and self.hs_code.replace(".", "").startswith("850760")
+        psr_fields = kind is ProductKind.OTHER_GOOD or battery
+        for name in _OTHER_GOOD_FIELDS:
+            if not psr_fields and getattr(self, name) is not None:
+                raise _err(
+                    "product",
+                    name,
+                    getattr(self, name),
+                    f"applies to kind = 'other_good' (or a propulsion battery of 8507.60) only, not {kind}.",
+                )
+        if kind is not ProductKind.OTHER_GOOD and self.de_minimis:
+            raise _err(
+                "product",
+                "de_minimis",
+                True,
+                "palanca applies de minimis to the tariff shift of kind = 'other_good' only; remove it.",
+            )
+        if kind.is_vehicle:
             if self.net_cost_usd is None:
                 raise _err("product", "net_cost_usd", None, "is required for vehicles (net cost method only).")
             if self.labour is None:
@@ -235,175 +356,56 @@ class BillOfMaterials:
                     "bill of materials",
                     "steel_aluminium",
                     None,
-                    "add a [steel_aluminium] table with the producer's purchases (Art. 6), or flag steel/aluminium "
-                    "materials.",
+                    "add a [steel_aluminium] table with the producer's purchases (Art. 6), or flag steel/"
+                    "aluminium materials.",
                 )
-        for name in ("rvc_threshold_pct", "tariff_shift"):
-            if automotive and getattr(self, name) is not None:
-                fix = f"applies to kind = 'other_good' only, not {self.kind}."
-                raise _err("product", name, getattr(self, name), fix)
-        if automotive and self.de_minimis:
-            raise _err("product", "de_minimis", True, "is an option for kind = 'other_good' only; remove it.")
-        if self.rvc_method not in ("either", "net_cost", "transaction_value"):
-            raise _err("product", "rvc_method", self.rvc_method, "must be 'either', 'net_cost' or 'transaction_value'.")
-        if self.rvc_threshold_pct is not None:
-            v = self.rvc_threshold_pct
-            if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 100:
-                raise _err("product", "rvc_threshold_pct", v, "must be a percentage between 0 and 100 (e.g. 60).")
-            if self.rvc_method == "net_cost" and self.net_cost_usd is None:
-                raise _err("product", "net_cost_usd", None, "is required when rvc_method = 'net_cost'.")
+        for name, allowed in (
+            ("core_parts_method", ("individual", "super_core")),
+            ("roll_up", ("panel", "us")),
+            ("rvc_method", ("either", "net_cost", "transaction_value")),
+            ("shift_or_rvc", ("or", "and")),
+            ("parts_table", ("D", "E")),
+        ):
+            if getattr(self, name) not in allowed:
+                raise _err("product", name, getattr(self, name), f"must be one of {', '.join(map(repr, allowed))}.")
+        if self.article_10_paragraph not in (1, 2) or isinstance(self.article_10_paragraph, bool):
+            raise _err("product", "article_10_paragraph", self.article_10_paragraph, "must be 1 or 2 (App. Art. 10).")
         if self.tariff_shift not in (None, "chapter", "heading", "subheading"):
             raise _err("product", "tariff_shift", self.tariff_shift, "must be 'chapter', 'heading' or 'subheading'.")
-        if self.kind is ProductKind.OTHER_GOOD and self.rvc_threshold_pct is None and self.tariff_shift is None:
+        for name in ("rvc_threshold_pct", "rvc_net_cost_threshold_pct"):
+            if getattr(self, name) is not None:
+                _percent("product", name, getattr(self, name))
+        if (psr_fields and kind is ProductKind.OTHER_GOOD) or (battery and self._is_propulsion_battery_good):
+            self._check_psr()
+
+    @property
+    def _is_propulsion_battery_good(self) -> bool:
+        return self.rvc_threshold_pct is not None or self.tariff_shift is not None
+
+    def _check_psr(self) -> None:
+        if self.rvc_threshold_pct is None and self.rvc_net_cost_threshold_pct is None and self.tariff_shift is None:
             raise _err(
                 "product",
                 "rvc_threshold_pct",
                 None,
-                "an other_good needs its Annex 4-B rule: set rvc_threshold_pct and/or tariff_shift.",
+                "an other_good needs its Annex 4-B rule: set rvc_threshold_pct (TV) and/or "
+                "rvc_net_cost_threshold_pct (NC), and/or tariff_shift.",
+            )
+        uses_nc = self.rvc_method in ("either", "net_cost") and self.net_cost_usd is not None
+        if self.rvc_method == "net_cost" and self.net_cost_usd is None:
+            raise _err("product", "net_cost_usd", None, "is required when rvc_method = 'net_cost'.")
+        has_rvc = self.rvc_threshold_pct is not None or self.rvc_net_cost_threshold_pct is not None
+        if has_rvc and uses_nc and self.rvc_net_cost_threshold_pct is None:
+            raise _err(
+                "product",
+                "rvc_net_cost_threshold_pct",
+                None,
+                "is required to use the net cost method: the rule's NC threshold differs from its TV one "
+                "(Annex 4-B rules typically read 60% TV or 50% NC). Set it, or rvc_method = "
+                "'transaction_value'.",
             )
 
     @property
     def non_originating_usd(self) -> float:
-        """VNM: the value of non-originating materials (Art. 4.5)."""
-        return sum(m.value_usd for m in self.materials if not m.originating)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> BillOfMaterials:
-        """Build from the parsed TOML mapping; unknown or missing keys raise `BillOfMaterialsError`."""
-        _known("bill of materials", data, {"product", "materials", "labour", "steel_aluminium", "notes"})
-        product = data.get("product")
-        if not isinstance(product, dict):
-            raise _err("bill of materials", "product", product, "add a [product] table.")
-        _known(
-            "product",
-            product,
-            {"name", "hs_code", "kind", "transaction_value_usd", "net_cost_usd", "rvc_threshold_pct", "rvc_method"}
-            | {"tariff_shift", "de_minimis"},
-        )
-        for req in ("name", "hs_code", "kind", "transaction_value_usd"):
-            if req not in product:
-                raise _err("product", req, None, f"is required; add `{req} = ...` to [product].")
-        try:
-            kind = ProductKind(product["kind"])
-        except ValueError:
-            kinds = ", ".join(k.value for k in ProductKind)
-            raise _err("product", "kind", product["kind"], f"unknown kind; use one of {kinds}.") from None
-        mats = data.get("materials", [])
-        if not isinstance(mats, list):
-            raise _err("bill of materials", "materials", mats, "write each material as a [[materials]] table.")
-        labour = data.get("labour")
-        steel = data.get("steel_aluminium")
-        return cls(
-            name=str(product["name"]),
-            hs_code=product["hs_code"],
-            kind=kind,
-            transaction_value_usd=product["transaction_value_usd"],
-            net_cost_usd=product.get("net_cost_usd"),
-            materials=tuple(_material(k, m) for k, m in enumerate(mats)),
-            labour=None if labour is None else _labour(labour),
-            steel_aluminium=None if steel is None else _steel(steel),
-            rvc_threshold_pct=product.get("rvc_threshold_pct"),
-            rvc_method=product.get("rvc_method", "either"),
-            tariff_shift=product.get("tariff_shift"),
-            de_minimis=bool(product.get("de_minimis", False)),
-            notes=tuple(str(n) for n in data.get("notes", ())),
-        )
-
-
-def _known(where: str, table: dict[str, Any], allowed: set[str]) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        fix = f"unknown field; allowed fields: {', '.join(sorted(allowed))}."
-        raise _err(where, unknown[0], table[unknown[0]], fix)
-
-
-_MATERIAL_FIELDS = {"description", "hs_code", "value_usd", "originating", "origin", "core_part", "steel", "aluminium"}
-
-
-def _material(k: int, m: Any) -> Material:
-    where = f"materials[{k}]"
-    if not isinstance(m, dict):
-        raise _err("bill of materials", f"materials[{k}]", m, "must be a [[materials]] table.")
-    _known(where, m, _MATERIAL_FIELDS)
-    for req in ("description", "hs_code", "value_usd"):
-        if req not in m:
-            raise _err(where, req, None, f"is required; add `{req} = ...` to this [[materials]] table.")
-    where = f"materials[{m['description']!r}]"
-    origin = m.get("origin")
-    if origin is not None and (not isinstance(origin, str) or not re.fullmatch(r"[A-Z]{3}", origin)):
-        raise _err(where, "origin", origin, 'must be an ISO 3166 alpha-3 code such as "MEX" or "CHN".')
-    if "originating" in m:
-        if not isinstance(m["originating"], bool):
-            raise _err(where, "originating", m["originating"], "must be true or false (no quotes).")
-        originating = m["originating"]
-    elif origin is not None:
-        originating = origin in NORTH_AMERICAN_COUNTRIES
-    else:
-        raise _err(where, "originating", None, 'give `originating = true/false` or `origin = "ISO3"`.')
-    flags = {}
-    for flag in ("core_part", "steel", "aluminium"):
-        if not isinstance(m.get(flag, False), bool):
-            raise _err(where, flag, m[flag], "must be true or false (no quotes).")
-        flags[flag] = m.get(flag, False)
-    return Material(str(m["description"]), m["hs_code"], m["value_usd"], originating, origin, **flags)
-
-
-def _labour(t: Any) -> LabourContent:
-    if not isinstance(t, dict):
-        raise _err("bill of materials", "labour", t, "must be a [labour] table.")
-    keys = {"high_wage_material_manufacturing_share", "high_wage_technology_share", "high_wage_assembly_share"}
-    _known("labour", t, keys)
-    if "high_wage_material_manufacturing_share" not in t:
-        raise _err("labour", "high_wage_material_manufacturing_share", None, "is required for a vehicle (Art. 7).")
-    return LabourContent(
-        t["high_wage_material_manufacturing_share"],
-        t.get("high_wage_technology_share", 0.0),
-        t.get("high_wage_assembly_share", 0.0),
-    )
-
-
-def _steel(t: Any) -> SteelAluminium:
-    if not isinstance(t, dict):
-        raise _err("bill of materials", "steel_aluminium", t, "must be a [steel_aluminium] table.")
-    keys = [f"{m}_{f}" for m in ("steel", "aluminium") for f in ("purchases_usd", "north_american_share")]
-    _known("steel_aluminium", t, set(keys))
-    for k in keys:
-        if k not in t:
-            raise _err("steel_aluminium", k, None, f"is required; add `{k} = ...` to [steel_aluminium].")
-    return SteelAluminium(*(t[k] for k in keys))
-
-
-def parse_bom(text: str, origin: str = "<string>") -> BillOfMaterials:
-    """Parse TOML text into a validated `BillOfMaterials`; errors are prefixed by ``origin``."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise BillOfMaterialsError(f"{origin}: not valid TOML ({exc}). Check quotes and brackets.") from None
-    try:
-        return BillOfMaterials.from_dict(data)
-    except BillOfMaterialsError as exc:
-        raise BillOfMaterialsError(f"{origin}: {exc}") from None
-
-
-def _examples_dir():
-    return resources.files("palanca.data").joinpath("shipped").joinpath("roo")
-
-
-def list_examples() -> list[str]:
-    """Names of the shipped example bills of materials."""
-    return sorted(p.name[:-5] for p in _examples_dir().iterdir() if p.name.endswith(".toml"))
-
-
-def load_bom(ref: str | Path) -> BillOfMaterials:
-    """A BOM from a ``.toml`` path, or a shipped example by name (see `list_examples`)."""
-    path = Path(ref)
-    if str(ref).endswith(".toml"):
-        if not path.is_file():
-            raise BillOfMaterialsError(f"BOM file {str(ref)!r} does not exist; give the path to a .toml file.")
-        return parse_bom(path.read_text(encoding="utf-8"), str(ref))
-    names = list_examples()
-    if str(ref) not in names:
-        raise BillOfMaterialsError(
-            f"example {str(ref)!r} is not shipped; known examples: {', '.join(names)}. Pass a path ending in .toml."
-        )
-    return parse_bom(_examples_dir().joinpath(f"{ref}.toml").read_text(encoding="utf-8"), f"example {ref}")
+        """VNM as stated: the value of materials declared non-originating (sub-BOMs are resolved by the check)."""
+        return sum(m.value_usd for m in self.materials if m.originating is False)

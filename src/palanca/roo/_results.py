@@ -118,6 +118,10 @@ class OriginResult:
     deciding_materials : tuple of MaterialEffect
         Non-originating materials within that test's scope, largest effect first.
     notes : tuple of str
+    as_of : str
+        ISO date of the rules applied.
+    non_originating_usd : float
+        VNM of the product as counted by the check (after roll-up and the core-parts option).
     """
 
     product: str
@@ -129,6 +133,8 @@ class OriginResult:
     deciding_test: str | None
     deciding_materials: tuple[MaterialEffect, ...]
     notes: tuple[str, ...] = ()
+    as_of: str = ""
+    non_originating_usd: float = 0.0
 
     def test(self, name: str) -> OriginTest:
         """The test with this name; KeyError listing the names otherwise."""
@@ -144,6 +150,8 @@ class OriginResult:
             "hs_code": self.hs_code,
             "kind": self.kind,
             "qualifies": self.qualifies,
+            "as_of": self.as_of,
+            "non_originating_usd": self.non_originating_usd,
             "binding_test": self.binding_test,
             "deciding_test": self.deciding_test,
             "tests": [t.to_dict() for t in self.tests],
@@ -155,7 +163,11 @@ class OriginResult:
     def summary(self) -> str:
         """A plain-text report (the CLI prints it)."""
         verdict = "QUALIFIES as originating" if self.qualifies else "DOES NOT QUALIFY as originating"
-        lines = [f"{self.product} (HS {self.hs_code}, {self.kind.replace('_', ' ')}): {verdict} under USMCA", ""]
+        lines = [
+            f"{self.product} (HS {self.hs_code}, {self.kind.replace('_', ' ')}): {verdict} under USMCA"
+            + (f", rules in force on {self.as_of}" if self.as_of else ""),
+            "",
+        ]
         head = f"{'test':<44}{'value':>9}{'needs':>9}{'margin pp':>11}{'margin USD':>14}  result"
         lines += [head, "-" * len(head)]
         for t in self.tests:

@@ -1,0 +1,130 @@
+r"""From bills of materials to the economics: Section 232 non-U.S. content, averaging, and compliant shares.
+
+Section 232 autos (Proclamation 10908 of 26 March 2025, 90 FR 14705, clauses (1)-(2)): a 25 % tariff on automobiles
+and listed parts. For an automobile that qualifies under the USMCA, once Commerce approves the importer's U.S.-content
+documentation, the tariff applies "exclusively to the value of the non-U.S. content", computed by subtracting the
+U.S. content from the total value; U.S. content is "the value of the automobile attributable to parts wholly
+obtained, produced entirely, or substantially transformed in the United States". USMCA-qualifying parts are not
+subject to the tariff until Commerce establishes a process to tax their non-U.S. content. Medium- and heavy-duty
+vehicles follow the same design (Proclamation 10984 of 17 October 2025; HTSUS 9903.74.03: 25 % "upon the value of
+the non-U.S. content"). So, for a product of value :math:`TV` with U.S. parts :math:`U`,
+
+.. math:: s_{232} = \begin{cases} 1 - U/TV & \text{USMCA-qualifying vehicle} \\ 0 & \text{USMCA-qualifying part
+    (until a process exists)} \\ 1 & \text{not qualifying} \end{cases}
+
+is the share of the value the 25 % applies to. U.S. content depends on where parts were made (``origin``), not on
+their originating status.
+
+Averaging (App. Art. 5 for vehicles, over a fiscal year by model line, class or plant; CUSMA RoO Regs s. 16(10)
+for parts): the averaged RVC is :math:`\sum_k u_k (NC_k - VNM_k) / \sum_k u_k NC_k` over the units :math:`u_k`.
+palanca computes the average; that the BOMs form one permitted category is the producer's statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from palanca.errors import BillOfMaterialsError
+from palanca.roo._bom import BillOfMaterials
+from palanca.roo._check import check_origin
+
+__all__ = ["NonUsContent", "average_rvc", "calc_non_us_content", "compliant_share"]
+
+SECTION_232_AUTO_RATE = 0.25
+"""Proclamation 10908, clause (1) (automobiles and parts); Proclamation 10984 (medium- and heavy-duty vehicles)."""
+
+
+@dataclass(frozen=True)
+class NonUsContent:
+    """The base of the Section 232 auto tariff for one product.
+
+    Attributes
+    ----------
+    qualifies : bool
+        USMCA-originating as of the date.
+    us_content_usd : float
+        Parts with ``origin = "USA"``.
+    taxed_share : float
+        Share of the value the 25 % applies to (see the module docstring).
+    basis : str
+    citation : str
+    """
+
+    qualifies: bool
+    us_content_usd: float
+    value_usd: float
+    taxed_share: float
+    basis: str
+    citation: str = "Proclamation 10908 (26 March 2025), cl. (1)-(2); Proclamation 10984 (17 October 2025)"
+
+    @property
+    def effective_rate(self) -> float:
+        """The Section 232 rate on the whole value: 0.25 × ``taxed_share``."""
+        return SECTION_232_AUTO_RATE * self.taxed_share
+
+
+def calc_non_us_content(bom: BillOfMaterials, *, as_of: dt.date | str | None = None) -> NonUsContent:
+    """The share of a product's value that the Section 232 auto tariff taxes (Proclamation 10908, cl. (2)).
+
+    Raises
+    ------
+    BillOfMaterialsError
+        If a material lacks ``origin`` (U.S. content cannot be counted without it).
+    """
+    missing = [m.description for m in bom.materials if m.origin is None]
+    if missing:
+        raise BillOfMaterialsError(
+            f"materials[{missing[0]!r}].origin = None: U.S. content for Section 232 counts parts made in the United "
+            'States; give each material\'s origin = "ISO3" (where it was wholly obtained, produced or substantially '
+            "transformed)."
+        )
+    qualifies = check_origin(bom, as_of=as_of).qualifies
+    us = sum(m.value_usd for m in bom.materials if m.origin == "USA")
+    tv = bom.transaction_value_usd
+    if not qualifies:
+        return NonUsContent(False, us, tv, 1.0, "not USMCA-originating: the tariff applies to the full value")
+    if bom.kind.is_vehicle or bom.kind.value == "other_vehicle":
+        return NonUsContent(
+            True, us, tv, 1.0 - us / tv, "USMCA-qualifying vehicle: non-U.S. content = value − U.S. parts"
+        )
+    return NonUsContent(
+        True,
+        us,
+        tv,
+        0.0,
+        "USMCA-qualifying part: not taxed until Commerce sets a non-U.S. content process (Proclamation 10908)",
+    )
+
+
+def average_rvc(boms: Sequence[BillOfMaterials], units: Sequence[float], *, as_of=None) -> float:
+    """Net-cost RVC averaged over a fiscal year's units (App. Art. 5), in percent; VNM as each check counts it."""
+    if len(boms) != len(units) or not boms:
+        raise BillOfMaterialsError(f"units = {list(units)!r}: give one positive unit count per BOM ({len(boms)}).")
+    if any(u <= 0 for u in units) or any(b.net_cost_usd is None for b in boms):
+        raise BillOfMaterialsError("averaging needs positive units and a net_cost_usd in every BOM (App. Art. 5).")
+    vnm = [check_origin(b, as_of=as_of).non_originating_usd for b in boms]
+    nc = sum(u * b.net_cost_usd for u, b in zip(units, boms, strict=True))
+    return sum(u * (b.net_cost_usd - v) for u, b, v in zip(units, boms, vnm, strict=True)) / nc * 100.0
+
+
+def compliant_share(
+    boms: Sequence[BillOfMaterials], weights: Sequence[float], *, as_of=None, min_rvc_pct: float | None = None
+) -> float:
+    """Weighted share of the BOMs that qualify: the calculator's estimate of a sector's compliant trade share.
+
+    ``min_rvc_pct`` adds a hypothetical requirement: the product's net-cost RVC must also reach it (a tightened
+    rule, e.g. 85 for the ``roo-tightening`` scenario).
+    """
+    if len(boms) != len(weights) or not boms or any(w < 0 for w in weights) or sum(weights) <= 0:
+        raise BillOfMaterialsError(f"weights = {list(weights)!r}: give one nonnegative weight per BOM, not all zero.")
+    ok = []
+    for b in boms:
+        r = check_origin(b, as_of=as_of)
+        passes = r.qualifies
+        if passes and min_rvc_pct is not None:
+            nc = [t for t in r.tests if t.name == "rvc_net_cost"]
+            passes = bool(nc) and nc[0].value_pp >= min_rvc_pct - 1e-9
+        ok.append(passes)
+    return sum(w for w, q in zip(weights, ok, strict=True) if q) / sum(weights)
