@@ -37,8 +37,8 @@ __all__ = [
     "parse_date",
     "policy_shock",
     "resolve_sectors",
-    "sector_measures",
     "sector_groups",
+    "sector_measures",
     "tariffs_between",
     "timeline",
 ]
