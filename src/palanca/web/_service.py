@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
@@ -20,7 +21,11 @@ from palanca.errors import ScenarioError
 from palanca.scenarios import Scenario, list_scenarios, load_scenario
 from palanca.store import record_leverage, save_run
 
-__all__ = ["RunRequest", "list_scenario_ids", "run_scenario", "scenario_controls"]
+__all__ = ["Cancelled", "RunRequest", "list_scenario_ids", "run_scenario", "scenario_controls"]
+
+
+class Cancelled(Exception):
+    """The client went away before the run finished; nothing was stored."""
 
 
 class RunRequest(BaseModel):
@@ -94,15 +99,25 @@ def _apply(sc: Scenario, rates: list[float] | None) -> Scenario:
     return dataclasses.replace(sc, tariffs=tuple(new[:n]), retaliation=tuple(new[n:]))
 
 
-def run_scenario(req: RunRequest, store: Any = None) -> dict[str, Any]:
-    """Solve the request, save it, and return ``{run_id, result, summary}``."""
+def run_scenario(req: RunRequest, store: Any = None, *, cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
+    """Solve the request, save it, and return ``{run_id, result, summary}``.
+
+    ``cancelled`` is polled between draws and before saving; once it answers true the run stops
+    with `Cancelled` and nothing is stored.
+    """
+
+    def _check(done: int = 0, total: int = 0) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled(f"run cancelled after {done} of {total} draws; nothing stored")
+
     sc = _apply(_library_scenario(req.scenario), req.tariffs)
     world = load_world(sc.world)
     if req.theta_scale != 1.0:
         world = dataclasses.replace(world, theta=world.theta * req.theta_scale)
     t0 = time.perf_counter()
-    result = leverage(sc, world=world, draws=req.draws, seed=req.seed, sigma=req.sigma)
+    result = leverage(sc, world=world, draws=req.draws, seed=req.seed, sigma=req.sigma, progress=_check)
     timings = {"wall_s": time.perf_counter() - t0}
+    _check(req.draws, req.draws)
     params = req.model_dump()
     run_id = save_run(
         record_leverage(result, params, timings, world_digest=world.digest if req.theta_scale != 1.0 else None), store
