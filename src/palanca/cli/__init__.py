@@ -6,6 +6,7 @@ from palanca.cli import flows as _flows
 from palanca.cli import forecast as _forecast
 from palanca.cli import gravity as _gravity
 from palanca.cli import leverage as _leverage  # noqa: F401  (registers `palanca leverage`)
+from palanca.cli import policy as _policy
 from palanca.cli import remittances as _remittances
 from palanca.cli import report as _report  # noqa: F401  (registers `palanca report`)
 from palanca.cli import roo as _roo
@@ -24,6 +25,7 @@ app.add_typer(_world.app, name="world")
 app.add_typer(_forecast.app, name="forecast")
 app.add_typer(_remittances.app, name="remittances")
 app.add_typer(_scenario.app, name="scenario")
+app.add_typer(_policy.app, name="policy")
 app.add_typer(_flows.app, name="flows")
 app.add_typer(_roo.app, name="roo")
 app.add_typer(_runs.app, name="runs")
