@@ -7,8 +7,8 @@ from unittest import mock
 
 from typer.testing import CliRunner
 
-from palanca.roo import check_origin, load_bom
 from palanca.cli import app
+from palanca.roo import check_origin, load_bom
 
 runner = CliRunner()
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from roo_helpers import materials
 
-from palanca.roo import RVC_RULES, BillOfMaterials, Material, ProductKind, calc_rvc, check_origin
+from palanca.roo import BillOfMaterials, Material, ProductKind, calc_rvc, check_origin, rule_for
 
 
 def _good(kind, tv, nc, non_originating, originating=0.0, **kw) -> BillOfMaterials:
+    kw.setdefault("transaction_value_allowed", True)
     return BillOfMaterials("good", "8708.40", kind, tv, nc, materials(non_originating, originating), **kw)
 
 
@@ -22,7 +23,7 @@ def test_transaction_value_worked_example_fails_by_500_usd():
         "oven", "8516.60", ProductKind.OTHER_GOOD, 30_000, None, materials([5_000, 3_000], 12_000),
         rvc_threshold_pct=75, rvc_method="transaction_value",
     )  # fmt: skip
-    r = check_origin(bom)
+    r = check_origin(bom, as_of="2026-06-01")
     t = r.test("rvc_transaction_value")
     assert t.value_pp == pytest.approx(73.3333333, abs=1e-6)
     assert t.margin_pp == pytest.approx(-1.6666667, abs=1e-6)
@@ -65,7 +66,7 @@ def test_core_part_passes_on_net_cost_although_transaction_value_fails():
     TV 2,000, NC 1,800, VNM 400: RVC_TV = 1,600/2,000 = 80% → fails 85% by 5 points = USD 100;
     RVC_NC = 1,400/1,800 = 77.78% → passes 75% by 2.78 points = USD 50. Either method suffices (Art. 4.5.1).
     """
-    r = check_origin(_good(ProductKind.CORE_PART, 2_000, 1_800, [400], 1_000))
+    r = check_origin(as_of="2026-06-01", bom=_good(ProductKind.CORE_PART, 2_000, 1_800, [400], 1_000))
     tv, nc = r.test("rvc_transaction_value"), r.test("rvc_net_cost")
     assert (tv.threshold_pp, nc.threshold_pp) == (85.0, 75.0)
     assert tv.value_pp == pytest.approx(80.0) and tv.margin_usd == pytest.approx(-100.0) and not tv.passes
@@ -80,11 +81,11 @@ def test_principal_part_with_and_without_net_cost():
     TV 1,000, NC 900, VNM 210: RVC_TV = 79% → fails by 1 point (USD 10); RVC_NC = 690/900 = 76.67% → passes
     by 6.67 points (USD 60). Without a net cost only the TV method is available, and the part fails.
     """
-    r = check_origin(_good(ProductKind.PRINCIPAL_PART, 1_000, 900, [210], 500))
+    r = check_origin(as_of="2026-06-01", bom=_good(ProductKind.PRINCIPAL_PART, 1_000, 900, [210], 500))
     assert r.qualifies
     assert r.test("rvc_net_cost").margin_usd == pytest.approx(60.0)
     assert r.test("rvc_transaction_value").margin_usd == pytest.approx(-10.0)
-    r2 = check_origin(_good(ProductKind.PRINCIPAL_PART, 1_000, None, [210], 500))
+    r2 = check_origin(as_of="2026-06-01", bom=_good(ProductKind.PRINCIPAL_PART, 1_000, None, [210], 500))
     assert not r2.qualifies and [t.name for t in r2.tests] == ["rvc_transaction_value"]
     assert r2.test("rvc_transaction_value").margin_pp == pytest.approx(-1.0)
 
@@ -92,24 +93,31 @@ def test_principal_part_with_and_without_net_cost():
 def test_exactly_at_the_threshold_passes():
     """Complementary part (Art. 3.8(d), Table C): 65% NC or 75% TV. TV 500, VNM 125 → RVC_TV = 75.00% exactly: passes
     with a zero margin; one more dollar (VNM 126 → 74.8%) fails by 0.2 points = USD 1."""
-    at = check_origin(_good(ProductKind.COMPLEMENTARY_PART, 500, None, [125], 100)).test("rvc_transaction_value")
+    at = check_origin(_good(ProductKind.COMPLEMENTARY_PART, 500, None, [125], 100), as_of="2026-06-01")
+    at = at.test("rvc_transaction_value")
     assert at.passes and at.margin_pp == pytest.approx(0.0, abs=1e-12)
-    over = check_origin(_good(ProductKind.COMPLEMENTARY_PART, 500, None, [126], 100))
+    over = check_origin(as_of="2026-06-01", bom=_good(ProductKind.COMPLEMENTARY_PART, 500, None, [126], 100))
     assert not over.qualifies and over.test("rvc_transaction_value").margin_usd == pytest.approx(-1.0)
 
 
-def test_thresholds_table_is_the_2023_steady_state_with_references():
-    """The final stage of each phase-in (Automotive Appendix Arts. 3 and 4) and a reference for every rule."""
-    got = {k: (r.net_cost_pp, r.transaction_value_pp) for k, r in RVC_RULES.items()}
+def test_rules_in_force_mid_2026_with_references():
+    """The stages in force on 1 June 2026 (GN 11(k)(iii)(B) and (D): final stages from 1 July 2023; heavy trucks
+    64% from 1 July 2024, CUSMA RoO Regs s. 13, 8701.20)."""
+    import datetime as dt
+
+    d = dt.date(2026, 6, 1)
+    got = {k: (rule_for(k, "net_cost", d).threshold_pct, getattr(rule_for(k, "transaction_value", d), "threshold_pct",
+               None)) for k in ("passenger_vehicle", "light_truck", "heavy_truck", "core_part", "principal_part",
+                                "complementary_part")}  # fmt: skip
     assert got == {
         "passenger_vehicle": (75.0, None),
         "light_truck": (75.0, None),
-        "heavy_truck": (70.0, None),
+        "heavy_truck": (64.0, None),
         "core_part": (75.0, 85.0),
         "principal_part": (70.0, 80.0),
         "complementary_part": (65.0, 75.0),
     }
-    assert all("Art." in r.reference for r in RVC_RULES.values())
+    assert all("App. Art" in rule_for(k, "net_cost", d).citation for k in got)
 
 
 def test_tariff_shift_with_and_without_de_minimis():
