@@ -13,8 +13,10 @@ References
    options).
 4. A. Muthoo (1999), *Bargaining Theory with Applications*, CUP, ch. 5–6 (inside options and the
    outside-option principle).
-5. J. D. Fearon (1995), "Rationalist explanations for war", *International Organization* 49(3).
-6. J. D. Fearon (1994), "Domestic political audiences and the escalation of international
+5. E. Kalai, M. Smorodinsky (1975), "Other solutions to Nash's bargaining problem", *Econometrica*
+   43(3): 513–518 (the ideal point: each side's best individually rational payoff).
+6. J. D. Fearon (1995), "Rationalist explanations for war", *International Organization* 49(3).
+7. J. D. Fearon (1994), "Domestic political audiences and the escalation of international
    disputes", *American Political Science Review* 88(3) (audience costs).
 """
 
@@ -27,6 +29,7 @@ from scipy.optimize import brentq
 
 __all__ = [
     "calc_fearon_range",
+    "calc_leverage_index",
     "calc_nash_weight",
     "calc_rubinstein",
     "calc_rubinstein_split",
@@ -107,7 +110,7 @@ def calc_rubinstein_split(
 
 
 def calc_fearon_range(p_a: float, cost_a: float, cost_b: float) -> tuple[float, float]:
-    r"""Fearon's bargaining range on a [0, 1] issue where A prefers 1 (ref. 5).
+    r"""Fearon's bargaining range on a [0, 1] issue where A prefers 1 (ref. 6).
 
     Conflict gives A the lottery :math:`p_A - c_A` and B :math:`1 - p_A - c_B` (costs as shares of
     the stake); every split :math:`x \in [p_A - c_A,\ p_A + c_B] \cap [0, 1]` is preferred by both.
@@ -120,8 +123,28 @@ def calc_threat_credibility(audience_cost: float, execution_cost: float, durabil
 
     .. math:: \Pr = L \cdot \frac{1}{1 + \exp\bigl(-(a - c)/\sigma\bigr)}
 
-    with audience cost of backing down :math:`a` (ref. 6), net cost of executing the threat to the
+    with audience cost of backing down :math:`a` (ref. 7), net cost of executing the threat to the
     threatener :math:`c` (from the engine), legal durability :math:`L \in [0, 1]` and scale
     :math:`\sigma > 0`, all in the same units (% of real income equivalents).
     """
     return float(durability / (1.0 + np.exp(-(audience_cost - execution_cost) / scale)))
+
+
+def calc_leverage_index(gain_a: float, gain_b: float, ideal_a: float, ideal_b: float) -> float:
+    r"""A's unit-free leverage: its share of the two sides' *normalised* gains,
+
+    .. math:: L_A = \frac{g_A / G_A}{g_A / G_A + g_B / G_B},
+
+    where :math:`g` is each side's gain over the disagreement point in the deal and :math:`G` the
+    largest gain it could get in any deal the other accepts (the Kalai–Smorodinsky ideal point, ref. 5).
+    Multiplying one side's utility by a positive constant (its currency, its GDP scale) multiplies its
+    :math:`g` and :math:`G` alike, so :math:`L` does not change; nor does adding a constant (gains are
+    differences). :math:`L_A = 1/2` means each side got the same fraction of the most it could get
+    (the Kalai–Smorodinsky split); above 1/2, A got closer to its best feasible deal than B.
+    """
+    if not (ideal_a > 0 and ideal_b > 0):
+        raise ValueError(f"ideal gains must be positive; got {ideal_a}, {ideal_b} (no individually rational deal).")
+    na, nb = gain_a / ideal_a, gain_b / ideal_b
+    if na + nb <= 0:
+        raise ValueError(f"normalised gains sum to {na + nb}; the deal does not improve on disagreement.")
+    return float(na / (na + nb))

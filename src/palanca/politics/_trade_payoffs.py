@@ -1,25 +1,44 @@
-"""Trade-dimension payoffs read from the engine: real-income change of USA and MEX by US tariff.
+"""Trade payoffs read from the engine: real-income change of USA and MEX relative to the USMCA reference.
 
-The only place where `politics/` calls the engine. A `TradeCurve` holds, on a short grid of US
-tariffs on Mexican goods (all tradable sectors) and for a few Mexican counter-tariff levels on US
-goods, the exact real-income change ``Equilibrium.real_income_hat`` of each side relative to the
-USMCA reference (zero bilateral goods tariffs), in percent. Curves are cached per world and grid,
-in memory and on disk (``$PALANCA_CACHE_DIR``, default ``~/.cache/palanca``, keyed by the world's
-digest), so the engine runs once per world.
+The only place where `politics/` calls the engine. Every policy is a scenario of `palanca.scenarios`
+built by its one builder (`build_scenario`): the USMCA reference sets both sides' goods tariffs on each
+other to zero; a `TradeCurve` holds, on a short grid of US tariffs on Mexican goods and a few Mexican
+counter-tariffs, the exact ``Equilibrium.real_income_hat`` of each side relative to that reference, in
+percent. The outside option solves the library scenario ``usmca-collapse`` (MFN tariffs among the
+members); the threat point solves the tariff war (`palanca.model.tariff_war`) and the US optimal tariff
+(`palanca.model.optimal_tariff`) with the reference as the tariffs in force. Results are cached in
+memory and on disk (``$PALANCA_CACHE_DIR``, default ``~/.cache/palanca``), keyed by the palanca version,
+the world's digest and a digest of the scenario blocks, so the engine runs once per world and input.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
-from palanca.data import load_world, read_cached_arrays, write_cached_arrays
+from palanca.data import DEFAULT_WORLD, load_world, read_cached_arrays, write_cached_arrays
 from palanca.errors import ScenarioError
-from palanca.model import Closure, Shock, rebase, solve
+from palanca.model import Closure, Equilibrium, rebase, solve
+from palanca.scenarios import Scenario, TariffBlock, build_scenario, load_scenario
 
-__all__ = ["TradeCurve", "trade_payoff_curve"]
+__all__ = ["TradeCurve", "engine_outside_option", "engine_threats", "trade_payoff_curve"]
+
+_CLOSURE = "fixed_deficit"
+
+
+def _version() -> str:
+    from palanca import __version__
+
+    return __version__
+
+
+def _key(kind: str, world_name: str, digest: str, payload: object) -> str:
+    h = hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return f"{kind}-v{_version()}-{world_name}-{digest[:16]}-{h}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,10 +77,42 @@ class TradeCurve:
         return float(np.interp(tariff, self.tariff_grid, table[k[0]]))
 
 
+def _bilateral(world_name: str, us_rate: float, mx_rate: float) -> Scenario:
+    """The scenario setting the US tariff on Mexican goods and Mexico's on US goods (both ``set``)."""
+    return Scenario(
+        id=f"bargain-us{us_rate:.4f}-mx{mx_rate:.4f}",
+        title="US-Mexico bilateral goods tariffs",
+        world=world_name,
+        closure=_CLOSURE,
+        tariffs=(
+            TariffBlock(imposer="USA", targets=("MEX",), sectors=("goods",), rate=us_rate, mode="set"),
+            TariffBlock(imposer="MEX", targets=("USA",), sectors=("goods",), rate=mx_rate, mode="set"),
+        ),
+    )
+
+
+@cache
+def _reference(world_name: str) -> tuple[object, object, np.ndarray]:
+    """The world, its model-consistent baseline, and the USMCA reference's real income (relative to it)."""
+    world = load_world(world_name)
+    base = rebase(world, closure=Closure(_CLOSURE))
+    built = build_scenario(_bilateral(world_name, 0.0, 0.0), world)
+    ref = solve(world, built.shock, closure=built.closure, baseline=base)
+    return world, base, np.asarray(ref.real_income_hat)
+
+
+def _pct(eq: Equilibrium, ref_hat: np.ndarray, world: object) -> tuple[float, float]:
+    us, mx = world.country_index("USA"), world.country_index("MEX")  # type: ignore[attr-defined]
+    return (
+        float(100.0 * (eq.real_income_hat[us] / ref_hat[us] - 1.0)),
+        float(100.0 * (eq.real_income_hat[mx] / ref_hat[mx] - 1.0)),
+    )
+
+
 @cache
 def _curve(world_name: str, grid: tuple[float, ...], counters: tuple[float, ...]) -> TradeCurve:
     world = load_world(world_name)
-    key = f"trade-curve-{world_name}-{world.digest[:16]}-{grid}-{counters}-fixed_deficit"
+    key = _key("trade-curve", world_name, world.digest, [grid, counters, _CLOSURE, "set goods USA<->MEX"])
     hit = read_cached_arrays(key)
     if hit is not None:
         usa, mex = np.array(hit["usa_pct"]), np.array(hit["mex_pct"])
@@ -69,28 +120,17 @@ def _curve(world_name: str, grid: tuple[float, ...], counters: tuple[float, ...]
             for arr in (usa, mex):
                 arr.setflags(write=False)
             return TradeCurve(world_name, np.array(grid), np.array(counters), usa, mex, 0)
-    us, mx = world.country_index("USA"), world.country_index("MEX")
-    goods = world.tradable
-    closure = Closure.FIXED_DEFICIT
-    base = rebase(world, closure=closure)
-    ref_tariff = base.tariff.copy()
-    ref_tariff[us, mx, goods] = 0.0
-    ref_tariff[mx, us, goods] = 0.0
-    ref = solve(world, Shock(tariff=ref_tariff, label="USMCA reference"), closure=closure, baseline=base)
-    ref_hat = ref.real_income_hat
+    world, base, ref_hat = _reference(world_name)
     usa, mex = np.zeros((len(counters), len(grid))), np.zeros((len(counters), len(grid)))
     solves = 1
     for a, c in enumerate(counters):
         for b, t in enumerate(grid):
             if t == 0.0 and c == 0.0:
                 continue
-            tau = ref_tariff.copy()
-            tau[us, mx, goods] = t
-            tau[mx, us, goods] = c
-            eq = solve(world, Shock(tariff=tau, label=f"US {t:.2f} / MEX {c:.2f}"), closure=closure, baseline=base)
+            built = build_scenario(_bilateral(world_name, t, c), world)
+            eq = solve(world, built.shock, closure=built.closure, baseline=base)
             solves += 1
-            usa[a, b] = 100.0 * (eq.real_income_hat[us] / ref_hat[us] - 1.0)
-            mex[a, b] = 100.0 * (eq.real_income_hat[mx] / ref_hat[mx] - 1.0)
+            usa[a, b], mex[a, b] = _pct(eq, ref_hat, world)
     for arr in (usa, mex):
         arr.setflags(write=False)
     write_cached_arrays(key, {"usa_pct": usa.tolist(), "mex_pct": mex.tolist()})
@@ -114,10 +154,62 @@ def trade_payoff_curve(
     counters : tuple of float
         Mexican tariffs on US goods; 0 must be among them.
     """
-    from palanca.data import DEFAULT_WORLD
-
     grid = tuple(sorted(float(g) for g in grid))
     counters = tuple(sorted({0.0, *(float(c) for c in counters)}))
     if grid[0] != 0.0 or len(grid) < 2:
         raise ScenarioError(f"tariff grid {list(grid)} must start at 0 and have at least two points.")
     return _curve(world or DEFAULT_WORLD, grid, counters)
+
+
+@cache
+def engine_outside_option(world: str | None = None, scenario: str = "usmca-collapse") -> tuple[float, float]:
+    """(USA, MEX) real-income change (%) under the library scenario ``scenario``, relative to the reference."""
+    name = world or DEFAULT_WORLD
+    w = load_world(name)
+    sc = load_scenario(scenario)
+    key = _key("outside-option", name, w.digest, [scenario, [b.__dict__ for b in sc.tariffs], sc.closure])
+    hit = read_cached_arrays(key)
+    if hit is not None:
+        return float(hit["usa_pct"]), float(hit["mex_pct"])
+    world_obj, base, ref_hat = _reference(name)
+    built = build_scenario(sc, world_obj)
+    eq = solve(world_obj, built.shock, closure=built.closure, baseline=base)
+    us, mx = _pct(eq, ref_hat, world_obj)
+    write_cached_arrays(key, {"usa_pct": us, "mex_pct": mx})
+    return us, mx
+
+
+@cache
+def engine_threats(world: str | None = None) -> dict[str, object] | None:
+    """The tariff war between USA and MEX and the US optimal tariff on a passive Mexico, or None.
+
+    None when the engine has no strategic solvers (`palanca.model.tariff_war`, `optimal_tariff`); the
+    caller then labels its fallback. Payoffs are relative to the USMCA reference, which is also the set
+    of tariffs in force for everyone else.
+    """
+    import palanca.model as model
+
+    tariff_war = getattr(model, "tariff_war", None)
+    optimal_tariff = getattr(model, "optimal_tariff", None)
+    if tariff_war is None or optimal_tariff is None:
+        return None
+    name = world or DEFAULT_WORLD
+    w = load_world(name)
+    key = _key("threat-point", name, w.digest, ["tariff_war USA MEX", "optimal_tariff USA on MEX", _CLOSURE])
+    hit = read_cached_arrays(key)
+    if hit is not None:
+        return hit
+    world_obj, base, ref_hat = _reference(name)
+    ref_shock = build_scenario(_bilateral(name, 0.0, 0.0), world_obj).shock
+    war = tariff_war(world_obj, players=("USA", "MEX"), shock=ref_shock, baseline=base, throw=False)
+    one = optimal_tariff(world_obj, "USA", ("MEX",), shock=ref_shock, baseline=base)
+    rec = {
+        "war_pct": list(_pct(war.equilibrium, ref_hat, world_obj)),
+        "us_only_pct": list(_pct(one.equilibrium, ref_hat, world_obj)),
+        "tariffs": {"USA_on_MEX": float(war.tariffs["USA"]), "MEX_on_USA": float(war.tariffs["MEX"])},
+        "us_optimal_tariff": float(one.tariff),
+        "converged": bool(war.converged and one.converged),
+    }
+    if rec["converged"]:
+        write_cached_arrays(key, rec)
+    return rec
