@@ -17,7 +17,7 @@ from palanca.web import create_app
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     store = tmp_path_factory.mktemp("api") / "s.duckdb"
-    return TestClient(create_app(store), raise_server_exceptions=False), store
+    return TestClient(create_app(store), raise_server_exceptions=False, base_url="http://127.0.0.1"), store
 
 
 def test_page_and_local_plotly(client):

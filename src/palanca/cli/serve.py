@@ -1,20 +1,36 @@
-"""`palanca serve [--host 127.0.0.1 --port 8050]`: the web dashboard (needs the web extra)."""
+"""`palanca serve [--host 127.0.0.1 --port 8050] [--allow-remote]`: the web dashboard (needs the web extra).
+
+On loopback (the default) the dashboard answers only requests addressed to localhost. Binding any other
+interface needs ``--allow-remote``; every API call then needs an access token (``--token`` or
+``PALANCA_TOKEN``, else a random one printed at start), which the page asks for once.
+"""
 
 from __future__ import annotations
 
+import os
+import secrets
 from typing import Annotated
 
 import typer
 
-from palanca.cli._app import app, console
+from palanca.cli._app import app, console, print_warning
 from palanca.cli._storeopts import StoreOpt
-from palanca.errors import MissingDependencyError
+from palanca.errors import MissingDependencyError, PalancaError
+
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+_ANY = ("0.0.0.0", "::", "")
 
 
 @app.command("serve")
 def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to bind (localhost by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8050,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Allow a non-loopback --host; API calls then need the token.")
+    ] = False,
+    token: Annotated[
+        str | None, typer.Option("--token", help="Access token for --allow-remote (default $PALANCA_TOKEN or random).")
+    ] = None,
     store: StoreOpt = None,
 ) -> None:
     """Serve the dashboard: scenarios, tariff and elasticity controls, charts, stored runs."""
@@ -24,7 +40,22 @@ def serve(
         from palanca.web import create_app
     except ImportError:
         raise MissingDependencyError("the dashboard needs the web extra: pip install 'palanca[web]'.") from None
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        console.print(f"[yellow]warning:[/yellow] serving on {host}: the dashboard is reachable from other machines.")
-    console.print(f"palanca dashboard on http://{host}:{port}/", highlight=False)
-    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+    remote = host not in _LOOPBACK
+    if remote and not allow_remote:
+        raise PalancaError(
+            f"--host {host} would make the dashboard (which runs solves and writes the store) reachable from "
+            "other machines; add --allow-remote to do so (API calls then need an access token), or keep the "
+            "default --host 127.0.0.1."
+        )
+    if not remote:
+        dashboard = create_app(store)
+        console.print(f"palanca dashboard on http://{host}:{port}/", highlight=False)
+    else:
+        token = token or os.environ.get("PALANCA_TOKEN") or secrets.token_urlsafe(24)
+        if len(token) < 16:
+            raise PalancaError(f"--token has {len(token)} characters; use at least 16 (or omit it for a random one).")
+        hosts = None if host in _ANY else (*_LOOPBACK, host)
+        dashboard = create_app(store, allowed_hosts=hosts, token=token)
+        print_warning(f"serving on {host}: the dashboard is reachable from other machines; it asks for the token.")
+        console.print(f"palanca dashboard on http://{host}:{port}/  access token: {token}", highlight=False)
+    uvicorn.run(dashboard, host=host, port=port, log_level="warning")

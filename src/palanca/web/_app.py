@@ -5,8 +5,14 @@ second interface (scripts, the load test and the browser test all drive it), pyd
 every input on the server before anything runs, and the page is one small file with no build
 step; Dash would add a callback framework and its own server for the same charts.
 
-Errors: validation problems answer 422 and domain errors 400, both as ``{"error": message}``; any
-other exception answers 500 ``{"error": "internal error"}`` and is logged, never shown as a trace.
+Errors: validation problems (unknown fields included) answer 422 and domain errors 400, both as
+``{"error": message}`` with any filesystem path cut to its file name; any other exception answers
+500 ``{"error": "internal error"}`` and is logged, never shown as a trace.
+
+Security (see `_guard`): a Host check against DNS rebinding, a token for every API call when served
+beyond loopback, a body-size limit (413), a Content-Security-Policy that allows only the dashboard's
+own scripts (the page's script is a file, not inline), and a page that inserts every stored or user
+string as text, never as HTML. A run whose client disconnects stops between draws and is not stored.
 
 Load: solves are CPU-bound, so at most ``max_runs`` run at once (one per core) and at most
 ``max_queue`` wait; beyond that a run request is answered 429 with ``Retry-After`` at once rather
@@ -18,18 +24,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
+import threading
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import ConfigDict
 from starlette.concurrency import run_in_threadpool
 
 from palanca.errors import PalancaError
 from palanca.store import diff_runs, get_run, list_runs
-from palanca.web._page import PAGE
-from palanca.web._service import RunRequest, list_scenario_ids, run_scenario, scenario_controls
+from palanca.web._guard import LOOPBACK_HOSTS, Guard
+from palanca.web._page import PAGE, PAGE_JS
+from palanca.web._service import Cancelled, RunRequest, list_scenario_ids, run_scenario, scenario_controls
 
 __all__ = ["create_app"]
 
@@ -43,17 +54,46 @@ def _plotly_js() -> str:
     return get_plotlyjs()
 
 
+class StrictRunRequest(RunRequest):
+    """`RunRequest` that refuses fields it does not know (a typo must not be silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+_PATH = re.compile(r"(?<![\w.~])(?:[A-Za-z]:)?[/\\](?:[^\s'\"()\[\]:,;/\\]+[/\\])+([^\s'\"()\[\]:,;/\\]*)")
+
+
+def _no_paths(message: str) -> str:
+    """``message`` with every absolute filesystem path cut to its last component."""
+    return _PATH.sub(lambda m: m.group(1) or "…", message)
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for e in exc.errors():
         loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
-        parts.append(f"{loc or 'request'}: {e.get('msg', 'invalid')} (got {e.get('input')!r})"[:300])
+        got = e.get("input")
+        shown = f"{got!r}"[:120] if not isinstance(got, dict | list) else type(got).__name__
+        parts.append(f"{loc or 'request'}: {e.get('msg', 'invalid')} (got {shown})"[:300])
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(store: str | os.PathLike[str] | None = None, *, max_runs: int = 2, max_queue: int = 8) -> FastAPI:
-    """The dashboard app; runs are saved to ``store`` (default: `palanca.store.resolve_store_path`)."""
+def create_app(
+    store: str | os.PathLike[str] | None = None,
+    *,
+    max_runs: int = 2,
+    max_queue: int = 8,
+    allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS,
+    token: str | None = None,
+    max_body_bytes: int = 64 * 1024,
+) -> FastAPI:
+    """The dashboard app; runs are saved to ``store`` (default: `palanca.store.resolve_store_path`).
+
+    ``allowed_hosts``: names the ``Host`` header may carry (``None``: any, only with a ``token``);
+    ``token``: required in ``X-Palanca-Token`` on every API call; ``max_body_bytes``: larger bodies get 413.
+    """
     app = FastAPI(title="palanca dashboard", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts, token=token, max_body_bytes=max_body_bytes)
     slots = asyncio.Semaphore(max_runs)
     queue = {"n": 0}
 
@@ -63,7 +103,7 @@ def create_app(store: str | os.PathLike[str] | None = None, *, max_runs: int = 2
 
     @app.exception_handler(PalancaError)
     async def _domain(request: Request, exc: PalancaError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=400)
+        return JSONResponse({"error": _no_paths(str(exc))}, status_code=400)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
@@ -73,6 +113,10 @@ def create_app(store: str | os.PathLike[str] | None = None, *, max_runs: int = 2
     @app.get("/", response_class=HTMLResponse)
     def page() -> str:
         return PAGE
+
+    @app.get("/static/page.js")
+    def page_js() -> Response:
+        return Response(PAGE_JS, media_type="application/javascript")
 
     @app.get("/static/plotly.min.js")
     def plotly_js() -> Response:
@@ -87,7 +131,7 @@ def create_app(store: str | os.PathLike[str] | None = None, *, max_runs: int = 2
         return scenario_controls(id)
 
     @app.post("/api/run", response_model=None)
-    async def run(req: RunRequest) -> dict[str, Any] | JSONResponse:
+    async def run(req: StrictRunRequest, request: Request) -> dict[str, Any] | Response:
         if queue["n"] >= max_runs + max_queue:
             return JSONResponse(
                 {"error": "the server is busy solving other runs; retry in a few seconds"},
@@ -95,9 +139,27 @@ def create_app(store: str | os.PathLike[str] | None = None, *, max_runs: int = 2
                 headers={"Retry-After": "2"},
             )
         queue["n"] += 1
+        gone = threading.Event()
         try:
-            async with slots:
-                return await run_in_threadpool(run_scenario, req, store)
+            while True:  # wait for a slot, but not for a client that has left
+                try:
+                    await asyncio.wait_for(slots.acquire(), timeout=0.2)
+                    break
+                except TimeoutError:
+                    if await request.is_disconnected():
+                        return Response(status_code=499)
+            try:
+                work = asyncio.ensure_future(run_in_threadpool(run_scenario, req, store, cancelled=gone.is_set))
+                while not work.done():
+                    await asyncio.wait({work}, timeout=0.2)
+                    if not work.done() and not gone.is_set() and await request.is_disconnected():
+                        gone.set()  # the worker stops at its next check; the slot is held until it has
+                try:
+                    return work.result()
+                except Cancelled:
+                    return Response(status_code=499)
+            finally:
+                slots.release()
         finally:
             queue["n"] -= 1
 

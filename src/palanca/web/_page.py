@@ -1,4 +1,10 @@
-"""The dashboard page: one HTML file with vanilla JavaScript over the JSON API (plotly.js from /static)."""
+"""The dashboard page: one HTML file and its script, vanilla JavaScript over the JSON API (plotly.js from /static).
+
+The script is served as /static/page.js (no inline script, so the Content-Security-Policy can forbid them);
+every string from the server is inserted as text or escaped with ``esc``.
+"""
+
+__all__ = ["PAGE", "PAGE_JS"]
 
 PAGE = r"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>palanca dashboard</title>
@@ -39,10 +45,23 @@ table{border-collapse:collapse;font-size:.8rem}td,th{border:1px solid #ddd;paddi
 <h3>Leverage summary</h3><pre id="summary"></pre>
 <h3>Comparison</h3><pre id="diff"></pre>
 </section></main>
-<script>
-const $ = (id) => document.getElementById(id);
+<script src="/static/page.js"></script></body></html>
+"""
+
+PAGE_JS = r"""const $ = (id) => document.getElementById(id);
+// Every string from the server (scenario ids, labels, titles, kinds) is user text: escape it before it
+// goes into HTML; the Content-Security-Policy would block an injected script even so.
+const esc = (v) => String(v).replace(/[&<>"'`]/g,
+  (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;"}[c]));
 async function api(path, opts) {
+  opts = Object.assign({}, opts || {});
+  const token = sessionStorage.getItem("palanca-token");
+  opts.headers = Object.assign({}, opts.headers || {}, token ? {"X-Palanca-Token": token} : {});
   const r = await fetch(path, opts);
+  if (r.status === 401) {
+    const t = window.prompt("This dashboard needs its access token (printed by `palanca serve`):");
+    if (t) { sessionStorage.setItem("palanca-token", t.trim()); return api(path, opts); }
+  }
   const body = await r.json().catch(() => ({error: "bad response (" + r.status + ")"}));
   if (!r.ok) throw new Error(body.error || ("HTTP " + r.status));
   return body;
@@ -50,7 +69,7 @@ async function api(path, opts) {
 function showError(e) { $("error").textContent = e ? String(e.message || e) : ""; }
 async function loadScenarios() {
   const list = await api("/api/scenarios");
-  $("scenario").innerHTML = list.map(s => `<option value="${s.id}">${s.id}</option>`).join("");
+  $("scenario").innerHTML = list.map(s => `<option value="${esc(s.id)}">${esc(s.id)}</option>`).join("");
   $("scenario").value = "us-tariff-25-mex";
   await loadControls();
 }
@@ -59,8 +78,8 @@ async function loadControls() {
   const sc = await api("/api/scenario?id=" + encodeURIComponent($("scenario").value));
   $("title").textContent = sc.title;
   $("tariffs").innerHTML = sc.tariffs.map(b =>
-    `<label>${b.label} [${b.sectors.join(", ")}] <input class="rate" id="tariff-${b.index}" type="number" step="any"
-      value="${+(b.rate * 100).toFixed(6)}"></label>`).join("") || "<i>no tariff blocks</i>";
+    `<label>${esc(b.label)} [${esc(b.sectors.join(", "))}] <input class="rate" id="tariff-${+b.index}" type="number"
+      step="any" value="${+(b.rate * 100).toFixed(6)}"></label>`).join("") || "<i>no tariff blocks</i>";
 }
 function num(id) { const v = $(id).value.trim(); return v === "" ? NaN : Number(v); }
 async function run() {
@@ -79,7 +98,7 @@ async function run() {
 }
 function render(out) {
   const r = out.result, by = Object.fromEntries(r.countries.map(c => [c.country, c]));
-  $("run-id").textContent = out.run_id;
+  $("run-id").textContent = String(out.run_id);
   $("mex-pct").textContent = by.MEX ? by.MEX.real_income_pct.toFixed(3) : "–";
   $("usa-pct").textContent = by.USA ? by.USA.real_income_pct.toFixed(3) : "–";
   $("ratio").textContent = r.loss_ratio == null ? "–" : r.loss_ratio.toFixed(1);
@@ -98,8 +117,8 @@ function render(out) {
 async function loadRuns() {
   const runs = await api("/api/runs?limit=15");
   $("runs").innerHTML = "<table><tr><th>id</th><th>kind</th><th>label</th><th></th></tr>" + runs.map(r =>
-    `<tr><td>${r.run_id}</td><td>${r.kind}</td><td>${r.label}</td>
-     <td><a href="#" data-run="${r.run_id}">show</a></td></tr>`).join("") + "</table>";
+    `<tr><td>${+r.run_id}</td><td>${esc(r.kind)}</td><td>${esc(r.label)}</td>
+     <td><a href="#" data-run="${+r.run_id}">show</a></td></tr>`).join("") + "</table>";
   document.querySelectorAll("a[data-run]").forEach(a => a.onclick = async (ev) => {
     ev.preventDefault(); showError(null);
     try { const d = await api("/api/runs/" + a.dataset.run);
@@ -115,5 +134,4 @@ async function compare() {
 $("scenario").onchange = () => loadControls().catch(showError);
 $("run").onclick = run; $("compare").onclick = compare;
 loadScenarios().then(loadRuns).catch(showError);
-</script></body></html>
 """
