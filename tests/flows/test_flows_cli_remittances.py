@@ -8,6 +8,7 @@ from unittest import mock
 from typer.testing import CliRunner
 
 from palanca.cli import app
+from palanca.flows import Horizon
 
 runner = CliRunner()
 
@@ -37,8 +38,9 @@ def test_tax_json_has_required_keys():
 def test_tax_text_names_its_sources():
     res = runner.invoke(app, ["remittances", "tax", "--rate", "0.05", "--draws", "100"])
     assert res.exit_code == 0
-    for word in ("Banxico", "BBVA Research (2025)", "IMF WP/22/218", "assumption", "INEGI"):
+    for word in ("Banxico", "BBVA Research (2025)", "IMF WP/22/218", "assumption", "INEGI", "Hindcast"):
         assert word in res.output
+    assert "as cited in" not in res.output and " issue " not in res.output.lower()
 
 
 def test_tax_bad_rate_exits_1_without_traceback():
@@ -63,9 +65,17 @@ def test_tax_passes_arguments_to_api():
                 "-1.2",
                 "--seed",
                 "3",
+                "--no-store",
             ],
         )
     assert res.exit_code == 0
     api.assert_called_once_with(
-        0.035, cash_share=1.0, elasticity=-1.2, substitution=None, year=2024, draws=2000, seed=3
+        0.035,
+        cash_share=1.0,
+        elasticity=-1.2,
+        substitution=None,
+        horizon=Horizon.FIRST_YEAR,
+        year=2025,
+        draws=2000,
+        seed=3,
     )

@@ -7,10 +7,23 @@ import dataclasses
 import numpy as np
 import pytest
 
-from palanca.data import RemittanceBase, remittance_annual, remittance_base
+from palanca.data import (
+    BANXICO_RELEASES,
+    RemittanceBase,
+    remittance_annual,
+    remittance_base,
+    remittance_reconciliation,
+)
 from palanca.errors import DataFormatError, ScenarioError
 from palanca.flows import (
     BBVA_5PCT_CUT_USD_BN,
+    BBVA_UNDOCUMENTED_FLOW_USD_BN,
+    CASH_SHARE,
+    ELASTICITY,
+    ELASTICITY_LONG_RUN,
+    Horizon,
+    calc_exposure_weights,
+    calc_horizon_elasticity,
     calc_tax_change,
     calc_tax_revenue,
     remittance_overview,
@@ -23,27 +36,7 @@ def base2024() -> RemittanceBase:
     return remittance_base(2024)
 
 
-def _tiny_base() -> RemittanceBase:
-    mx = np.zeros(32)
-    mx[0], mx[1] = 150.0, 250.0  # two receiving states share the 400 of inflows
-    gdp = np.full(32, 1000.0)
-    return RemittanceBase(
-        year=2024,
-        mx_states=tuple(f"S{k}" for k in range(32)),
-        mx_inflow_usd=mx,
-        mx_inflow_prev_usd=mx,
-        mx_gdp_usd=gdp,
-        mx_population=np.full(32, 10.0),
-        gdp_year=2024,
-        us_states=("CA", "TX"),
-        us_state_names=("California", "Texas"),
-        us_inflow_usd=np.array([100.0, 300.0]),
-        us_inflow_prev_usd=np.array([100.0, 300.0]),
-        mxn_per_usd=18.0,
-    )
-
-
-# --- published figures (Banxico, as quoted in shared/data/banxico-remittances/PROVENANCE.md and issue 6)
+# --- published figures (Banxico SIE vintage in shared/data/banxico-remittances/PROVENANCE.md; press releases)
 def test_2024_total_and_us_share_match_banxico(base2024):
     assert base2024.total_usd / 1e9 == pytest.approx(65.02, abs=0.01)
     assert base2024.from_us_usd / base2024.total_usd == pytest.approx(0.966, abs=0.001)
@@ -58,6 +51,35 @@ def test_remittances_are_about_3_5_pct_of_gdp_in_2024():
     k = int(np.flatnonzero(a.years == 2024)[0])
     assert 100 * a.inflow_usd[k] / a.gdp_usd[k] == pytest.approx(3.5, abs=0.15)
     assert a.inflow_usd[np.flatnonzero(a.years == 2023)[0]] / 1e9 == pytest.approx(63.32, abs=0.01)
+
+
+def test_reconciled_with_banxico_press_releases():
+    """Banxico, 'Ingresos y egresos por remesas, diciembre de 2023' (1 Feb 2024): 2022 = US$58,868m,
+    2023 = US$63,313m from 161.03m transfers; '… diciembre de 2025' (3 Feb 2026): 2024 = US$64,746m,
+    2025 = US$61,791m from 155.74m transfers (−4.6%)."""
+    rec = remittance_reconciliation()
+    assert BANXICO_RELEASES[2025][:2] == (61_791.0, 155.74) and BANXICO_RELEASES[2024][0] == 64_746.0
+    # the years Banxico has not revised since their release match to 0.01%
+    for year in (2022, 2023):
+        assert abs(rec.row(year)["diff_pct"]) < 0.01
+    assert rec.row(2023)["transfers_diff_pct"] == pytest.approx(0.0, abs=0.01)
+    # 2024 and 2025 differ by a later SIE revision (+0.4% and +1.1%); the published fall is −4.6%
+    assert 0 < rec.row(2024)["diff_pct"] < 0.5 and 0.9 < rec.row(2025)["diff_pct"] < 1.3
+    assert 100 * (61_791 / 64_746 - 1) == pytest.approx(-4.6, abs=0.05)
+    with pytest.raises(DataFormatError, match="no published Banxico figure"):
+        rec.row(1999)
+
+
+def test_monthly_2025_shipped_vs_banxico_release():
+    # Banxico (3 Feb 2026): December 2025 inflows US$5,322m; the shipped SIE vintage is 1.2% higher (revision)
+    m = remittance_annual()
+    k = int(np.flatnonzero(m.years == 2025)[0])
+    from palanca.data import load_remittances_monthly
+
+    monthly = load_remittances_monthly()
+    dec = float(monthly[monthly["month"] == "2025-12-01"]["inflow_usd"].iloc[0]) / 1e6
+    assert dec / 5_322 - 1 == pytest.approx(0.0117, abs=0.002)
+    assert m.complete[k]
 
 
 def test_state_view_ranks_by_share_of_gdp(base2024):
@@ -86,18 +108,51 @@ def test_hand_computed_case():
     np.testing.assert_allclose(out, [[-5.0, -15.0]])
     rev = calc_tax_revenue(np.array([100.0, 300.0]), 0.25, np.array([0.5]), np.array([-1.0]), np.array([0.5]))
     np.testing.assert_allclose(rev, [20.0])
-    r = remittance_tax(0.25, cash_share=0.5, elasticity=-1.0, substitution=0.5, base=_tiny_base(), draws=10)
-    assert r.national_change_usd == pytest.approx(-20.0)
-    np.testing.assert_allclose(r.mx_change_usd[:2], [-7.5, -12.5])  # 150/400 and 250/400 of −20
-    assert r.mx_change_pct_state_gdp[1] == pytest.approx(-1.25)
-    assert r.national_low_usd == r.national_high_usd == pytest.approx(-20.0)  # every parameter fixed
 
 
-def test_incidences_sum_to_national(base2024):
-    r = remittance_tax(0.035, base=base2024, draws=200)
+def test_horizon_elasticities():
+    # first year = one quarter at the short-run elasticity, three at the long-run one (Kpodar & Imam 2022:
+    # the cost effect "dissipates beyond one quarter")
+    assert calc_horizon_elasticity(np.array(-1.5), np.array(-0.3), Horizon.FIRST_YEAR) == pytest.approx(-0.6)
+    assert calc_horizon_elasticity(np.array(-1.5), np.array(-0.3), Horizon.FIRST_QUARTER) == -1.5
+    assert calc_horizon_elasticity(np.array(-1.5), np.array(-0.3), Horizon.LONG_RUN) == -0.3
+    assert ELASTICITY_LONG_RUN.high == 0.0 and ELASTICITY.high <= -1.0  # |ε_SR| > 1 (IMF WP/22/218)
+
+
+def test_cash_share_is_bbva_unbanked_share():
+    # BBVA Research migration observatory: 84% of Mexican migrants in the US hold a bank account
+    assert CASH_SHARE.central == pytest.approx(1 - 0.84)
+
+
+def test_exposure_weights_reproduce_bbva_states(base2024):
+    w = calc_exposure_weights(base2024.mx_states, base2024.mx_inflow_usd)
+    R = base2024.mx_inflow_usd
+    assert float(w @ R) == pytest.approx(float(R.sum()))  # flow-weighted mean one
+    u_mean = 31.26e9 / R.sum()  # BBVA: US$1,563m / 5%
+    k = base2024.mx_states.index("Tamaulipas")
+    assert w[k] * u_mean * 0.05 == pytest.approx(0.044, rel=1e-3)  # BBVA: Tamaulipas −4.4%
+    k = base2024.mx_states.index("Michoacán")
+    assert w[k] * u_mean * 0.05 * R[k] == pytest.approx(147.5e6, rel=1e-3)  # BBVA: Michoacán −US$147.5m
+    assert w.min() > 0
+
+
+def test_incidences_sum_to_national():
+    r = remittance_tax(0.035, draws=200)
     assert r.mx_change_usd.sum() == pytest.approx(r.national_change_usd, rel=1e-12)
     assert r.us_change_usd.sum() == pytest.approx(r.national_change_usd, rel=1e-12)
     assert r.national_low_usd <= r.national_change_usd <= r.national_high_usd < 0
+    pct = r.mx_change_pct_flows
+    assert pct.max() - pct.min() > 0.01  # states differ (exposure), unlike a uniform allocation
+    k, j = r.base.mx_states.index("Guerrero"), r.base.mx_states.index("Nuevo León")
+    assert pct[k] < pct[j]
+
+
+def test_one_pct_excise_with_evidence_parameters_by_hand():
+    # c = 0.16, σ = 0.5, ε_FY = −0.6 on US-origin 2025 flows: 60.69 · 0.16 · 0.5 · (1.01^−0.6 − 1) ≈ −0.029bn
+    r = remittance_tax(0.01, draws=50)
+    by_hand = r.base.from_us_usd * 0.16 * 0.5 * (1.01**-0.6 - 1)
+    assert r.national_change_usd == pytest.approx(by_hand, rel=1e-9)  # weights average to one
+    assert -0.05 < r.national_change_usd_bn < -0.02
 
 
 def test_zero_rate_changes_nothing(base2024):
@@ -107,12 +162,15 @@ def test_zero_rate_changes_nothing(base2024):
     assert r.national_low_usd == r.national_high_usd == 0
 
 
-def test_loss_grows_with_rate_and_elasticity(base2024):
+def test_loss_grows_with_rate_elasticity_and_horizon(base2024):
     small = remittance_tax(0.01, base=base2024, draws=10)
     big = remittance_tax(0.05, base=base2024, draws=10)
     assert big.national_change_usd < small.national_change_usd < 0
     elastic = remittance_tax(0.01, elasticity=-2.0, base=base2024, draws=10)
     assert elastic.national_change_usd < small.national_change_usd
+    quarter = remittance_tax(0.01, horizon="first-quarter", base=base2024, draws=10)
+    longrun = remittance_tax(0.01, horizon="long-run", base=base2024, draws=10)
+    assert quarter.national_change_usd < small.national_change_usd < longrun.national_change_usd
     exempt = remittance_tax(0.05, substitution=1.0, base=base2024, draws=10)
     assert exempt.national_change_usd == 0  # every taxed flow moves to an exempt channel
 
@@ -125,14 +183,37 @@ def test_monte_carlo_reproduces_by_seed(base2024):
     assert a.national_low_usd != c.national_low_usd
 
 
-def test_bbva_benchmark_lies_in_palanca_band(base2024):
-    """BBVA Research (2025): a 5% tax cuts flows by ≈US$1.56bn; it lies inside palanca's 5–95% band."""
-    r = remittance_tax(0.01, base=base2024)
-    assert r.at_5pct_low_usd / 1e9 < BBVA_5PCT_CUT_USD_BN < r.at_5pct_high_usd / 1e9
-    # taxing every US-origin transfer (c = 1, σ = 0) at ε = −1.5: 62.79 · (1.05^−1.5 − 1)
-    assert r.at_5pct_all_channels_usd / 1e9 == pytest.approx(62.7943 * (1.05**-1.5 - 1), rel=1e-4)
-    d = r.to_dict()
-    assert d["benchmark"]["published_usd_bn"] == -1.56 and "BBVA" in r.summary
+def test_bbva_reproduced_under_its_own_assumptions(base2024):
+    """BBVA Research (2025): a 5% tax on undocumented senders cuts flows to Mexico by US$1,563m a year —
+    5% × ≈US$31.3bn sent by ≈4.5m undocumented migrants, no substitution, ΔR = −t·R."""
+    r = remittance_tax(0.01, base=base2024, draws=200)
+    b = r.bbva
+    assert BBVA_5PCT_CUT_USD_BN == -1.563 and BBVA_UNDOCUMENTED_FLOW_USD_BN == 31.3
+    assert b.reproduced_usd_bn == pytest.approx(BBVA_5PCT_CUT_USD_BN, rel=2e-3)
+    # each step is an independent computation: response on BBVA's scope, then scope, then substitution
+    u = 31.3 / 62.5
+    assert b.response_usd_bn == pytest.approx(base2024.from_us_usd / 1e9 * u * (1.05**-0.6 - 1), rel=1e-9)
+    assert b.scope_usd_bn == pytest.approx(base2024.from_us_usd / 1e9 * 0.16 * (1.05**-0.6 - 1), rel=1e-9)
+    assert b.palanca_usd_bn == pytest.approx(b.scope_usd_bn * 0.5, rel=1e-9)
+    assert b.palanca_low_usd_bn <= b.palanca_usd_bn <= b.palanca_high_usd_bn
+    assert "BBVA" in r.summary and "reproduced" in r.summary
+
+
+def test_hindcast_of_the_2026_excise():
+    r = remittance_tax(0.01, draws=200)
+    h = r.hindcast
+    assert h is not None and h.months[0] == "2026-01"
+    # counterfactual by hand: Jan–May 2025 × (Jul–Dec 2025 / Jul–Dec 2024), from the shipped monthly series
+    from palanca.data import load_remittances_monthly
+
+    m = load_remittances_monthly().set_index("month")["inflow_usd"]
+    ratio = m["2025-07-01":"2025-12-01"].sum() / m["2024-07-01":"2024-12-01"].sum()
+    n = len(h.months)
+    cf = m["2025-01-01" : f"2025-{n:02d}-01"].sum() * ratio
+    assert h.counterfactual_usd == pytest.approx(cf) and h.trend_ratio == pytest.approx(ratio)
+    assert h.observed_usd == pytest.approx(m["2026-01-01" : f"2026-{n:02d}-01"].sum())
+    # the predicted −0.05% is far inside the counterfactual's error: not detectable, so consistent
+    assert not h.detectable and h.consistent and h.error_sd_pct > 1
 
 
 def test_json_keys(base2024):
@@ -152,6 +233,7 @@ def test_json_keys(base2024):
         ({"rate": 0.01, "cash_share": 1.2}, "cash_share must lie in"),
         ({"rate": 0.01, "elasticity": 0.5}, "elasticity must be ≤ 0"),
         ({"rate": 0.01, "draws": 0}, "draws must be ≥ 1"),
+        ({"rate": 0.01, "horizon": "decade"}, "horizon='decade' is not known"),
     ],
 )
 def test_bad_input_is_named(base2024, kwargs, match):

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
-from palanca.flows import RemittanceViewBy, remittance_overview, remittance_tax
+from palanca.flows import Horizon, RemittanceViewBy, remittance_overview, remittance_tax
 
 app = typer.Typer(help="Remittances to Mexico (Banxico): series, exposure by state, a US tax.", no_args_is_help=True)
 
@@ -35,12 +35,18 @@ def tax(
     rate: Annotated[float, typer.Option("--rate", help="Tax as a fraction of the amount sent (0.01 = 1%).")] = 0.01,
     cash_share: Annotated[
         float | None,
-        typer.Option("--cash-share", help="Fix the cash-funded (taxed) share; default: drawn 0.3-0.7."),
+        typer.Option("--cash-share", help="Fix the cash-funded (taxed) share; default 0.16, drawn 0.12-0.35."),
     ] = None,
     elasticity: Annotated[
         float | None,
-        typer.Option("--elasticity", help="Fix the cost elasticity (≤ 0); default: drawn -2.0 to -1.0."),
+        typer.Option(
+            "--elasticity",
+            help="Fix the horizon's cost elasticity (≤ 0); default: short run -2.0 to -1.0, long run -0.7 to 0.",
+        ),
     ] = None,
+    horizon: Annotated[
+        Horizon, typer.Option("--horizon", help="first-quarter, first-year (default) or long-run response.")
+    ] = Horizon.FIRST_YEAR,
     substitution: Annotated[
         float | None,
         typer.Option(
@@ -48,7 +54,7 @@ def tax(
             help="Fix the share of taxed flows moving to exempt channels; default 0.25-0.75.",
         ),
     ] = None,
-    year: Annotated[int, typer.Option("--year", help="Baseline year of flows (Banxico).")] = 2024,
+    year: Annotated[int, typer.Option("--year", help="Baseline year of flows (Banxico).")] = 2025,
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws for the 5-95% band.")] = 2000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (results reproduce by seed).")] = 0,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
@@ -61,6 +67,7 @@ def tax(
         "cash_share": cash_share,
         "elasticity": elasticity,
         "substitution": substitution,
+        "horizon": horizon.value,
         "year": year,
         "draws": draws,
         "seed": seed,
@@ -71,6 +78,7 @@ def tax(
             cash_share=cash_share,
             elasticity=elasticity,
             substitution=substitution,
+            horizon=horizon,
             year=year,
             draws=draws,
             seed=seed,

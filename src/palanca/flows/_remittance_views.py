@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from palanca.data import remittance_annual, remittance_base
+from palanca.data import BANXICO_RELEASES, remittance_annual, remittance_base
 from palanca.errors import ScenarioError
 from palanca.flows._render import fmt, text_table
 
@@ -95,6 +95,7 @@ def remittance_overview(by: RemittanceViewBy | str = RemittanceViewBy.STATE, yea
             {
                 "year": int(y),
                 "inflow_usd_bn": float(a.inflow_usd[k]) / 1e9 if a.complete[k] else None,
+                "release_usd_bn": BANXICO_RELEASES[int(y)][0] / 1e3 if int(y) in BANXICO_RELEASES else None,
                 "growth_pct": None if (not a.complete[k] or np.isnan(growth[k])) else float(growth[k]),
                 "from_us_pct": None if np.isnan(a.from_us_usd[k]) else 100 * float(a.from_us_usd[k] / a.inflow_usd[k]),
                 "pct_gdp": None if np.isnan(a.gdp_usd[k]) else 100 * float(a.inflow_usd[k] / a.gdp_usd[k]),
@@ -110,6 +111,7 @@ def remittance_overview(by: RemittanceViewBy | str = RemittanceViewBy.STATE, yea
             columns=(
                 "year",
                 "inflow_usd_bn",
+                "release_usd_bn",
                 "growth_pct",
                 "from_us_pct",
                 "pct_gdp",
@@ -119,6 +121,8 @@ def remittance_overview(by: RemittanceViewBy | str = RemittanceViewBy.STATE, yea
             rows=rows,
             notes=(
                 "incomplete years show n/a for totals; from_us_pct: Banxico by-country series (from 2013)",
+                "inflow: SIE vintage shipped; release: Banxico's press release (1 Feb 2024; 3 Feb 2026) — 2024 and "
+                "2025 were revised upwards afterwards",
                 "pct_gdp: INEGI PIB estatal (current pesos, to the latest year) / Banxico FIX annual mean",
             ),
         )
