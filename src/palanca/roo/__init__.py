@@ -9,13 +9,22 @@
   the super-core option and either roll-up reading, LVC, steel and aluminium, tariff shift or RVC with de minimis);
   `calc_rvc`, `calc_lvc`.
 - Economics: `calc_non_us_content` (the Section 232 auto tariff base, Proclamation 10908), `average_rvc`
-  (App. Art. 5), `compliant_share` (the compliant share of a set of representative BOMs).
+  (App. Art. 5), `compliant_share` and `calc_lost_preference` (compliant shares and the tariff a tightening adds,
+  over a set of representative BOMs).
 """
 
 from palanca.roo._automotive import calc_lvc
 from palanca.roo._bom import BillOfMaterials, LabourContent, Material, ProductKind, SteelAluminium
 from palanca.roo._check import calc_rvc, check_origin, parse_as_of
-from palanca.roo._content import SECTION_232_AUTO_RATE, NonUsContent, average_rvc, calc_non_us_content, compliant_share
+from palanca.roo._content import (
+    SECTION_232_AUTO_RATE,
+    LostPreference,
+    NonUsContent,
+    average_rvc,
+    calc_lost_preference,
+    calc_non_us_content,
+    compliant_share,
+)
 from palanca.roo._load import list_examples, load_bom, parse_bom
 from palanca.roo._results import MaterialEffect, OriginResult, OriginTest
 from palanca.roo._rules import (
@@ -42,6 +51,7 @@ __all__ = [
     "STEEL_ALUMINIUM_SHARE",
     "BillOfMaterials",
     "LabourContent",
+    "LostPreference",
     "LvcRule",
     "Material",
     "MaterialEffect",
@@ -52,6 +62,7 @@ __all__ = [
     "Rule",
     "SteelAluminium",
     "average_rvc",
+    "calc_lost_preference",
     "calc_lvc",
     "calc_non_us_content",
     "calc_rvc",

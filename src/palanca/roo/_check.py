@@ -300,7 +300,8 @@ def _result(bom, tests, counted, as_of, vnm, notes) -> OriginResult:
         if t.group not in best or t.margin_pp > best[t.group].margin_pp:
             best[t.group] = t
     failing = [t for t in best.values() if not t.passes]
-    binding = min(failing or best.values(), key=lambda t: t.margin_pp)
+    graded = [t for t in best.values() if t.name != "core_parts_originating"] or list(best.values())
+    binding = min(failing or graded, key=lambda t: t.margin_pp)
     material_tests = [t for t in best.values() if t.material_based]
     deciding = binding if binding.material_based else min(material_tests, key=lambda t: t.margin_pp, default=None)
     effects: list[MaterialEffect] = []

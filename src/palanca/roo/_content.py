@@ -30,7 +30,15 @@ from palanca.errors import BillOfMaterialsError
 from palanca.roo._bom import BillOfMaterials
 from palanca.roo._check import check_origin
 
-__all__ = ["NonUsContent", "average_rvc", "calc_non_us_content", "compliant_share"]
+__all__ = [
+    "SECTION_232_AUTO_RATE",
+    "LostPreference",
+    "NonUsContent",
+    "average_rvc",
+    "calc_lost_preference",
+    "calc_non_us_content",
+    "compliant_share",
+]
 
 SECTION_232_AUTO_RATE = 0.25
 """Proclamation 10908, clause (1) (automobiles and parts); Proclamation 10984 (medium- and heavy-duty vehicles)."""
@@ -109,22 +117,71 @@ def average_rvc(boms: Sequence[BillOfMaterials], units: Sequence[float], *, as_o
     return sum(u * (b.net_cost_usd - v) for u, b, v in zip(units, boms, vnm, strict=True)) / nc * 100.0
 
 
+def _qualifies_tightened(bom: BillOfMaterials, as_of, rvc_uplift_pp: float) -> bool:
+    r = check_origin(bom, as_of=as_of)
+    if not r.qualifies or rvc_uplift_pp == 0:
+        return r.qualifies
+    nc = [t for t in r.tests if t.name == "rvc_net_cost"]
+    return bool(nc) and nc[0].value_pp >= nc[0].threshold_pp + rvc_uplift_pp - 1e-9
+
+
+def _check_weights(boms, weights) -> None:
+    if len(boms) != len(weights) or not boms or any(w < 0 for w in weights) or sum(weights) <= 0:
+        raise BillOfMaterialsError(f"weights = {list(weights)!r}: give one nonnegative weight per BOM, not all zero.")
+
+
 def compliant_share(
-    boms: Sequence[BillOfMaterials], weights: Sequence[float], *, as_of=None, min_rvc_pct: float | None = None
+    boms: Sequence[BillOfMaterials], weights: Sequence[float], *, as_of=None, rvc_uplift_pp: float = 0.0
 ) -> float:
     """Weighted share of the BOMs that qualify: the calculator's estimate of a sector's compliant trade share.
 
-    ``min_rvc_pct`` adds a hypothetical requirement: the product's net-cost RVC must also reach it (a tightened
-    rule, e.g. 85 for the ``roo-tightening`` scenario).
+    ``rvc_uplift_pp`` adds a hypothetical tightening: the net-cost RVC must also reach the rule in force plus this
+    many points (10 for the ``roo-tightening`` scenario's 75 → 85 %).
     """
-    if len(boms) != len(weights) or not boms or any(w < 0 for w in weights) or sum(weights) <= 0:
-        raise BillOfMaterialsError(f"weights = {list(weights)!r}: give one nonnegative weight per BOM, not all zero.")
-    ok = []
-    for b in boms:
-        r = check_origin(b, as_of=as_of)
-        passes = r.qualifies
-        if passes and min_rvc_pct is not None:
-            nc = [t for t in r.tests if t.name == "rvc_net_cost"]
-            passes = bool(nc) and nc[0].value_pp >= min_rvc_pct - 1e-9
-        ok.append(passes)
+    _check_weights(boms, weights)
+    ok = [_qualifies_tightened(b, as_of, rvc_uplift_pp) for b in boms]
     return sum(w for w, q in zip(weights, ok, strict=True) if q) / sum(weights)
+
+
+@dataclass(frozen=True)
+class LostPreference:
+    """What a tightening does to a set of representative BOMs (see `calc_lost_preference`)."""
+
+    compliant_share_before: float
+    compliant_share_after: float
+    added_tariff_rate: float
+
+    @property
+    def losing_share(self) -> float:
+        """Share of the trade that qualified before and no longer does."""
+        return self.compliant_share_before - self.compliant_share_after
+
+
+def calc_lost_preference(
+    boms: Sequence[BillOfMaterials],
+    weights: Sequence[float],
+    mfn_rates: Sequence[float],
+    *,
+    as_of=None,
+    rvc_uplift_pp: float = 10.0,
+) -> LostPreference:
+    r"""The trade-weighted tariff added when a tightening makes products lose USMCA status.
+
+    A product that stops qualifying pays its MFN rate and the Section 232 auto tariff on its full value instead of
+    on its non-U.S. content (Proclamation 10908, cl. (1)-(2)), so its tariff rises by
+    :math:`\tau^{MFN}_k + 0.25\,U_k/TV_k`; the added rate is :math:`\sum_k w_k\,\ell_k\,(\tau^{MFN}_k +
+    0.25\,U_k/TV_k) / \sum_k w_k` with :math:`\ell_k = 1` for a product that qualifies now and not after.
+    """
+    _check_weights(boms, weights)
+    if len(mfn_rates) != len(boms) or any(not 0 <= t < 1 for t in mfn_rates):
+        raise BillOfMaterialsError(f"mfn_rates = {list(mfn_rates)!r}: give one MFN rate per BOM as a fraction.")
+    before = [check_origin(b, as_of=as_of).qualifies for b in boms]
+    after = [_qualifies_tightened(b, as_of, rvc_uplift_pp) for b in boms]
+    total = sum(weights)
+    added = 0.0
+    for b, w, t, q0, q1 in zip(boms, weights, mfn_rates, before, after, strict=True):
+        if q0 and not q1:
+            us_share = 1.0 - calc_non_us_content(b, as_of=as_of).taxed_share
+            added += w * (t + SECTION_232_AUTO_RATE * us_share)
+    share = lambda flags: sum(w for w, f in zip(weights, flags, strict=True) if f) / total  # noqa: E731
+    return LostPreference(share(before), share(after), added / total)

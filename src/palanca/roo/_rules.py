@@ -173,7 +173,8 @@ RULES: tuple[Rule, ...] = tuple(
         "table_d",
         False,
         "Final stage (70% NC) agrees with GN 11 chapter 87 rule 30 (gear boxes of 8708.40 for heavy trucks); the "
-        "60% and 64% stages follow the heavy-truck dates of App. Art. 4.1 and were not read in the text.",
+        "60% (from NAFTA's level) and 64% (year 5) stages are from a trade-press summary (Trucknews, 'Trade deal "
+        "sets new standards for domestic truck content') and were not read in the text.",
     )
     + _staged(
         "heavy_truck_part",
@@ -186,12 +187,20 @@ RULES: tuple[Rule, ...] = tuple(
         _UNCHECKED,
     )
     + _staged(
-        "heavy_truck_part", "net_cost", (45, 48, 50), _HT_STAGES, "App. Art. 4.3, Table E", "table_e", False, _UNCHECKED
+        "heavy_truck_part",
+        "net_cost",
+        (50, 54, 60),
+        _HT_STAGES,
+        "App. Art. 4.3, Table E",
+        "table_e",
+        False,
+        "50% (NAFTA's level), 54% (year 5) and 60% (year 7) from a trade-press summary (Trucknews, 'Trade deal sets "
+        "new standards for domestic truck content'); not read in the legal text.",
     )
     + _staged(
         "heavy_truck_part",
         "transaction_value",
-        (55, 58, 60),
+        (60, 64, 70),
         _HT_STAGES,
         "App. Art. 4.3, Table E",
         "table_e",
@@ -222,7 +231,8 @@ RULES: tuple[Rule, ...] = tuple(
         "App. Art. 10.1, Table F",
         "art10_1",
         False,
-        "Parts for the vehicles of Art. 10.1 at the vehicle's threshold; not read in the text here.",
+        "Table F lists engines and gear boxes for the vehicles of Art. 10 (their higher RVC applies from 1 July 2020); "
+        "taken at the vehicle's threshold, not read in the text here.",
     )
     + _staged(
         "other_vehicle_part",
