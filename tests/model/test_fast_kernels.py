@@ -12,13 +12,13 @@ import pytest
 
 pytest.importorskip("numba")
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from palanca.data import load_world  # noqa: E402
-from palanca.model import Closure, Shock, SolverOptions, _fast, _solver, rebase  # noqa: E402
-from palanca.model._anderson import anderson_fixed_point  # noqa: E402
-from palanca.testing.strategies import shocks_for, worlds  # noqa: E402
+from palanca.data import load_world
+from palanca.model import Closure, Shock, SolverOptions, _fast, _solver, rebase
+from palanca.model._anderson import anderson_fixed_point
+from palanca.testing.strategies import shocks_for, worlds
 
 ARRAY_NAMES = (
     "A", "producer", "rebate", "theta", "has_spend", "beta", "G", "alpha", "va0", "step_scale", "scale", "num_index",

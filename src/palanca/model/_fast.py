@@ -316,8 +316,9 @@ def calc_step(
     arrays = _arrays(A, producer, rebate, theta, has_spend, beta, G, alpha, va0, step_scale, deficit, phi)
     out = np.empty(n + 2 * n * j)
     work = [np.empty((n, j)) for _ in range(5)]
-    _step(np.ascontiguousarray(z, dtype=np.float64), out, *arrays[:10], float(scale), -1 if num_index is None else int(num_index),
-          bool(conditional), int(deficit_rule), *arrays[10:], *work)  # fmt: skip
+    num = -1 if num_index is None else int(num_index)
+    _step(np.ascontiguousarray(z, dtype=np.float64), out, *arrays[:10], float(scale), num, bool(conditional),
+          int(deficit_rule), *arrays[10:], *work)  # fmt: skip
     return out
 
 
@@ -333,7 +334,8 @@ def calc_fixed_point(
     arrays = _arrays(A, producer, rebate, theta, has_spend, beta, G, alpha, va0, step_scale, deficit, phi)
     x = np.array(z0, dtype=np.float64, copy=True)
     converged, iterations, norm = _anderson(
-        x, *arrays[:10], float(scale), -1 if num_index is None else int(num_index), bool(conditional), int(deficit_rule), *arrays[10:],
+        x, *arrays[:10], float(scale), -1 if num_index is None else int(num_index), bool(conditional),
+        int(deficit_rule), *arrays[10:],
         float(tol), int(max_iter), int(memory), float(damping), -1 if patience is None else int(patience),
     )  # fmt: skip
     return x, bool(converged), int(iterations), float(norm)
