@@ -4,17 +4,29 @@ from palanca.analysis._dependence import DependenceIndices, calc_dependence, cal
 from palanca.analysis._leverage import CountryOutcome, LeverageResult, leverage
 from palanca.analysis._validation import (
     CP2015_TABLE2,
+    ILMS2025_COUNTRY_RESULTS,
+    ILMS2025_OPTIMAL_US_TARIFF,
+    ILMS2025_TABLE1_USA,
+    LIBERATION_DAY_CASES,
     NAFTA,
+    LiberationDayValidation,
     NaftaValidation,
+    liberation_day_tariffs,
     nafta_shock,
     validate_cp2015,
+    validate_liberation_day,
 )
 from palanca.analysis._valueadded import ExportContent, decompose_exports
 from palanca.roo import BillOfMaterials, OriginResult, check_origin, load_bom
 
 __all__ = [
     "CP2015_TABLE2",
+    "ILMS2025_COUNTRY_RESULTS",
+    "ILMS2025_OPTIMAL_US_TARIFF",
+    "ILMS2025_TABLE1_USA",
+    "LIBERATION_DAY_CASES",
     "NAFTA",
+    "LiberationDayValidation",
     "BillOfMaterials",
     "CountryOutcome",
     "DependenceIndices",
@@ -27,7 +39,9 @@ __all__ = [
     "check_origin",
     "decompose_exports",
     "leverage",
+    "liberation_day_tariffs",
     "load_bom",
     "nafta_shock",
     "validate_cp2015",
+    "validate_liberation_day",
 ]

@@ -59,3 +59,41 @@ def cp2015(
             f"{float(r['real_income_exact_pct']):+.2f}",
         )
     console.print(table)
+
+
+@app.command("liberation-day")
+def liberation_day(
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print all 194 economies x 6 cases as JSON records.")
+    ] = False,
+) -> None:
+    """Liberation Day tariffs vs Ignatenko, Lashkaripour, Macedoni & Simonovska (2025, JIE), Table 1 and retaliation."""
+    from palanca.analysis import ILMS2025_COUNTRY_RESULTS, ILMS2025_TABLE1_USA, validate_liberation_day
+
+    result = validate_liberation_day()
+    if json_out:
+        typer.echo(json.dumps(result.records(), indent=1))
+        return
+    opt = result.us_optimal_tariff
+    table = Table(
+        title="Liberation Day tariffs, Ignatenko et al. (2025, JIE) — palanca (published)",
+        caption=f"US optimal tariff, closed form at the baseline: {100 * opt['closed_form_expenditure']:.1f}% "
+        f"(expenditure weights, Table 1 case 3), {100 * opt['closed_form_income']:.1f}% (income weights; "
+        f"paper: 19%). Largest gap to the published figures: {result.max_abs_error_pp():.3f} pp",
+    )
+    for col in ("case", "country", "welfare %", "deficit %", "employment %", "CPI %"):
+        table.add_column(col, justify="right" if "%" in col else "left")
+    for case in result.equilibria:
+        for country in ("USA", "MEX", "CAN", "CHN"):
+            paper = dict(ILMS2025_COUNTRY_RESULTS.get((case, country), {}))
+            if country == "USA" and case in ILMS2025_TABLE1_USA:
+                paper.setdefault("welfare_pct", ILMS2025_TABLE1_USA[case])
+
+            def cell(key: str, case=case, country=country, paper=paper) -> str:
+                mine = f"{result.value(case, country, key):+.2f}"
+                return f"{mine} ({paper[key]:+.2f})" if key in paper else mine
+
+            table.add_row(
+                case, country, cell("welfare_pct"), cell("deficit_pct"), cell("employment_pct"), cell("prices_pct")
+            )
+    console.print(table)

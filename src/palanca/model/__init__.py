@@ -4,6 +4,16 @@ This package imports no other palanca layer (only the leaf module `palanca.error
 no file I/O and no CLI code.
 """
 
+from palanca.model._ilms import (
+    IlmsEquilibrium,
+    IlmsParams,
+    IlmsWorld,
+    TaxUse,
+    calc_ilms_nu,
+    calc_ilms_optimal_tariff,
+    calc_ilms_retaliation_tariff,
+    solve_ilms,
+)
 from palanca.model._results import Equilibrium
 from palanca.model._shock import Closure, Shock, SolverOptions
 from palanca.model._solver import rebase, solve, solve_from
@@ -20,11 +30,18 @@ from palanca.model._world import World
 __all__ = [
     "Closure",
     "Equilibrium",
+    "IlmsEquilibrium",
+    "IlmsParams",
+    "IlmsWorld",
     "OptimalTariff",
     "Shock",
     "SolverOptions",
     "TariffWar",
+    "TaxUse",
     "World",
+    "calc_ilms_nu",
+    "calc_ilms_optimal_tariff",
+    "calc_ilms_retaliation_tariff",
     "calc_leontief",
     "calc_mrio_coefficients",
     "calc_optimal_tariff_formula",
@@ -33,5 +50,6 @@ __all__ = [
     "rebase",
     "solve",
     "solve_from",
+    "solve_ilms",
     "tariff_war",
 ]
