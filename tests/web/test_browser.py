@@ -6,6 +6,7 @@ can) and selenium (dev extra). The screenshot is kept in tests/web/artifacts/ (i
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import httpx
@@ -86,3 +87,21 @@ def test_change_tariff_run_and_compare_with_api(browser, live_server):
     drv.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
     print(f"screenshot: {shot}")
+
+
+def test_markup_in_a_stored_label_is_inert(browser, live_server):
+    """A run label and scenario id holding HTML stay text: no element is made, no script runs."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from palanca.store import RunRecord, save_run
+
+    url, store = live_server
+    label = '<img src=x onerror="document.title=\'pwned\'"><b id="injected">bold</b>'
+    save_run(RunRecord(kind="scenario", label=label, params={"scenario": label}, result={"x": 1.0}), store)
+    drv = browser
+    drv.get(url + "/")
+    WebDriverWait(drv, 30).until(lambda d: label in d.find_element("id", "runs").text)
+    time.sleep(0.5)  # an onerror handler would have fired by now
+    assert drv.title == "palanca dashboard"
+    assert drv.find_elements("id", "injected") == []
+    assert drv.find_elements("css selector", "#runs img") == []
