@@ -8,11 +8,12 @@ from typing import Annotated
 
 import typer
 
-from palanca.flows import LEVERS, Markup, fentanyl_levers, firearms_account, interdict_corridors, migration_overview
-
 app = typer.Typer(help="Non-trade flows: fentanyl, interdiction, migration, firearms.", no_args_is_help=True)
 
-Lever = StrEnum("Lever", {k.upper().replace("-", "_"): k for k in LEVERS})  # type: ignore[misc]
+# The keys of `palanca.flows.LEVERS`, spelled out so that start-up imports no model code
+# (tests/cli/test_startup.py holds the two equal).
+LEVER_KEYS = ("precursor-controls", "mexican-enforcement", "border-interdiction", "treatment")
+Lever = StrEnum("Lever", {k.upper().replace("-", "_"): k for k in LEVER_KEYS})  # type: ignore[misc]
 
 
 class MarkupChoice(StrEnum):
@@ -43,6 +44,8 @@ def fentanyl(
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """The fentanyl supply chain calibrated to CBP, CDC and NFLIS data: levers, costs, deaths averted."""
+    from palanca.flows import Markup, fentanyl_levers
+
     markups = (Markup.ADDITIVE, Markup.MULTIPLICATIVE) if markup is MarkupChoice.BOTH else (Markup(markup.value),)
     levers = tuple(v.value for v in lever) if lever else None
     _emit(fentanyl_levers(levers, spend_usd_bn=spend, markups=markups, fiscal_year=fiscal_year), json_out)
@@ -55,6 +58,8 @@ def interdiction(
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Wood (1993) max-flow interdiction on the fentanyl corridor network (needs palanca[opt])."""
+    from palanca.flows import interdict_corridors
+
     try:
         result = interdict_corridors(budget, fiscal_year=fiscal_year)
     except ImportError as exc:
@@ -65,10 +70,14 @@ def interdiction(
 @app.command("migration")
 def migration(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
     """Southwest-border encounters by year and citizenship, policy events, and the enforcement-effort model."""
+    from palanca.flows import migration_overview
+
     _emit(migration_overview(), json_out)
 
 
 @app.command("firearms")
 def firearms(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
     """Southbound firearms: UNODC seizures, the GAO's 70% US-sourced share, the implied flow."""
+    from palanca.flows import firearms_account
+
     _emit(firearms_account(), json_out)
