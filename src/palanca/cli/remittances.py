@@ -3,27 +3,43 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
-from palanca.flows import Horizon, RemittanceViewBy, remittance_overview, remittance_tax
 
 app = typer.Typer(help="Remittances to Mexico (Banxico): series, exposure by state, a US tax.", no_args_is_help=True)
+
+
+# The values of `palanca.flows.RemittanceViewBy` and `palanca.flows.Horizon`, spelled out so that
+# start-up imports no model code (tests/cli/test_startup.py holds them equal).
+class ViewByChoice(StrEnum):
+    STATE = "state"
+    US_STATE = "us-state"
+    YEAR = "year"
+
+
+class HorizonChoice(StrEnum):
+    FIRST_QUARTER = "first-quarter"
+    FIRST_YEAR = "first-year"
+    LONG_RUN = "long-run"
 
 
 @app.command("show")
 def show(
     by: Annotated[
-        RemittanceViewBy,
+        ViewByChoice,
         typer.Option("--by", help="state (Mexican, most exposed first), us-state (origin) or year."),
-    ] = RemittanceViewBy.STATE,
+    ] = ViewByChoice.STATE,
     year: Annotated[int, typer.Option("--year", help="Year of the state views (2014 to the latest complete).")] = 2024,
     json_out: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
 ) -> None:
     """Totals, growth, remittances as % of GDP and per person (Banxico, INEGI, CONAPO)."""
-    view = remittance_overview(by, year=year)
+    from palanca.flows import RemittanceViewBy, remittance_overview
+
+    view = remittance_overview(RemittanceViewBy(by.value), year=year)
     if json_out:
         typer.echo(json.dumps(view.to_dict(), indent=1, ensure_ascii=False))
         return
@@ -45,8 +61,8 @@ def tax(
         ),
     ] = None,
     horizon: Annotated[
-        Horizon, typer.Option("--horizon", help="first-quarter, first-year (default) or long-run response.")
-    ] = Horizon.FIRST_YEAR,
+        HorizonChoice, typer.Option("--horizon", help="first-quarter, first-year (default) or long-run response.")
+    ] = HorizonChoice.FIRST_YEAR,
     substitution: Annotated[
         float | None,
         typer.Option(
@@ -62,6 +78,8 @@ def tax(
     no_store: NoStoreOpt = False,
 ) -> None:
     """A US tax on remittances: national loss with bands, by Mexican state and US state of origin."""
+    from palanca.flows import Horizon, remittance_tax
+
     params = {
         "rate": rate,
         "cash_share": cash_share,
@@ -78,7 +96,7 @@ def tax(
             cash_share=cash_share,
             elasticity=elasticity,
             substitution=substitution,
-            horizon=horizon,
+            horizon=Horizon(horizon.value),
             year=year,
             draws=draws,
             seed=seed,
