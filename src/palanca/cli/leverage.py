@@ -8,10 +8,8 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from palanca._api import leverage as api_leverage
 from palanca.cli._app import app, console, err_console
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
-from palanca.store import record_leverage
 
 
 @app.command("leverage")
@@ -21,8 +19,15 @@ def leverage_cmd(
     ),
     between: Annotated[tuple[str, str], typer.Option(help="The two countries compared (ISO3).")] = ("USA", "MEX"),
     draws: Annotated[int, typer.Option(min=0, help="Monte Carlo draws over trade elasticities.")] = 500,
-    seed: Annotated[int, typer.Option(help="Random seed (results reproduce by seed).")] = 0,
-    sigma: Annotated[float, typer.Option(min=0.0, help="Log-s.d. of each elasticity draw.")] = 0.25,
+    seed: Annotated[int, typer.Option(min=0, help="Random seed (results reproduce by seed).")] = 0,
+    sigma: Annotated[float, typer.Option(min=0.0, help="Within-set log-s.d. of each elasticity draw.")] = 0.25,
+    span_sets: Annotated[
+        bool,
+        typer.Option(
+            "--span-sets/--within-set-only",
+            help="Draw across the published elasticity sets as well as within-set noise (default).",
+        ),
+    ] = True,
     remittance_tax: Annotated[
         float | None, typer.Option(help="Add a US remittance tax at this rate (e.g. 0.01) to Mexico's loss.")
     ] = None,
@@ -31,6 +36,9 @@ def leverage_cmd(
     no_store: NoStoreOpt = False,
 ) -> None:
     """Who holds the leverage under a scenario: losses on each side, bands, dependence, VA origin."""
+    from palanca._api import leverage as api_leverage
+    from palanca.store import record_leverage
+
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -47,6 +55,7 @@ def leverage_cmd(
             "draws": draws,
             "seed": seed,
             "sigma": sigma,
+            "span_sets": span_sets,
             "remittance_tax": remittance_tax,
         }
         with timed() as timings:
@@ -56,6 +65,7 @@ def leverage_cmd(
                 draws=draws,
                 seed=seed,
                 sigma=sigma,
+                span_sets=span_sets,
                 remittance_tax=remittance_tax,
                 progress=lambda done, total: bar.update(task, completed=done),
             )
