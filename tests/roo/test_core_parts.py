@@ -109,8 +109,14 @@ def test_a_propulsion_battery_qualifies_under_its_own_rule_not_table_a2():
     from palanca.roo import BillOfMaterials
 
     mats = (Material("cells", "8507.60", 4_500, False, "KOR"), Material("pack", "8537.10", 3_000, True))
-    kw = dict(name="pack", hs_code="8507.60", kind=ProductKind.CORE_PART, transaction_value_usd=11_000,
-              net_cost_usd=10_000, materials=mats)  # fmt: skip
+    kw = dict(
+        name="pack",
+        hs_code="8507.60",
+        kind=ProductKind.CORE_PART,
+        transaction_value_usd=11_000,
+        net_cost_usd=10_000,
+        materials=mats,
+    )
     assert not check_origin(BillOfMaterials(**kw), as_of=AS_OF).qualifies  # 55% < 75% under Table A.2
     shift_only = check_origin(BillOfMaterials(**kw, tariff_shift="subheading"), as_of=AS_OF)
     assert not shift_only.qualifies and any("own product-specific rule" in n for n in shift_only.notes)

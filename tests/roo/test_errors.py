@@ -84,7 +84,9 @@ def test_errors_are_value_errors_prefixed_by_the_file(tmp_path):
         parse_bom(_bad('kind = "core_part"', 'kind = "x"'), "bom.toml")
     with pytest.raises(BillOfMaterialsError, match=r"does not exist; give the path to a \.toml file"):
         load_bom(tmp_path / "missing.toml")
-    with pytest.raises(BillOfMaterialsError, match=r"example 'nope' is not shipped; known examples: rep-compact-crossover"):
+    with pytest.raises(
+        BillOfMaterialsError, match=r"example 'nope' is not shipped; known examples: rep-compact-crossover"
+    ):
         load_bom("nope")
 
 
