@@ -124,13 +124,14 @@ def resolve_inputs(
     w = sc.params["credibility.base_rate_weight"]
     cred_us = threat_credibility(events, "USA", "MEX", as_of, base_rate_weight=w)
     cred_mx = threat_credibility(events, "MEX", "USA", as_of, base_rate_weight=w)
+    outside, outside_method = engine_outside_option(curve.world)
     return BargainInputs(
         scenario=sc,
         credibility_usa=cred_us,
         credibility_mex=cred_mx,
         threat=_threat_point(curve, sc),
-        outside_pct=engine_outside_option(curve.world),
-        outside_method="engine: library scenario usmca-collapse (MFN tariffs among the members)",
+        outside_pct=outside,
+        outside_method=outside_method,
         as_of=as_of,
         events=tuple(events),
     )

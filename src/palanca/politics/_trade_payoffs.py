@@ -22,8 +22,8 @@ import numpy as np
 
 from palanca.data import DEFAULT_WORLD, load_world, read_cached_arrays, write_cached_arrays
 from palanca.errors import ScenarioError
-from palanca.model import Closure, Equilibrium, rebase, solve
-from palanca.scenarios import Scenario, TariffBlock, build_scenario, load_scenario
+from palanca.model import Closure, Equilibrium, Shock, rebase, solve
+from palanca.scenarios import Scenario, build_scenario, load_scenario, parse_scenario
 
 __all__ = ["TradeCurve", "engine_outside_option", "engine_threats", "trade_payoff_curve"]
 
@@ -79,26 +79,67 @@ class TradeCurve:
 
 def _bilateral(world_name: str, us_rate: float, mx_rate: float) -> Scenario:
     """The scenario setting the US tariff on Mexican goods and Mexico's on US goods (both ``set``)."""
-    return Scenario(
-        id=f"bargain-us{us_rate:.4f}-mx{mx_rate:.4f}",
-        title="US-Mexico bilateral goods tariffs",
-        world=world_name,
-        closure=_CLOSURE,
-        tariffs=(
-            TariffBlock(imposer="USA", targets=("MEX",), sectors=("goods",), rate=us_rate, mode="set"),
-            TariffBlock(imposer="MEX", targets=("USA",), sectors=("goods",), rate=mx_rate, mode="set"),
-        ),
+    return parse_scenario(
+        f"""id = "bargain-us{us_rate:.4f}-mx{mx_rate:.4f}"
+title = "US-Mexico bilateral goods tariffs"
+world = "{world_name}"
+closure = "{_CLOSURE}"
+[[tariffs]]
+imposer = "USA"
+targets = ["MEX"]
+sectors = ["goods"]
+mode = "set"
+rate = {us_rate!r}
+[[tariffs]]
+imposer = "MEX"
+targets = ["USA"]
+sectors = ["goods"]
+mode = "set"
+rate = {mx_rate!r}
+""",
+        "bargain tariffs",
     )
+
+
+def _collapse(world_name: str) -> tuple[Scenario, str]:
+    """The library's ``usmca-collapse`` scenario, or the same MFN blocks written here if it cannot be read."""
+    try:
+        return load_scenario("usmca-collapse"), "engine: library scenario usmca-collapse (MFN tariffs among members)"
+    except ScenarioError:
+        pass
+    blocks = "".join(
+        f'[[tariffs]]\nimposer = "{n}"\ntargets = {[c for c in ("USA", "MEX", "CAN") if c != n]!r}\n'
+        f'sectors = ["goods"]\nmode = "mfn"\n{{ref}}'
+        for n in ("USA", "MEX", "CAN")
+    ).replace("'", '"')
+    head = f'id = "usmca-collapse-bargain"\ntitle = "USMCA collapse"\nworld = "{world_name}"\n'
+    for ref in ("", 'reference = "CHN"\n'):
+        try:
+            sc = parse_scenario(head + blocks.replace("{ref}", ref), "bargain outside option")
+            return sc, "engine: MFN tariffs among the USMCA members (blocks written by the bargain)"
+        except ScenarioError:
+            continue
+    raise ScenarioError("the outside option needs MFN tariff blocks, and the scenario schema accepts none.")
 
 
 @cache
 def _reference(world_name: str) -> tuple[object, object, np.ndarray]:
-    """The world, its model-consistent baseline, and the USMCA reference's real income (relative to it)."""
-    world = load_world(world_name)
+    """The as-of baseline world, its model-consistent baseline, and the USMCA reference's real income.
+
+    The reference sets both sides' goods tariffs on each other to zero on the scenario builder's as-of
+    baseline; every other tariff is what the builder says is in force.
+    """
+    built = build_scenario(_bilateral(world_name, 0.0, 0.0), load_world(world_name))
+    world = built.world
     base = rebase(world, closure=Closure(_CLOSURE))
-    built = build_scenario(_bilateral(world_name, 0.0, 0.0), world)
     ref = solve(world, built.shock, closure=built.closure, baseline=base)
     return world, base, np.asarray(ref.real_income_hat)
+
+
+def _solve(world_name: str, scenario: Scenario) -> Equilibrium:
+    world, base, _ = _reference(world_name)
+    built = build_scenario(scenario, load_world(world_name))
+    return solve(world, built.shock, closure=built.closure, baseline=base)
 
 
 def _pct(eq: Equilibrium, ref_hat: np.ndarray, world: object) -> tuple[float, float]:
@@ -111,7 +152,7 @@ def _pct(eq: Equilibrium, ref_hat: np.ndarray, world: object) -> tuple[float, fl
 
 @cache
 def _curve(world_name: str, grid: tuple[float, ...], counters: tuple[float, ...]) -> TradeCurve:
-    world = load_world(world_name)
+    world = _reference(world_name)[0]
     key = _key("trade-curve", world_name, world.digest, [grid, counters, _CLOSURE, "set goods USA<->MEX"])
     hit = read_cached_arrays(key)
     if hit is not None:
@@ -120,15 +161,14 @@ def _curve(world_name: str, grid: tuple[float, ...], counters: tuple[float, ...]
             for arr in (usa, mex):
                 arr.setflags(write=False)
             return TradeCurve(world_name, np.array(grid), np.array(counters), usa, mex, 0)
-    world, base, ref_hat = _reference(world_name)
+    ref_hat = _reference(world_name)[2]
     usa, mex = np.zeros((len(counters), len(grid))), np.zeros((len(counters), len(grid)))
     solves = 1
     for a, c in enumerate(counters):
         for b, t in enumerate(grid):
             if t == 0.0 and c == 0.0:
                 continue
-            built = build_scenario(_bilateral(world_name, t, c), world)
-            eq = solve(world, built.shock, closure=built.closure, baseline=base)
+            eq = _solve(world_name, _bilateral(world_name, t, c))
             solves += 1
             usa[a, b], mex[a, b] = _pct(eq, ref_hat, world)
     for arr in (usa, mex):
@@ -162,21 +202,41 @@ def trade_payoff_curve(
 
 
 @cache
-def engine_outside_option(world: str | None = None, scenario: str = "usmca-collapse") -> tuple[float, float]:
-    """(USA, MEX) real-income change (%) under the library scenario ``scenario``, relative to the reference."""
+def engine_outside_option(world: str | None = None) -> tuple[tuple[float, float], str]:
+    """(USA, MEX) real-income change (%) under USMCA collapse (MFN tariffs), relative to the reference.
+
+    Returns the payoffs and a label saying which scenario was solved.
+    """
     name = world or DEFAULT_WORLD
-    w = load_world(name)
-    sc = load_scenario(scenario)
-    key = _key("outside-option", name, w.digest, [scenario, [b.__dict__ for b in sc.tariffs], sc.closure])
+    w = _reference(name)[0]
+    sc, label = _collapse(name)
+    key = _key("outside-option", name, w.digest, [sc.id, repr(sc.tariffs), str(sc.closure)])
     hit = read_cached_arrays(key)
     if hit is not None:
-        return float(hit["usa_pct"]), float(hit["mex_pct"])
-    world_obj, base, ref_hat = _reference(name)
-    built = build_scenario(sc, world_obj)
-    eq = solve(world_obj, built.shock, closure=built.closure, baseline=base)
-    us, mx = _pct(eq, ref_hat, world_obj)
-    write_cached_arrays(key, {"usa_pct": us, "mex_pct": mx})
-    return us, mx
+        return (float(hit["usa_pct"]), float(hit["mex_pct"])), str(hit.get("label", label))
+    try:
+        eq = _solve(name, sc)
+    except ScenarioError:  # the world has no MFN schedule (e.g. cp1993): proxy it by the tariff on China
+        eq, label = (
+            _collapse_proxy(name),
+            ("fallback: MFN proxied by each USMCA member's tariff on China (this world has no MFN table)"),
+        )
+    us, mx = _pct(eq, _reference(name)[2], w)
+    write_cached_arrays(key, {"usa_pct": us, "mex_pct": mx, "label": label})
+    return (us, mx), label
+
+
+def _collapse_proxy(name: str) -> Equilibrium:
+    world, base, _ = _reference(name)
+    members = [world.country_index(c) for c in ("USA", "MEX", "CAN") if c in world.countries]
+    ref = build_scenario(_bilateral(name, 0.0, 0.0), load_world(name)).shock
+    tau = np.array(ref.tariff, copy=True)
+    chn, goods = world.country_index("CHN"), world.tradable
+    for n in members:
+        for i in members:
+            if i != n:
+                tau[n, i, goods] = world.tariff[n, chn, goods]
+    return solve(world, Shock(tariff=tau, label="USMCA collapse (MFN proxy)"), closure=Closure(_CLOSURE), baseline=base)
 
 
 @cache
@@ -194,13 +254,13 @@ def engine_threats(world: str | None = None) -> dict[str, object] | None:
     if tariff_war is None or optimal_tariff is None:
         return None
     name = world or DEFAULT_WORLD
-    w = load_world(name)
+    w = _reference(name)[0]
     key = _key("threat-point", name, w.digest, ["tariff_war USA MEX", "optimal_tariff USA on MEX", _CLOSURE])
     hit = read_cached_arrays(key)
     if hit is not None:
         return hit
     world_obj, base, ref_hat = _reference(name)
-    ref_shock = build_scenario(_bilateral(name, 0.0, 0.0), world_obj).shock
+    ref_shock = build_scenario(_bilateral(name, 0.0, 0.0), load_world(name)).shock
     war = tariff_war(world_obj, players=("USA", "MEX"), shock=ref_shock, baseline=base, throw=False)
     one = optimal_tariff(world_obj, "USA", ("MEX",), shock=ref_shock, baseline=base)
     rec = {
