@@ -4,7 +4,7 @@
   `LVC_RULES`, `lvc_rule`, `STEEL_ALUMINIUM_SHARE`, `DE_MINIMIS_SHARE`, `HIGH_WAGE_USD_PER_HOUR`,
   `MELT_AND_POUR_FROM`.
 - Bills of materials: `BillOfMaterials`, `Material`, `LabourContent`, `SteelAluminium`, `ProductKind`; `load_bom`,
-  `parse_bom`, `list_examples`.
+  `parse_bom`, `list_examples`, `load_representative_set`.
 - The check: `check_origin(bom, as_of=...)` → `OriginResult` (RVC by net cost or transaction value, core parts with
   the super-core option and either roll-up reading, LVC, steel and aluminium, tariff shift or RVC with de minimis);
   `calc_rvc`, `calc_lvc`.
@@ -25,7 +25,7 @@ from palanca.roo._content import (
     calc_non_us_content,
     compliant_share,
 )
-from palanca.roo._load import list_examples, load_bom, parse_bom
+from palanca.roo._load import RepresentativeSet, list_examples, load_bom, load_representative_set, parse_bom
 from palanca.roo._results import MaterialEffect, OriginResult, OriginTest
 from palanca.roo._rules import (
     DE_MINIMIS_SHARE,
@@ -59,6 +59,7 @@ __all__ = [
     "OriginResult",
     "OriginTest",
     "ProductKind",
+    "RepresentativeSet",
     "Rule",
     "SteelAluminium",
     "average_rvc",
@@ -70,6 +71,7 @@ __all__ = [
     "compliant_share",
     "list_examples",
     "load_bom",
+    "load_representative_set",
     "lvc_rule",
     "parse_as_of",
     "parse_bom",

@@ -39,8 +39,11 @@ A ``bom`` path is relative to the file that names it.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import tomllib
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -48,7 +51,7 @@ from typing import Any
 from palanca.errors import BillOfMaterialsError
 from palanca.roo._bom import BillOfMaterials, LabourContent, Material, ProductKind, SteelAluminium
 
-__all__ = ["list_examples", "load_bom", "parse_bom"]
+__all__ = ["RepresentativeSet", "list_examples", "load_bom", "load_representative_set", "parse_bom"]
 
 _PRODUCT_FIELDS = {
     "name",
@@ -260,3 +263,29 @@ def load_bom(ref: str | Path) -> BillOfMaterials:
         )
     with resources.as_file(_examples_dir().joinpath(f"{ref}.toml")) as path:
         return _read(path, ())
+
+
+@dataclass(frozen=True)
+class RepresentativeSet:
+    """Representative BOMs of one sector with their trade weights and MFN rates (all judgement, see PROVENANCE)."""
+
+    sector: str
+    names: tuple[str, ...]
+    boms: tuple[BillOfMaterials, ...]
+    weights: tuple[float, ...]
+    mfn_rates: tuple[float, ...]
+
+
+def load_representative_set(sector: str = "autos") -> RepresentativeSet:
+    """The shipped representative BOMs of a sector (``representative_set.csv``)."""
+    text = _examples_dir().joinpath("representative_set.csv").read_text(encoding="utf-8")
+    rows = [r for r in csv.DictReader(io.StringIO(text)) if r["sector"] == sector]
+    if not rows:
+        raise BillOfMaterialsError(f"sector = {sector!r}: no representative BOMs are shipped for it; use 'autos'.")
+    return RepresentativeSet(
+        sector,
+        tuple(r["bom"] for r in rows),
+        tuple(load_bom(r["bom"]) for r in rows),
+        tuple(float(r["weight"]) for r in rows),
+        tuple(float(r["mfn_rate"]) for r in rows),
+    )
