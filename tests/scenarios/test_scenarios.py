@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from palanca.data import load_world
+from palanca.data import load_world, mfn_rates
 from palanca.data._reference import load_usmca_compliance
 from palanca.errors import ScenarioError
 from palanca.model import calc_va_content
@@ -53,7 +53,7 @@ def test_us_tariff_25_adds_to_goods_only(w):
     energy = [w.sector_index(s) for s in g["energy"]]
     other = [w.sector_index(s) for s in g["goods"] if s not in g["energy"]]
     services = [w.sector_index(s) for s in g["services"]]
-    d = b.shock.tariff - w.tariff
+    d = b.shock.tariff - b.world.tariff  # relative to the as-of baseline
     np.testing.assert_allclose(d[us, mx, other], 0.25)
     np.testing.assert_allclose(d[us, mx, energy], 0.10)
     np.testing.assert_allclose(d[us, mx, services], 0.0)
@@ -66,15 +66,18 @@ def test_usmca_exemption_scales_by_non_compliant_share(w):
     us, mx = w.country_index("USA"), w.country_index("MEX")
     shares = load_usmca_compliance()
     j = w.sector_index("C29")
-    assert b.shock.tariff[us, mx, j] - w.tariff[us, mx, j] == pytest.approx(0.25 * (1 - shares[("MEX", "C29")]))
+    assert b.shock.tariff[us, mx, j] - b.world.tariff[us, mx, j] == pytest.approx(0.25 * (1 - shares[("MEX", "C29")]))
 
 
-def test_mfn_mode_copies_the_reference_partner_tariff(w):
+def test_mfn_mode_applies_the_mfn_schedule_on_top_of_the_2025_26_measures(w):
+    # The MFN is the imposer's schedule (palanca.data.mfn_rates), no longer its tariff on China: the
+    # numbers changed because that input was fixed. The 2025-26 layer in force on the as-of date stays.
     b = build_scenario(load_scenario("usmca-collapse"), w)
-    us, mx, cn = (w.country_index(c) for c in ("USA", "MEX", "CHN"))
+    us, mx = (w.country_index(c) for c in ("USA", "MEX"))
     goods = [w.sector_index(s) for s in sector_groups(w)["goods"]]
-    np.testing.assert_allclose(b.shock.tariff[us, mx, goods], w.tariff[us, cn, goods])
-    np.testing.assert_allclose(b.shock.tariff[mx, us, goods], w.tariff[mx, cn, goods])
+    layer = b.world.tariff - w.tariff
+    np.testing.assert_allclose(b.shock.tariff[us, mx, goods], (mfn_rates(w, "USA") + layer[us, mx])[goods])
+    np.testing.assert_allclose(b.shock.tariff[mx, us, goods], (mfn_rates(w, "MEX") + layer[mx, us])[goods])
 
 
 def test_lost_agreement_raises_iceberg_costs_by_exp_b_over_theta(w):
@@ -88,9 +91,10 @@ def test_lost_agreement_raises_iceberg_costs_by_exp_b_over_theta(w):
 def test_content_tariff_equals_rate_times_chinese_content(w):
     b = build_scenario(load_scenario("china-backdoor-closed"), w)
     us, mx, cn = (w.country_index(c) for c in ("USA", "MEX", "CHN"))
-    content, _ = calc_va_content(w.trade_share, w.tariff, w.va_share, w.io)
+    base = b.world  # the as-of baseline
+    content, _ = calc_va_content(base.trade_share, base.tariff, base.va_share, base.io)
     j = w.sector_index("C26")
-    assert b.shock.tariff[us, mx, j] - w.tariff[us, mx, j] == pytest.approx(0.25 * content[cn, mx, j])
+    assert b.shock.tariff[us, mx, j] - base.tariff[us, mx, j] == pytest.approx(0.25 * content[cn, mx, j])
     assert 0.0 < content[cn, mx, j] < 0.5
 
 
@@ -126,7 +130,10 @@ world = "world2023"
         ('[[tariffs]]\nimposer = "USA"\ntargets = ["MEX"]\nrate = 0.1\ncolour = 1', r"unknown key\(s\) \['colour'\]"),
         ('closure = "magic"', r"closure = 'magic'.*must be one of"),
         ('date = "1 Feb"', r"date = '1 Feb': is not an ISO date"),
-        ('[[tariffs]]\nimposer = "USA"\ntargets = ["MEX"]\nmode = "mfn"', r'needs reference = "ISO3"'),
+        (
+            '[[tariffs]]\nimposer = "USA"\ntargets = ["MEX"]\nmode = "mfn"\nrate = 0.0',
+            r'tariffs\[0\]\.rate = 0\.0: a mode = "mfn" block uses the imposer\'s MFN schedule',
+        ),
     ],
 )
 def test_schema_errors_name_field_value_and_fix(body, pattern):

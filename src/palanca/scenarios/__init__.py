@@ -1,4 +1,4 @@
-"""Scenarios as values: the TOML schema, the shipped library, and builders into engine inputs."""
+"""Scenarios as values: the TOML schema, the shipped library, and the one builder into engine inputs."""
 
 from palanca.scenarios._build import BuiltScenario, build_scenario, sector_groups
 from palanca.scenarios._library import list_scenarios, load_scenario, parse_scenario
@@ -9,6 +9,7 @@ from palanca.scenarios._schema import (
     Scenario,
     TariffBlock,
     TradeCostBlock,
+    Variant,
 )
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Scenario",
     "TariffBlock",
     "TradeCostBlock",
+    "Variant",
     "build_scenario",
     "list_scenarios",
     "load_scenario",

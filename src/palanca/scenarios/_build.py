@@ -1,4 +1,10 @@
-"""Turn a `Scenario` into the engine's inputs: a (possibly re-parameterised) `World` and a `Shock`."""
+"""Turn a `Scenario` into the engine's inputs: the as-of baseline `World` and a `Shock` relative to it.
+
+The one builder of every shipped scenario. The baseline is the world's tariffs plus the 2025–26
+actions in force on the as-of date (`palanca.policy.applied_tariffs`; default: the newest date in
+the registry); the world's trade flows are kept as the data (the baseline is not re-solved for the
+trade diversion of 2025–26, see ``docs/policy.md``). The scenario's blocks then change that baseline.
+"""
 
 from __future__ import annotations
 
@@ -7,89 +13,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from palanca.data import load_world
+from palanca.data import load_world, mfn_rates
 from palanca.data._reference import load_usmca_compliance
-from palanca.errors import ScenarioError, UnknownCountryError, UnknownSectorError
+from palanca.errors import PolicyError, ScenarioError, UnknownCountryError
 from palanca.model import Closure, Shock, World, calc_va_content
+from palanca.policy import applied_tariffs, newest_date, parse_date, resolve_sectors, sector_groups
 from palanca.scenarios._schema import ContentTariff, ElasticitySet, Scenario, TariffBlock
 
 __all__ = ["BuiltScenario", "build_scenario", "sector_groups"]
 
-#: Groups for the Caliendo–Parro sectors (cp1993).
-_CP_GROUPS: dict[str, tuple[str, ...]] = {
-    "agriculture": ("AGR",),
-    "energy": ("MIN", "PET"),
-    "mining": ("MIN",),
-    "autos": ("AUT",),
-    "steel": ("BMT",),
-    "basic_metals": ("BMT",),
-    "metals": ("BMT", "FMT"),
-    "electronics": ("OFF", "COM", "ELE"),
-    "manufacturing": (
-        "FOO",
-        "TEX",
-        "WOO",
-        "PAP",
-        "PET",
-        "CHE",
-        "PLA",
-        "MNM",
-        "BMT",
-        "FMT",
-        "MAC",
-        "OFF",
-        "ELE",
-        "COM",
-        "MED",
-        "AUT",
-        "OTR",
-        "OTH",
-    ),
-}
-
-
-def sector_groups(world: World) -> dict[str, tuple[str, ...]]:
-    """Named sector groups usable in scenarios for ``world``.
-
-    ICIO worlds use the ICIO groups (``goods`` = the 27 goods sectors); other worlds get
-    ``goods`` = the tradable sectors and ``services`` = the rest; ``all`` is every sector.
-    """
-    goods = tuple(s for s, t in zip(world.sectors, world.tradable, strict=True) if t)
-    groups: dict[str, tuple[str, ...]] = {}
-    try:
-        from palanca.data._sectors import ICIO_GROUPS, ICIO_SECTORS
-
-        if set(world.sectors) == {c for c, _ in ICIO_SECTORS}:
-            groups.update(ICIO_GROUPS)
-    except ImportError:  # pragma: no cover - the ICIO worlds ship with palanca
-        pass
-    if world.name.startswith("cp1993"):
-        groups.update(_CP_GROUPS)
-    groups.setdefault("goods", goods)
-    groups.setdefault("services", tuple(s for s in world.sectors if s not in groups["goods"]))
-    groups["all"] = world.sectors
-    return groups
-
 
 def _resolve_sectors(world: World, spec: tuple[str, ...], path: str) -> np.ndarray:
-    groups = sector_groups(world)
-    mask = np.zeros(world.n_sectors, dtype=bool)
-    for item in spec:
-        neg = item.startswith("-")
-        name = item[1:] if neg else item
-        if name in groups:
-            idx = [world.sector_index(s) for s in groups[name]]
-        else:
-            try:
-                idx = [world.sector_index(name)]
-            except UnknownSectorError:
-                raise ScenarioError(
-                    f"{path} contains {name!r}, which is neither a sector of world {world.name!r} "
-                    f"nor a group; groups: {', '.join(sorted(groups))}; sectors: "
-                    f"{', '.join(world.sectors)}."
-                ) from None
-        mask[idx] = not neg
-    return mask
+    return resolve_sectors(world, spec, path)
 
 
 def _resolve_countries(world: World, spec: tuple[str, ...], path: str, exclude: str = "") -> list[int]:
@@ -107,13 +42,14 @@ def _resolve_countries(world: World, spec: tuple[str, ...], path: str, exclude: 
 
 @dataclass(frozen=True, eq=False)
 class BuiltScenario:
-    """A scenario ready for the engine."""
+    """A scenario ready for the engine: ``world`` carries the as-of tariffs; ``shock`` is relative to it."""
 
     scenario: Scenario
     world: World
     shock: Shock
     closure: Closure
     log: tuple[str, ...]
+    as_of: str = ""
 
 
 def _compliance_factor(world: World, importer: str, exporter: str, mask: np.ndarray, path: str) -> np.ndarray:
@@ -141,6 +77,7 @@ def _apply_tariffs(
     tau: np.ndarray,
     set_by: dict[tuple[int, int, int], str],
     log: list[str],
+    layer: np.ndarray,
 ) -> None:
     for k, b in enumerate(blocks):
         path = f"{kind}[{k}]"
@@ -150,8 +87,10 @@ def _apply_tariffs(
             if i == n:
                 raise ScenarioError(f"{path}: {b.imposer} cannot put a tariff on itself; remove it from targets.")
             if b.mode == "mfn":
-                ref = _resolve_countries(world, (b.reference,), f"{path}.reference")[0]
-                rate = np.array(world.tariff[n, ref, :])
+                try:
+                    rate = mfn_rates(world, b.imposer) + layer[n, i]  # MFN plus the 2025-26 measures
+                except (PolicyError, ValueError) as exc:
+                    raise ScenarioError(f'{path}: mode = "mfn" needs the MFN schedule of {b.imposer}: {exc}') from None
             else:
                 rate = np.full(world.n_sectors, b.rate)
             if b.non_compliant_only:
@@ -169,7 +108,7 @@ def _apply_tariffs(
                     tau[n, i, j] = rate[j]
                 else:
                     tau[n, i, j] += rate[j]
-        what = f"MFN (as on {b.reference})" if b.mode == "mfn" else f"{b.mode} {b.rate:.3g}"
+        what = "MFN schedule" if b.mode == "mfn" else f"{b.mode} {b.rate:.3g}"
         log.append(
             f"{path}: {b.imposer} {what} on {', '.join(b.targets)} "
             f"({int(mask.sum())} sectors{', non-compliant share only' if b.non_compliant_only else ''})"
@@ -195,26 +134,69 @@ def _apply_content_tariffs(world: World, blocks: tuple[ContentTariff, ...], tau:
             )
 
 
-def build_scenario(scenario: Scenario, world: World | None = None) -> BuiltScenario:
-    """The world (with the scenario's elasticities) and the shock that encode ``scenario``.
+def _as_of_tariffs(world: World, scenario: Scenario, as_of: str, log: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(baseline tariffs on ``as_of``, the scenario's policy state) on ``world``."""
+    try:
+        base = applied_tariffs(world, as_of)
+    except PolicyError as exc:
+        if scenario.policy_date or not scenario.usmca_preferences:
+            raise ScenarioError(f"scenario {scenario.id!r} reads the policy registry: {exc}") from None
+        log.append(f"baseline: the world's own tariffs (no dated policy for this world: {exc})")
+        return np.array(world.tariff, copy=True), np.array(world.tariff, copy=True)
+    log.append(f"baseline: tariffs in force on {as_of} (palanca policy registry)")
+    if not scenario.policy_date and scenario.usmca_preferences:
+        return base, base.copy()
+    when = scenario.policy_date or as_of
+    overrides = dict(scenario.policy_overrides)
+    imposers = scenario.policy_imposers
+    others = tuple(c for c in ("USA", "MEX") if c not in imposers)
+    try:
+        policy = applied_tariffs(
+            world, when, overrides=overrides, usmca_preferences=scenario.usmca_preferences, imposers=imposers
+        )
+        if others:  # the other imposers keep their as-of tariffs
+            kept = applied_tariffs(world, as_of, imposers=others)
+            for c in others:
+                if c in world.countries:
+                    policy[world.country_index(c)] = kept[world.country_index(c)]
+    except PolicyError as exc:
+        raise ScenarioError(f"scenario {scenario.id!r}: {exc}") from None
+    extra = "".join(f", {k} at {v:.3g}" for k, v in overrides.items())
+    extra += "" if scenario.usmca_preferences else ", USMCA exemptions lost"
+    log.append(f"policy: the registry's tariffs of {', '.join(imposers)} in force on {when}{extra}")
+    return base, policy
+
+
+def build_scenario(scenario: Scenario, world: World | None = None, *, as_of: str | None = None) -> BuiltScenario:
+    """The as-of baseline world (with the scenario's elasticities) and the shock that encode ``scenario``.
 
     Parameters
     ----------
     scenario : Scenario
     world : World, optional
-        Overrides ``scenario.world`` (a shipped world's name).
+        Overrides ``scenario.world`` (a shipped world's name). Its tariffs are the pre-2025 baseline.
+    as_of : str, optional
+        ISO date of the baseline; overrides ``scenario.as_of``; default the newest date in the registry.
     """
-    world = world or load_world(scenario.world)
+    data_world = world or load_world(scenario.world)
     log: list[str] = []
     if scenario.elasticities is ElasticitySet.SHORT_RUN:
-        world = dataclasses.replace(
-            world, theta=world.theta * scenario.short_run_theta_scale, name=f"{world.name}-short-run"
+        data_world = dataclasses.replace(
+            data_world, theta=data_world.theta * scenario.short_run_theta_scale, name=f"{data_world.name}-short-run"
         )
         log.append(f"short-run elasticities: theta x {scenario.short_run_theta_scale}")
-    tau = np.array(world.tariff, copy=True)
+    try:
+        date = parse_date(as_of or scenario.as_of or newest_date()).isoformat()
+    except PolicyError as exc:
+        raise ScenarioError(str(exc)) from None
+    base, tau = _as_of_tariffs(data_world, scenario, date, log)
+    world = dataclasses.replace(
+        data_world, tariff=base, provenance={**data_world.provenance, "as_of": date, "tariffs_as_of": date}
+    )
+    layer = tau - data_world.tariff
     set_by: dict[tuple[int, int, int], str] = {}
-    _apply_tariffs(world, scenario.tariffs, "tariffs", tau, set_by, log)
-    _apply_tariffs(world, scenario.retaliation, "retaliation", tau, set_by, log)
+    _apply_tariffs(world, scenario.tariffs, "tariffs", tau, set_by, log, layer)
+    _apply_tariffs(world, scenario.retaliation, "retaliation", tau, set_by, log, layer)
     _apply_content_tariffs(world, scenario.content_tariffs, tau, log)
     d_hat = np.ones_like(world.trade_usd_m)
     for k, b in enumerate(scenario.trade_costs):
@@ -241,4 +223,4 @@ def build_scenario(scenario: Scenario, world: World | None = None) -> BuiltScena
     if np.any(tau <= -1):
         raise ScenarioError("the scenario drives some tariff to −100% or below; check the rates.")
     shock = Shock(tariff=tau, trade_cost_hat=d_hat, label=scenario.id)
-    return BuiltScenario(scenario, world, shock, Closure(scenario.closure), tuple(log))
+    return BuiltScenario(scenario, world, shock, scenario.closure, tuple(log), as_of=date)

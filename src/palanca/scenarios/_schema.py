@@ -7,8 +7,13 @@ A scenario file looks like::
     description = "..."
     date = "2025-02-01"
     world = "world2023"
-    closure = "fixed_deficit"          # zero_deficit | fixed_deficit | output_multiple
+    closure = "fixed_deficit"          # zero_deficit | fixed_deficit | output_multiple | conditional
     elasticities = "long_run"          # or "short_run" (theta scaled by short_run_theta_scale)
+    as_of = "2026-07-24"               # the baseline: tariffs in force that day (default: newest in the registry)
+    policy_date = "2026-02-19"         # optional: the scenario is the registry's policy on this date
+    policy_overrides = { us-s122-surcharge = 0.15 }   # optional: another reading of an action's rate
+    policy_imposers = ["USA"]          # whose registry actions the policy date changes (default USA, MEX)
+    usmca_preferences = true           # false: USMCA-compliant shares lose their exemptions
 
     [[sources]]
     citation = "Executive Order 14194, 1 Feb 2025"
@@ -18,6 +23,7 @@ A scenario file looks like::
     targets = ["MEX"]
     sectors = ["goods", "-energy"]     # codes or group names; "-x" removes x
     rate = 0.25                        # ad-valorem fraction added to the baseline (mode = "add")
+                                       # mode = "set" replaces it; mode = "mfn" (no rate): the MFN schedule
     non_compliant_only = false         # apply only to the non-USMCA-compliant share of the flow
 
     [[trade_costs]]                    # iceberg changes: 0.05 = costs 5% higher
@@ -49,11 +55,22 @@ A scenario file looks like::
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
 from typing import Any
 
 from palanca.errors import ScenarioError
+from palanca.model import Closure
+from palanca.scenarios._blocks import (
+    Comparator,
+    ContentTariff,
+    ElasticitySet,
+    TariffBlock,
+    TradeCostBlock,
+    _check_keys,
+    _codes,
+    _err,
+)
 
 __all__ = [
     "Comparator",
@@ -62,207 +79,66 @@ __all__ = [
     "Scenario",
     "TariffBlock",
     "TradeCostBlock",
+    "Variant",
 ]
 
-
-class ElasticitySet(enum.StrEnum):
-    """Long-run trade elasticities (the world's) or short-run ones (scaled down)."""
-
-    LONG_RUN = "long_run"
-    SHORT_RUN = "short_run"
-
-
-def _err(path: str, value: Any, rule: str, fix: str) -> ScenarioError:
-    return ScenarioError(f"{path} = {value!r}: {rule}. {fix}")
-
-
-def _codes(path: str, value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list | tuple) or not value or not all(isinstance(v, str) for v in value):
-        raise _err(path, value, "must be a non-empty list of codes", 'Write e.g. ["MEX"] or ["goods"].')
-    return tuple(v.strip() for v in value)
-
-
-def _rate(path: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _err(path, value, "must be a number", "Write rates as fractions, e.g. 0.25 for 25%.")
-    if value <= -1.0:
-        raise _err(path, value, "a rate must exceed −1 (−100%)", "Write rates as fractions: 0.25 is 25%.")
-    if value > 10.0:
-        raise _err(path, value, "looks like a percent", "Write rates as fractions: 0.25 is 25%, not 25.")
-    return float(value)
-
-
-def _check_keys(path: str, table: dict[str, Any], allowed: set[str], required: set[str]) -> None:
-    unknown = set(table) - allowed
-    if unknown:
-        raise ScenarioError(f"{path}: unknown key(s) {sorted(unknown)}; allowed keys are {sorted(allowed)}.")
-    missing = required - set(table)
-    if missing:
-        raise ScenarioError(f"{path}: missing required key(s) {sorted(missing)}.")
-
-
-@dataclass(frozen=True)
-class TariffBlock:
-    """An ad-valorem tariff by one imposer on targets' sectors.
-
-    ``mode = "add"`` adds ``rate`` to the baseline tariff; ``"set"`` replaces it; ``"mfn"`` sets it
-    to the imposer's baseline tariff on ``reference`` (a partner without preferences, e.g. CHN in the
-    Teti applied-tariff data, which exclude the Section 301 duties) — preferences end. With
-    ``non_compliant_only`` the rate applies to the non-USMCA-compliant share of the flow only.
-    """
-
-    imposer: str
-    targets: tuple[str, ...]
-    sectors: tuple[str, ...]
-    rate: float
-    mode: str = "add"
-    non_compliant_only: bool = False
-    reference: str = ""
-    label: str = ""
-
-    @classmethod
-    def from_dict(cls, path: str, d: dict[str, Any]) -> TariffBlock:
-        _check_keys(
-            path,
-            d,
-            {"imposer", "targets", "sectors", "rate", "mode", "non_compliant_only", "reference", "label"},
-            {"imposer", "targets"},
-        )
-        mode = d.get("mode", "add")
-        if mode not in ("add", "set", "mfn"):
-            raise _err(f"{path}.mode", mode, 'must be "add", "set" or "mfn"', 'Use "add" to stack on MFN.')
-        if mode == "mfn" and not d.get("reference"):
-            raise ScenarioError(f'{path}: mode = "mfn" needs reference = "ISO3" (a non-preferential partner).')
-        if mode != "mfn" and "rate" not in d:
-            raise ScenarioError(f"{path}: missing required key 'rate'.")
-        imposer = _codes(f"{path}.imposer", d["imposer"])
-        if len(imposer) != 1:
-            raise _err(f"{path}.imposer", d["imposer"], "must be one country", "Split the block.")
-        return cls(
-            imposer=imposer[0],
-            targets=_codes(f"{path}.targets", d["targets"]),
-            sectors=_codes(f"{path}.sectors", d.get("sectors", ["goods"])),
-            rate=_rate(f"{path}.rate", d.get("rate", 0.0)),
-            mode=mode,
-            non_compliant_only=bool(d.get("non_compliant_only", False)),
-            reference=str(d.get("reference", "")),
-            label=str(d.get("label", "")),
-        )
-
-
-@dataclass(frozen=True)
-class TradeCostBlock:
-    """Iceberg trade-cost change on flows from ``exporters`` to ``importers`` (0.05 = +5%)."""
-
-    importers: tuple[str, ...]
-    exporters: tuple[str, ...]
-    sectors: tuple[str, ...]
-    change: float
-    label: str = ""
-
-    @classmethod
-    def from_dict(cls, path: str, d: dict[str, Any]) -> TradeCostBlock:
-        _check_keys(
-            path, d, {"importers", "exporters", "sectors", "change", "label"}, {"importers", "exporters", "change"}
-        )
-        return cls(
-            importers=_codes(f"{path}.importers", d["importers"]),
-            exporters=_codes(f"{path}.exporters", d["exporters"]),
-            sectors=_codes(f"{path}.sectors", d.get("sectors", ["goods"])),
-            change=_rate(f"{path}.change", d["change"]),
-            label=str(d.get("label", "")),
-        )
-
-
-@dataclass(frozen=True)
-class ContentTariff:
-    """A tariff by ``imposer`` on the ``content_origin`` value-added content of ``exporters``' goods."""
-
-    imposer: str
-    exporters: tuple[str, ...]
-    content_origin: tuple[str, ...]
-    rate: float
-    sectors: tuple[str, ...] = ("goods",)
-    label: str = ""
-
-    @classmethod
-    def from_dict(cls, path: str, d: dict[str, Any]) -> ContentTariff:
-        _check_keys(
-            path,
-            d,
-            {"imposer", "exporters", "content_origin", "rate", "sectors", "label"},
-            {"imposer", "exporters", "content_origin", "rate"},
-        )
-        return cls(
-            imposer=_codes(f"{path}.imposer", d["imposer"])[0],
-            exporters=_codes(f"{path}.exporters", d["exporters"]),
-            content_origin=_codes(f"{path}.content_origin", d["content_origin"]),
-            rate=_rate(f"{path}.rate", d["rate"]),
-            sectors=_codes(f"{path}.sectors", d.get("sectors", ["goods"])),
-            label=str(d.get("label", "")),
-        )
-
-
-@dataclass(frozen=True)
-class Comparator:
-    """A published figure to print beside palanca's result."""
-
-    source: str
-    country: str
-    measure: str
-    value_pct: float | None = None
-    value_usd_bn: float | None = None
-    note: str = ""
-
-    @classmethod
-    def from_dict(cls, path: str, d: dict[str, Any]) -> Comparator:
-        _check_keys(
-            path,
-            d,
-            {"source", "country", "measure", "value_pct", "value_usd_bn", "note"},
-            {"source", "country", "measure"},
-        )
-        return cls(
-            source=str(d["source"]),
-            country=str(d["country"]),
-            measure=str(d["measure"]),
-            value_pct=None if d.get("value_pct") is None else float(d["value_pct"]),
-            value_usd_bn=None if d.get("value_usd_bn") is None else float(d["value_usd_bn"]),
-            note=str(d.get("note", "")),
-        )
-
-
 _TOP_KEYS = {
-    "id",
-    "title",
-    "description",
-    "date",
-    "world",
-    "closure",
-    "elasticities",
-    "short_run_theta_scale",
-    "sources",
-    "tariffs",
-    "retaliation",
-    "trade_costs",
-    "content_tariffs",
-    "comparators",
-    "variants",
-    "notes",
-    "lost_agreement",
-    "agreement_coefficient",
-}
-_CLOSURES = ("zero_deficit", "fixed_deficit", "output_multiple", "conditional")
+    "id", "title", "description", "date", "world", "closure", "elasticities", "short_run_theta_scale", "sources",
+    "tariffs", "retaliation", "trade_costs", "content_tariffs", "comparators", "variants", "notes",
+    "lost_agreement", "agreement_coefficient", "as_of", "policy_date", "policy_overrides", "usmca_preferences",
+    "policy_imposers",
+}  # fmt: skip
+
+
+def _iso(name: str, value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not value:
+        return ""
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise _err(name, value, "is not an ISO date", 'Write e.g. "2025-02-01".') from None
+    return str(value)
+
+
+def _closure(value: Any) -> Closure:
+    if isinstance(value, Closure):
+        return value
+    try:
+        return Closure(value)
+    except ValueError:
+        raise _err(
+            "closure",
+            value,
+            f"must be one of {[c.value for c in Closure]}",
+            'Use "fixed_deficit" unless you purge deficits.',
+        ) from None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A named alternative of a scenario: overrides of its top-level keys (as TOML values)."""
+
+    id: str
+    title: str
+    overrides_json: str
+
+    @property
+    def overrides(self) -> dict[str, Any]:
+        return json.loads(self.overrides_json)
+
+    def __iter__(self):  # (id, title), as listed by `palanca scenario list`
+        return iter((self.id, self.title or self.id))
 
 
 @dataclass(frozen=True)
 class Scenario:
-    """A named what-if: policy blocks plus the world, closure and elasticities to use.
+    """A named what-if: policy blocks plus the world, closure, elasticities and as-of date to use.
 
     Build it with `Scenario.from_dict` (or `palanca.scenarios.load_scenario`); change it with
-    `dataclasses.replace` or `Scenario.variant`, never by mutation.
+    `dataclasses.replace` or `Scenario.variant`, never by mutation. The fields are the only record of
+    the scenario: `to_dict` (and ``raw``) are derived from them, so a replaced field is kept by variants.
     """
 
     id: str
@@ -270,7 +146,7 @@ class Scenario:
     description: str = ""
     date: str = ""
     world: str = "world2023"
-    closure: str = "fixed_deficit"
+    closure: Closure = Closure.FIXED_DEFICIT
     elasticities: ElasticitySet = ElasticitySet.LONG_RUN
     short_run_theta_scale: float = 0.4
     sources: tuple[str, ...] = ()
@@ -282,17 +158,17 @@ class Scenario:
     agreement_coefficient: float = 0.0
     comparators: tuple[Comparator, ...] = ()
     notes: str = ""
-    variants: tuple[tuple[str, str], ...] = ()
-    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    variants: tuple[Variant, ...] = ()
+    as_of: str = ""
+    policy_date: str = ""
+    policy_overrides: tuple[tuple[str, float], ...] = ()
+    usmca_preferences: bool = True
+    policy_imposers: tuple[str, ...] = ("USA", "MEX")
 
     def __post_init__(self) -> None:
-        if self.closure not in _CLOSURES:
-            raise _err(
-                "closure",
-                self.closure,
-                f"must be one of {list(_CLOSURES)}",
-                'Use "fixed_deficit" unless you purge deficits.',
-            )
+        object.__setattr__(self, "closure", _closure(self.closure))
+        object.__setattr__(self, "as_of", _iso("as_of", self.as_of))
+        object.__setattr__(self, "policy_date", _iso("policy_date", self.policy_date))
         if not 0 < self.short_run_theta_scale <= 1:
             raise _err(
                 "short_run_theta_scale",
@@ -300,6 +176,14 @@ class Scenario:
                 "must lie in (0, 1]",
                 "Short-run elasticities are a fraction of long-run ones, e.g. 0.4.",
             )
+        for k, v in self.policy_overrides:
+            if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 2:
+                raise _err(f"policy_overrides.{k}", v, "must be a rate in [0, 2]", "Write e.g. 0.15 for 15%.")
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The scenario as a TOML-shaped dict (derived from the fields; see `to_dict`)."""
+        return self.to_dict()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Scenario:
@@ -307,14 +191,6 @@ class Scenario:
         if not isinstance(d, dict):
             raise ScenarioError("a scenario must be a TOML table (key = value pairs).")
         _check_keys("scenario", d, _TOP_KEYS, {"id", "title"})
-        date = d.get("date", "")
-        if isinstance(date, dt.date):
-            date = date.isoformat()
-        elif date:
-            try:
-                dt.date.fromisoformat(str(date))
-            except ValueError:
-                raise _err("date", date, "is not an ISO date", 'Write e.g. "2025-02-01".') from None
         elas = d.get("elasticities", "long_run")
         if elas not in ElasticitySet._value2member_map_:
             raise _err("elasticities", elas, 'must be "long_run" or "short_run"', "")
@@ -328,19 +204,28 @@ class Scenario:
                 sources.append(str(s))
         variants = []
         for k, v in enumerate(d.get("variants", [])):
+            if isinstance(v, Variant):
+                variants.append(v)
+                continue
             _check_keys(f"variants[{k}]", v, {"id", "title", "set"}, {"id", "set"})
             bad = set(v["set"]) - _TOP_KEYS - {"id"}
             if bad:
                 raise ScenarioError(f"variants[{k}].set: unknown key(s) {sorted(bad)}.")
-            variants.append((str(v["id"]), str(v.get("title", v["id"]))))
+            variants.append(Variant(str(v["id"]), str(v.get("title", "")), json.dumps(v["set"], default=str)))
         lost = d.get("lost_agreement", [])
+        overrides = d.get("policy_overrides") or {}
+        if not isinstance(overrides, dict):
+            raise _err("policy_overrides", overrides, "must be a table", "Write e.g. { us-s122-surcharge = 0.15 }.")
+        usmca = d.get("usmca_preferences", True)
+        if not isinstance(usmca, bool):
+            raise _err("usmca_preferences", usmca, "must be true or false (without quotes)", "")
         return cls(
             id=str(d["id"]),
             title=str(d["title"]),
             description=str(d.get("description", "")).strip(),
-            date=str(date),
+            date=_iso("date", d.get("date", "")),
             world=str(d.get("world", "world2023")),
-            closure=str(d.get("closure", "fixed_deficit")),
+            closure=_closure(d.get("closure", "fixed_deficit")),
             elasticities=ElasticitySet(elas),
             short_run_theta_scale=float(d.get("short_run_theta_scale", 0.4)),
             sources=tuple(sources),
@@ -361,19 +246,55 @@ class Scenario:
             ),
             notes=str(d.get("notes", "")).strip(),
             variants=tuple(variants),
-            raw=d,
+            as_of=_iso("as_of", d.get("as_of", "")),
+            policy_date=_iso("policy_date", d.get("policy_date", "")),
+            policy_overrides=tuple((str(k), v) for k, v in overrides.items()),
+            usmca_preferences=usmca,
+            policy_imposers=_codes("policy_imposers", d.get("policy_imposers", ["USA", "MEX"])),
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """The scenario as a TOML-shaped dict that `from_dict` reads back to an equal value."""
+        d: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "date": self.date,
+            "world": self.world,
+            "closure": self.closure.value,
+            "elasticities": self.elasticities.value,
+            "short_run_theta_scale": self.short_run_theta_scale,
+            "sources": list(self.sources),
+            "as_of": self.as_of,
+            "policy_date": self.policy_date,
+            "policy_overrides": dict(self.policy_overrides),
+            "usmca_preferences": self.usmca_preferences,
+            "policy_imposers": list(self.policy_imposers),
+            "lost_agreement": list(self.lost_agreement),
+            "agreement_coefficient": self.agreement_coefficient,
+            "notes": self.notes,
+        }
+        d = {k: v for k, v in d.items() if v not in ("", [], {}) and not (k == "agreement_coefficient" and v == 0.0)}
+        for name in ("tariffs", "retaliation", "trade_costs", "content_tariffs", "comparators"):
+            items = [b.to_dict() for b in getattr(self, name)]
+            if items:
+                d[name] = items
+        if self.variants:
+            d["variants"] = [
+                {"id": v.id, **({"title": v.title} if v.title else {}), "set": v.overrides} for v in self.variants
+            ]
+        return d
+
     def variant(self, variant_id: str) -> Scenario:
-        """The named variant: this scenario with the variant's keys overridden."""
-        for v in self.raw.get("variants", []):
-            if v["id"] == variant_id:
-                merged = {k: val for k, val in self.raw.items() if k != "variants"}
-                merged.update(v["set"])
+        """The named variant: this scenario (as it is now) with the variant's keys overridden."""
+        for v in self.variants:
+            if v.id == variant_id:
+                merged = {k: val for k, val in self.to_dict().items() if k != "variants"}
+                merged.update(v.overrides)
                 merged["id"] = f"{self.id}/{variant_id}"
-                merged["title"] = v.get("title", merged["title"])
+                merged["title"] = v.title or merged["title"]
                 return Scenario.from_dict(merged)
-        known = [vid for vid, _ in self.variants] or ["(none)"]
+        known = [v.id for v in self.variants] or ["(none)"]
         raise ScenarioError(
             f"variant {variant_id!r} is not defined in scenario {self.id!r}; known variants: {', '.join(known)}."
         )
