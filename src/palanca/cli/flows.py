@@ -8,6 +8,13 @@ from typing import Annotated
 
 import typer
 
+from palanca.cli._lazy import lazy
+
+fentanyl_levers = lazy("palanca.flows", "fentanyl_levers")
+firearms_account = lazy("palanca.flows", "firearms_account")
+interdict_corridors = lazy("palanca.flows", "interdict_corridors")
+migration_overview = lazy("palanca.flows", "migration_overview")
+
 app = typer.Typer(help="Non-trade flows: fentanyl, interdiction, migration, firearms.", no_args_is_help=True)
 
 # The keys of `palanca.flows.LEVERS`, spelled out so that start-up imports no model code
@@ -38,13 +45,16 @@ def fentanyl(
     spend: Annotated[float, typer.Option("--spend", help="Annual spending per lever, US$ billions.")] = 1.0,
     markup: Annotated[
         MarkupChoice,
-        typer.Option("--markup", help="Caulkins–Reuter markup rule: additive, multiplicative or both."),
-    ] = MarkupChoice.BOTH,
+        typer.Option(
+            "--markup",
+            help="Caulkins–Reuter markup rule: additive (central), multiplicative (sensitivity) or both.",
+        ),
+    ] = MarkupChoice.ADDITIVE,
     fiscal_year: Annotated[int, typer.Option("--fiscal-year", help="Calibration year (CBP FY, 2019–2023).")] = 2023,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """The fentanyl supply chain calibrated to CBP, CDC and NFLIS data: levers, costs, deaths averted."""
-    from palanca.flows import Markup, fentanyl_levers
+    from palanca.flows import Markup
 
     markups = (Markup.ADDITIVE, Markup.MULTIPLICATIVE) if markup is MarkupChoice.BOTH else (Markup(markup.value),)
     levers = tuple(v.value for v in lever) if lever else None
@@ -58,8 +68,6 @@ def interdiction(
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Wood (1993) max-flow interdiction on the fentanyl corridor network (needs palanca[opt])."""
-    from palanca.flows import interdict_corridors
-
     try:
         result = interdict_corridors(budget, fiscal_year=fiscal_year)
     except ImportError as exc:
@@ -70,14 +78,10 @@ def interdiction(
 @app.command("migration")
 def migration(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
     """Southwest-border encounters by year and citizenship, policy events, and the enforcement-effort model."""
-    from palanca.flows import migration_overview
-
     _emit(migration_overview(), json_out)
 
 
 @app.command("firearms")
 def firearms(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
     """Southbound firearms: UNODC seizures, the GAO's 70% US-sourced share, the implied flow."""
-    from palanca.flows import firearms_account
-
     _emit(firearms_account(), json_out)

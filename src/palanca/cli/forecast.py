@@ -10,6 +10,9 @@ import typer
 from rich.table import Table
 
 from palanca.cli._app import console
+from palanca.cli._lazy import lazy
+
+forecast = lazy("palanca.politics", "forecast")
 
 app = typer.Typer(help="Forecast bargaining outcomes with spatial models.", no_args_is_help=True)
 
@@ -39,7 +42,7 @@ def deu(
     import numpy as np
 
     from palanca.data import read_deu, write_records_csv
-    from palanca.politics import BEST_MODEL, ForecastModel, forecast
+    from palanca.politics import BEST_MODEL, ForecastModel
 
     scored = (
         ForecastModel.COMPROMISE,

@@ -9,7 +9,11 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from palanca.cli._app import app, console, err_console
+from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
+
+api_leverage = lazy("palanca._api", "leverage")
+record_leverage = lazy("palanca.store", "record_leverage")
 
 
 @app.command("leverage")
@@ -36,9 +40,6 @@ def leverage_cmd(
     no_store: NoStoreOpt = False,
 ) -> None:
     """Who holds the leverage under a scenario: losses on each side, bands, dependence, VA origin."""
-    from palanca._api import leverage as api_leverage
-    from palanca.store import record_leverage
-
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),

@@ -8,7 +8,11 @@ from typing import Annotated
 
 import typer
 
+from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
+
+remittance_overview = lazy("palanca.flows", "remittance_overview")
+remittance_tax = lazy("palanca.flows", "remittance_tax")
 
 app = typer.Typer(help="Remittances to Mexico (Banxico): series, exposure by state, a US tax.", no_args_is_help=True)
 
@@ -37,7 +41,7 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
 ) -> None:
     """Totals, growth, remittances as % of GDP and per person (Banxico, INEGI, CONAPO)."""
-    from palanca.flows import RemittanceViewBy, remittance_overview
+    from palanca.flows import RemittanceViewBy
 
     view = remittance_overview(RemittanceViewBy(by.value), year=year)
     if json_out:
@@ -78,7 +82,7 @@ def tax(
     no_store: NoStoreOpt = False,
 ) -> None:
     """A US tax on remittances: national loss with bands, by Mexican state and US state of origin."""
-    from palanca.flows import Horizon, remittance_tax
+    from palanca.flows import Horizon
 
     params = {
         "rate": rate,
