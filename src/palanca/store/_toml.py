@@ -6,7 +6,6 @@ tables. The output reads back with `tomllib` to the same data (tested on the who
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 from typing import Any
@@ -54,39 +53,8 @@ def dumps_toml(data: dict[str, Any]) -> str:
 
 
 def scenario_to_dict(sc: Scenario) -> dict[str, Any]:
-    """The scenario as a TOML-shaped dict that `Scenario.from_dict` accepts (variants from ``raw``)."""
-
-    def blocks(items: tuple[Any, ...]) -> list[dict[str, Any]]:
-        return [
-            {k: (list(v) if isinstance(v, tuple) else v) for k, v in dataclasses.asdict(b).items() if v is not None}
-            for b in items
-        ]
-
-    d: dict[str, Any] = {
-        "id": sc.id,
-        "title": sc.title,
-        "description": sc.description,
-        "date": sc.date,
-        "world": sc.world,
-        "closure": sc.closure,
-        "elasticities": str(sc.elasticities.value),
-        "short_run_theta_scale": sc.short_run_theta_scale,
-        "sources": list(sc.sources),
-    }
-    if sc.lost_agreement:
-        d["lost_agreement"] = list(sc.lost_agreement)
-        d["agreement_coefficient"] = sc.agreement_coefficient
-    if sc.notes:
-        d["notes"] = sc.notes
-    if not d["date"]:
-        del d["date"]
-    for name in ("tariffs", "retaliation", "trade_costs", "content_tariffs", "comparators"):
-        items = blocks(getattr(sc, name))
-        if items:
-            d[name] = items
-    if sc.variants and sc.raw.get("variants"):
-        d["variants"] = [dict(v) for v in sc.raw["variants"]]
-    return d
+    """The scenario as a TOML-shaped dict that `Scenario.from_dict` accepts (`Scenario.to_dict`)."""
+    return sc.to_dict()
 
 
 def scenario_to_toml(sc: Scenario) -> str:
