@@ -12,6 +12,7 @@ __all__ = [
     "ConvergenceError",
     "DataFormatError",
     "MissingDependencyError",
+    "MonteCarloError",
     "PalancaError",
     "PolicyError",
     "ScenarioError",
@@ -96,6 +97,10 @@ class StoreReadOnlyError(StoreError):
 
 class StoreFullError(StoreError):
     """The disk holding the store is full; nothing was written."""
+
+
+class MonteCarloError(PalancaError, RuntimeError):
+    """Too many draws of a Monte Carlo failed to converge for its band to mean anything."""
 
 
 class ConvergenceError(PalancaError, RuntimeError):
