@@ -103,6 +103,44 @@ def _fixed_point(step, z0: np.ndarray, options: SolverOptions) -> tuple[FixedPoi
         return FixedPointResult(x, False, total + nk_iter, norm), "newton_krylov"
 
 
+def _status(world, shock, closure, options, fp, residual, income, deficit, arrays) -> tuple[bool, str]:
+    """Convergence verdict of a fixed point; raises `ConvergenceError` when it failed and ``options.throw``."""
+    scale = float(world.value_added_usd_m.sum())
+    X = arrays[-1]
+    converged = fp.converged and np.isfinite(residual) and residual < max(1e3 * options.tol, 1e-8)
+    status = "converged" if converged else "max_iter"
+    finite = all(np.all(np.isfinite(a)) for a in (*arrays, income, deficit))
+    if not finite:
+        converged, status = False, "non_finite"
+    elif np.any(income <= 0) or np.any(X < -1e-9 * scale):
+        # A fixed point with non-positive income is no equilibrium: budget shares are undefined and
+        # "real income" below -100% has no meaning (this happens when a fixed deficit exceeds what
+        # the country can finance, e.g. a large surplus under FIXED_DEFICIT).
+        converged, status = False, "non_positive_income"
+    if not converged and options.throw:
+        if status == "non_positive_income":
+            k = int(np.argmin(income))
+            raise ConvergenceError(
+                f"no equilibrium with positive income for world {world.name!r} "
+                f"({shock.label or 'unnamed shock'}, closure {closure.value}): {world.countries[k]} ends with "
+                f"income {income[k]:.4g} USD m (baseline {world.income_usd_m[k]:.4g}) because its deficit of "
+                f"{deficit[k]:.4g} USD m is held fixed. Use closure zero_deficit or output_multiple, or a "
+                "smaller shock.",
+                iterations=fp.iterations,
+                residual=residual,
+            )
+        raise ConvergenceError(
+            f"equilibrium solver did not converge for world {world.name!r} "
+            f"({shock.label or 'unnamed shock'}, closure {closure.value}): after {fp.iterations} "
+            f"iterations (Anderson, then plain damping, then Newton-Krylov) the largest step was "
+            f"{fp.step_norm:.3g} (tol {options.tol:.1e}) and the labour-market residual {residual:.3g} of "
+            "world value added. Try a larger max_iter; check that tariffs and cost changes are of sensible size.",
+            iterations=fp.iterations,
+            residual=residual,
+        )
+    return bool(converged), status
+
+
 def _own_wage_elasticity(world: World) -> np.ndarray:
     r"""Baseline elasticity of country n's labour demand to its own wage, N (a preconditioner).
 
@@ -275,37 +313,7 @@ def solve_from(
     deficit = _deficits(world, shock, closure, wage_bill)
     income = income + deficit
     residual = float(np.max(np.abs((beta * Y).sum(axis=1) - wage_bill)) / scale)
-    converged = fp.converged and np.isfinite(residual) and residual < max(1e3 * options.tol, 1e-8)
-    status = "converged" if converged else "max_iter"
-    finite = all(np.all(np.isfinite(a)) for a in (lw, lP, X, income, deficit))
-    if not finite:
-        converged, status = False, "non_finite"
-    elif np.any(income <= 0) or np.any(X < -1e-9 * scale):
-        # A fixed point with non-positive income is no equilibrium: budget shares are undefined and
-        # "real income" below -100% has no meaning (this happens when a fixed deficit exceeds what
-        # the country can finance, e.g. a large surplus under FIXED_DEFICIT).
-        converged, status = False, "non_positive_income"
-    if not converged and options.throw:
-        if status == "non_positive_income":
-            k = int(np.argmin(income))
-            raise ConvergenceError(
-                f"no equilibrium with positive income for world {world.name!r} "
-                f"({shock.label or 'unnamed shock'}, closure {closure.value}): {world.countries[k]} ends with "
-                f"income {income[k]:.4g} USD m (baseline {world.income_usd_m[k]:.4g}) because its deficit of "
-                f"{deficit[k]:.4g} USD m is held fixed. Use closure zero_deficit or output_multiple, or a "
-                "smaller shock.",
-                iterations=fp.iterations,
-                residual=residual,
-            )
-        raise ConvergenceError(
-            f"equilibrium solver did not converge for world {world.name!r} "
-            f"({shock.label or 'unnamed shock'}, closure {closure.value}): after {fp.iterations} "
-            f"iterations (Anderson, then plain damping, then Newton-Krylov) the largest step was "
-            f"{fp.step_norm:.3g} (tol {options.tol:.1e}) and the labour-market residual {residual:.3g} of "
-            "world value added. Try a larger max_iter; check that tariffs and cost changes are of sensible size.",
-            iterations=fp.iterations,
-            residual=residual,
-        )
+    converged, status = _status(world, shock, closure, options, fp, residual, income, deficit, (lw, lP, X))
     return Equilibrium(
         world=world,
         shock=shock,
