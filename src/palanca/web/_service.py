@@ -91,10 +91,8 @@ def _apply(sc: Scenario, rates: list[float] | None) -> Scenario:
             f"tariffs has {len(rates)} rates but scenario {sc.id!r} has {len(blocks)} tariff blocks; "
             "send one rate per block."
         )
-    new = [
-        dataclasses.replace(b, rate=r, mode="add" if b.mode == "mfn" else b.mode)
-        for b, r in zip(blocks, rates, strict=True)
-    ]
+    # An MFN block applies the imposer's schedule and has no rate: the rate sent for it is ignored.
+    new = [b if b.mode == "mfn" else b.with_rate(r) for b, r in zip(blocks, rates, strict=True)]
     n = len(sc.tariffs)
     return dataclasses.replace(sc, tariffs=tuple(new[:n]), retaliation=tuple(new[n:]))
 
