@@ -101,22 +101,27 @@ _MIGRATIONS: dict[int, list[str]] = {
         "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
     ],
     2: [
-        """DELETE FROM results WHERE run_id IN (
-            SELECT run_id FROM (
-                SELECT run_id, row_number() OVER (PARTITION BY sweep_id, point_key ORDER BY run_id) AS k
-                FROM runs WHERE sweep_id IS NOT NULL AND point_key IS NOT NULL
-            ) WHERE k > 1
-        )""",
-        """DELETE FROM runs WHERE run_id IN (
-            SELECT run_id FROM (
-                SELECT run_id, row_number() OVER (PARTITION BY sweep_id, point_key ORDER BY run_id) AS k
-                FROM runs WHERE sweep_id IS NOT NULL AND point_key IS NOT NULL
-            ) WHERE k > 1
-        )""",
         "CREATE UNIQUE INDEX runs_sweep_point ON runs (sweep_id, point_key)",
         "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
     ],
 }
+
+# Run in a transaction of its own before migrating to 3: DuckDB builds a unique index only over rows
+# deleted in an earlier, committed transaction. Repeating it is harmless (it finds nothing to delete).
+_DEDUPE_POINTS = [
+    """DELETE FROM results WHERE run_id IN (
+            SELECT run_id FROM (
+                SELECT run_id, row_number() OVER (PARTITION BY sweep_id, point_key ORDER BY run_id) AS k
+                FROM runs WHERE sweep_id IS NOT NULL AND point_key IS NOT NULL
+            ) WHERE k > 1
+        )""",
+    """DELETE FROM runs WHERE run_id IN (
+            SELECT run_id FROM (
+                SELECT run_id, row_number() OVER (PARTITION BY sweep_id, point_key ORDER BY run_id) AS k
+                FROM runs WHERE sweep_id IS NOT NULL AND point_key IS NOT NULL
+            ) WHERE k > 1
+        )""",
+]
 
 _locks: dict[str, threading.RLock] = {}
 _locks_guard = threading.Lock()
@@ -195,12 +200,18 @@ def _sniff(path: Path) -> None:
 def _open(path: Path, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConnection:
     if path.exists():
         _sniff(path)
-    deadline = time.monotonic() + timeout_s
+    start = time.monotonic()
+    deadline = start + timeout_s
     delay = 0.005
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
         except duckdb.Error as exc:
+            # A file another process is creating right now reads as "not a valid DuckDB database" for a moment.
+            creating = "not a valid duckdb database" in str(exc).lower() and time.monotonic() < start + 2.0
+            if creating:
+                time.sleep(0.02)
+                continue
             if not _is_lock_error(exc):
                 raise classify_error(exc, path, doing="read" if read_only else "write") from None
             if time.monotonic() > deadline:
@@ -246,6 +257,16 @@ def _prepare(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         return
     if version is not None and version > SCHEMA_VERSION:
         raise _newer(path, version)
+    try:
+        if version == 2:
+            con.execute("BEGIN TRANSACTION")
+            for stmt in _DEDUPE_POINTS:
+                con.execute(stmt)
+            con.execute("COMMIT")
+    except duckdb.Error as exc:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise classify_error(exc, path, doing="migrate") from None
     con.execute("BEGIN TRANSACTION")
     try:
         if version is None:
