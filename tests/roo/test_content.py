@@ -71,3 +71,18 @@ def test_roo_tightening_rate_is_the_calculators_output_over_the_representative_b
 
 def test_representative_set_weights_sum_to_one():
     assert sum(load_representative_set().weights) == pytest.approx(1.0)
+
+
+def test_shipped_files_match_their_provenance_record():
+    """provenance.json lists every shipped BOM and the representative set with its SHA-256 (labelled judgement)."""
+    import hashlib
+    import json
+    from importlib import resources
+
+    root = resources.files("palanca.data").joinpath("shipped", "roo")
+    record = json.loads(root.joinpath("provenance.json").read_text(encoding="utf-8"))
+    shipped = {p.name for p in root.iterdir() if p.name.endswith((".toml", ".csv"))}
+    assert set(record["files"]) == shipped
+    for name, entry in record["files"].items():
+        assert hashlib.sha256(root.joinpath(name).read_bytes()).hexdigest() == entry["sha256"], name
+        assert entry["kind"] == "judgement"
