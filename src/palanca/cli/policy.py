@@ -9,8 +9,14 @@ import typer
 from rich.table import Table
 
 from palanca.cli._app import console
-from palanca.data import load_world
-from palanca.policy import effective_tariff_rate, newest_date, parse_date, tariffs_between, timeline
+from palanca.cli._lazy import lazy
+
+load_world = lazy("palanca.data", "load_world")
+effective_tariff_rate = lazy("palanca.policy", "effective_tariff_rate")
+newest_date = lazy("palanca.policy", "newest_date")
+parse_date = lazy("palanca.policy", "parse_date")
+tariffs_between = lazy("palanca.policy", "tariffs_between")
+timeline = lazy("palanca.policy", "timeline")
 
 app = typer.Typer(
     help="US and Mexican tariff actions 2025-26 and the applied tariffs as of a date.", no_args_is_help=True
