@@ -8,8 +8,12 @@ from typing import Annotated
 import typer
 
 from palanca.cli._app import app, console
+from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import StoreOpt
-from palanca.report import find_pdf_engine, write_pdf, write_report
+
+find_pdf_engine = lazy("palanca.report", "find_pdf_engine")
+write_pdf = lazy("palanca.report", "write_pdf")
+write_report = lazy("palanca.report", "write_report")
 
 
 @app.command("report")
