@@ -8,8 +8,14 @@ from typing import Annotated
 
 import typer
 
+from palanca.cli._lazy import lazy
 from palanca.errors import BillOfMaterialsError
-from palanca.roo import check_origin, list_examples, load_bom, parse_as_of, rules_in_force
+
+check_origin = lazy("palanca.roo", "check_origin")
+list_examples = lazy("palanca.roo", "list_examples")
+load_bom = lazy("palanca.roo", "load_bom")
+parse_as_of = lazy("palanca.roo", "parse_as_of")
+rules_in_force = lazy("palanca.roo", "rules_in_force")
 
 app = typer.Typer(help="USMCA rules of origin for a bill of materials.", no_args_is_help=True)
 
