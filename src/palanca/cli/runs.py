@@ -11,8 +11,15 @@ import typer
 from rich.table import Table
 
 from palanca.cli._app import console
+from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import StoreOpt
-from palanca.store import delete_run, diff_runs, export_run, get_run, list_runs, resolve_store_path
+
+delete_run = lazy("palanca.store", "delete_run")
+diff_runs = lazy("palanca.store", "diff_runs")
+export_run = lazy("palanca.store", "export_run")
+get_run = lazy("palanca.store", "get_run")
+list_runs = lazy("palanca.store", "list_runs")
+resolve_store_path = lazy("palanca.store", "resolve_store_path")
 
 app = typer.Typer(help="Saved runs: list, show, compare, export and delete.", no_args_is_help=True)
 
