@@ -11,18 +11,18 @@ from rich.table import Table
 from rich.text import Text
 
 from palanca.cli._app import console
-from palanca.data import (
-    aggregate,
-    bilateral_flow,
-    bilateral_tariffs,
-    list_region_maps,
-    list_worlds,
-    load_region_map,
-    load_world,
-    with_elasticities,
-    world_summary,
-    write_world,
-)
+from palanca.cli._lazy import lazy
+
+aggregate = lazy("palanca.data", "aggregate")
+bilateral_flow = lazy("palanca.data", "bilateral_flow")
+bilateral_tariffs = lazy("palanca.data", "bilateral_tariffs")
+list_region_maps = lazy("palanca.data", "list_region_maps")
+list_worlds = lazy("palanca.data", "list_worlds")
+load_region_map = lazy("palanca.data", "load_region_map")
+load_world = lazy("palanca.data", "load_world")
+with_elasticities = lazy("palanca.data", "with_elasticities")
+world_summary = lazy("palanca.data", "world_summary")
+write_world = lazy("palanca.data", "write_world")
 
 app = typer.Typer(
     help="The shipped worlds: list, show, bilateral flows and tariffs, aggregation.", no_args_is_help=True
