@@ -9,10 +9,13 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from palanca.analysis import leverage
 from palanca.cli._app import console
+from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
-from palanca.scenarios import list_scenarios, load_scenario
+
+leverage = lazy("palanca.analysis", "leverage")
+list_scenarios = lazy("palanca.scenarios", "list_scenarios")
+load_scenario = lazy("palanca.scenarios", "load_scenario")
 
 app = typer.Typer(help="The scenario library: list, show and run what-ifs.", no_args_is_help=True)
 
