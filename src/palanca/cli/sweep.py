@@ -9,10 +9,21 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from palanca.cli._app import app, console, err_console
+from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import StoreOpt
-from palanca.scenarios import load_scenario
-from palanca.sweep import VARY_NAMES, parse_vary, sweep
 
+load_scenario = lazy("palanca.scenarios", "load_scenario")
+parse_vary = lazy("palanca.sweep", "parse_vary")
+sweep = lazy("palanca.sweep", "sweep")
+
+# `palanca.sweep.VARY_NAMES`, spelled out so that start-up imports no model code
+# (tests/cli/test_startup.py holds the two equal).
+VARY_NAMES = {
+    "us_tariff_mex": "rate of the USA's tariff blocks on MEX (fraction)",
+    "mex_tariff_usa": "rate of MEX's tariff blocks on the USA (fraction)",
+    "theta_scale": "factor on every trade elasticity (> 0)",
+    "sigma": "log-s.d. of the Monte Carlo elasticity draws (≥ 0)",
+}
 _VARY_HELP = "NAME=START:STOP:STEP or NAME=a,b,c (repeatable). Names: " + "; ".join(
     f"{k} ({v})" for k, v in VARY_NAMES.items()
 )
