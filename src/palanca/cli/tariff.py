@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 from typing import Annotated
 
@@ -9,7 +10,16 @@ import typer
 from rich.table import Table
 
 from palanca.cli._app import console
-from palanca.model import Closure
+
+
+class Closure(enum.StrEnum):
+    """The values of `palanca.model.Closure` (start-up imports no model code; a test holds them equal)."""
+
+    ZERO_DEFICIT = "zero_deficit"
+    FIXED_DEFICIT = "fixed_deficit"
+    OUTPUT_MULTIPLE = "output_multiple"
+    CONDITIONAL = "conditional"
+
 
 app = typer.Typer(help="Optimal tariffs and tariff wars (Nash equilibria of best-responding tariffs).")
 
@@ -24,6 +34,12 @@ def _bounds(text: str) -> tuple[float, float]:
     except ValueError:
         raise typer.BadParameter(f"{text!r}; give two fractions separated by a comma, e.g. 0,1") from None
     return lo, hi
+
+
+def _model_closure(closure: Closure):
+    from palanca.model import Closure as ModelClosure
+
+    return ModelClosure(closure.value)
 
 
 BoundsOpt = Annotated[str, typer.Option(help="Search interval of the rate, fractions 'LOW,HIGH'.")]
@@ -56,7 +72,7 @@ def optimal(
         world,
         imposer.upper(),
         tuple(t.upper() for t in targets) if targets else None,
-        closure=closure,
+        closure=_model_closure(closure),
         bounds=_bounds(bounds),
     )
     out = {
@@ -123,7 +139,7 @@ def war(
         names,
         fixed=fixed_rates or None,
         targets=targets,
-        closure=closure,
+        closure=_model_closure(closure),
         bounds=_bounds(bounds),
         tol=tol,
         max_rounds=max_rounds,
