@@ -14,7 +14,7 @@ runner = CliRunner()
 
 
 def test_fentanyl_text_names_sources():
-    res = runner.invoke(app, ["flows", "fentanyl"])
+    res = runner.invoke(app, ["flows", "fentanyl", "--markup", "both"])
     assert res.exit_code == 0, res.output
     for word in (
         "CBP",
@@ -23,7 +23,8 @@ def test_fentanyl_text_names_sources():
         "assumption",
         "Rydell & Everingham",
         "additive",
-        "multiplicative",
+        "multiplic. (sensitivity)",
+        "not reproduced",
     ):
         assert word in res.output
 

@@ -35,6 +35,7 @@ from palanca.flows._fentanyl import (
     fentanyl_levers,
     mexican_enforcement_value,
 )
+from palanca.flows._fentanyl_flows import PILL_MG, PILL_PRICE_USD, RETAIL_PRICE, FentanylFlows, fentanyl_flows
 from palanca.flows._firearms import GAO_US_SOURCED_SHARE, MCDOUGAL_2013_FLOW, FirearmsAccount, firearms_account
 from palanca.flows._interdiction import (
     InterdictionResult,
@@ -100,10 +101,13 @@ __all__ = [
     "GAO_US_SOURCED_SHARE",
     "LEVERS",
     "MCDOUGAL_2013_FLOW",
+    "PILL_MG",
+    "PILL_PRICE_USD",
     "POLICY_EVENTS",
     "POLICY_TERMS",
     "RE1994",
     "RE1994_PUBLISHED_USD_M",
+    "RETAIL_PRICE",
     "SEIZURE_RATE_CASES",
     "SUBSTITUTION",
     "VSL_USD",
@@ -116,6 +120,7 @@ __all__ = [
     "ExciseHindcast",
     "FentanylAssumptions",
     "FentanylCalibration",
+    "FentanylFlows",
     "FentanylLever",
     "FentanylResult",
     "FirearmsAccount",
@@ -147,6 +152,7 @@ __all__ = [
     "cooperation_values",
     "corridor_network",
     "excise_hindcast",
+    "fentanyl_flows",
     "fentanyl_levers",
     "firearms_account",
     "fit_enforcement_model",

@@ -25,6 +25,7 @@ import numpy as np
 from palanca.data import load_drug_seizures, load_nflis_fentanyl, load_overdose_deaths
 from palanca.errors import DataFormatError, ScenarioError
 from palanca.flows._drugmarket import MarketOutcome, MarketPolicy, Markup, SupplyChain, simulate_market
+from palanca.flows._fentanyl_flows import RETAIL_PRICE
 from palanca.flows._rand1994 import RydellEveringhamCheck, rydell_everingham_check
 from palanca.flows._render import fmt, text_table
 
@@ -65,7 +66,7 @@ class FentanylAssumptions:
     precursor_seizure_rate: float = 0.05
     synthesis_seizure_rate: float = 0.05
     retail_seizure_rate: float = 0.05
-    price_usd_per_kg: tuple[float, float, float, float] = (3_000.0, 12_000.0, 60_000.0, 600_000.0)
+    price_usd_per_kg: tuple[float, float, float, float] = (3_000.0, 12_000.0, 60_000.0, RETAIL_PRICE.central)
     elasticity: float = -0.4
     deaths_elasticity: float = 1.0
 
@@ -82,9 +83,8 @@ class FentanylAssumptions:
             f"{self.synthesis_seizure_rate:.0%}, "
             f"US retail {self.retail_seizure_rate:.0%} (assumptions)",
             f"prices per pure kg: precursors US${p[0]:,.0f}, lab gate US${p[1]:,.0f}, US wholesale after "
-            "crossing "
-            f"US${p[2]:,.0f}, retail US${p[3]:,.0f} (assumptions: orders of magnitude from DEA/press "
-            "reporting)",
+            f"crossing US${p[2]:,.0f} (assumptions: orders of magnitude from DEA/press reporting); retail "
+            f"US${p[3]:,.0f} ({RETAIL_PRICE.source}; range US${RETAIL_PRICE.low:,.0f}–{RETAIL_PRICE.high:,.0f})",
             f"price elasticity of demand {self.elasticity} (assumption; literature range for opioids ≈ −0.1 to −0.8)",
             f"deaths proportional to consumption^{self.deaths_elasticity:g} (assumption)",
         )
@@ -301,7 +301,7 @@ class FentanylResult:
             rows.append(
                 [
                     o.lever.label,
-                    str(r["markup"]),
+                    "additive" if r["markup"] == "additive" else "multiplic. (sensitivity)",
                     fmt(float(r["spend_usd_bn"]), ".2f"),
                     fmt(float(r["crossing_flow_change_pct"]), "+.2f"),
                     fmt(float(r["retail_price_change_pct"]), "+.2f"),
@@ -335,7 +335,7 @@ def fentanyl_levers(
     levers: tuple[str, ...] | None = None,
     *,
     spend_usd_bn: float = 1.0,
-    markups: tuple[Markup | str, ...] = (Markup.ADDITIVE, Markup.MULTIPLICATIVE),
+    markups: tuple[Markup | str, ...] = (Markup.ADDITIVE,),
     fiscal_year: int = 2023,
     assumptions: FentanylAssumptions | None = None,
 ) -> FentanylResult:
@@ -348,7 +348,8 @@ def fentanyl_levers(
     spend_usd_bn : float
         Annual spending on each lever, US$bn (> 0).
     markups : tuple of Markup
-        Markup rules to report (additive, multiplicative or both).
+        Markup rules to report. Additive is the central case (Caulkins & Reuter 2010; Rydell & Everingham
+        1994 pass supplier costs on additively); multiplicative rows are a labelled sensitivity only.
     """
     keys = tuple(levers) if levers else tuple(LEVERS)
     unknown = [k for k in keys if k not in LEVERS]
@@ -363,6 +364,8 @@ def fentanyl_levers(
         for m in (Markup(m) for m in markups)
     )
     notes = (
+        "additive markups are the central case; multiplicative rows (if shown) are a sensitivity that the price "
+        "evidence (Caulkins & Reuter 2010) does not support, not an equal bound",
         "lever effects scale linearly with spending and are independent across levers (assumption)",
         f"value of deaths averted at the {VSL_SOURCE}",
     )
