@@ -8,8 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from palanca.analysis import CP2015_TABLE2, NAFTA, validate_cp2015
 from palanca.cli._app import console
+from palanca.cli._lazy import lazy
+
+validate_cp2015 = lazy("palanca.analysis", "validate_cp2015")
 
 app = typer.Typer(help="Reproduce published results with palanca's engine.", no_args_is_help=True)
 
@@ -19,6 +21,8 @@ def cp2015(
     json_out: Annotated[bool, typer.Option("--json", help="Print all 31 regions x 2 cases as JSON records.")] = False,
 ) -> None:
     """NAFTA (1993 -> 2005 tariffs among CAN, MEX, USA) vs Caliendo & Parro (2015), Table 2."""
+    from palanca.analysis import CP2015_TABLE2, NAFTA
+
     result = validate_cp2015()
     records = result.records()
     if json_out:
