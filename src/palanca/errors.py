@@ -14,6 +14,7 @@ __all__ = [
     "MissingDependencyError",
     "MonteCarloError",
     "PalancaError",
+    "PalancaWarning",
     "PolicyError",
     "ScenarioError",
     "StoreCorruptError",
@@ -31,6 +32,13 @@ __all__ = [
 
 class PalancaError(Exception):
     """Base class of every error palanca raises on purpose; the CLI prints these without a traceback."""
+
+
+class PalancaWarning(UserWarning):
+    """Input that is allowed but unusual enough to say so (a rate above 100%, duplicate blocks, dropped rows).
+
+    The CLI prints each as ``warning: MESSAGE`` on stderr.
+    """
 
 
 class WorldValidationError(PalancaError, ValueError):
