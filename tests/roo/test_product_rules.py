@@ -167,3 +167,24 @@ def test_as_of_accepts_iso_dates_and_refuses_others():
         check_origin(load_bom("sedan-qualifies"), as_of="1 June")
     with pytest.raises(BillOfMaterialsError, match="no passenger_vehicle net_cost rule is in force"):
         check_origin(vehicle(), as_of="2019-01-01")
+
+
+def test_an_rvc_rule_that_leaves_nothing_to_compute_is_refused():
+    """An NC threshold without a net cost (and no TV threshold or shift) used to leave no test at all."""
+    mats = (Material("motor", "8501.52", 300, False),)
+    with pytest.raises(BillOfMaterialsError, match=r"rvc_method = 'either': leaves no RVC test to compute"):
+        BillOfMaterials("pump", "8413.70", ProductKind.OTHER_GOOD, 1_000, None, mats, rvc_net_cost_threshold_pct=50)
+
+
+def test_transaction_value_for_a_kind_without_a_tv_rule_is_refused():
+    part = BillOfMaterials(
+        "engine",
+        "8407.34",
+        ProductKind.OTHER_VEHICLE_PART,
+        5_000,
+        4_500,
+        materials([1_000], 500),
+        transaction_value_allowed=True,
+    )
+    with pytest.raises(BillOfMaterialsError, match=r"no transaction_value rule for other_vehicle_part"):
+        check_origin(part, as_of=AS_OF)

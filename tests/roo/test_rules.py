@@ -72,7 +72,7 @@ def test_invalid_rules_are_refused_at_construction():
     with pytest.raises(ValueError, match="method"):
         Rule("x", "core_part", "tv", 75, D(2020, 7, 1), None, "App. Art. 3")
     with pytest.raises(ValueError, match="threshold_pct"):
-        Rule("x", "core_part", "net_cost", 0.75 * 0, D(2020, 7, 1), None, "App. Art. 3")
+        Rule("x", "core_part", "net_cost", 0, D(2020, 7, 1), None, "App. Art. 3")
 
 
 def test_lvc_stages_reach_40_and_45():

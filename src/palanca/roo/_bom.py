@@ -380,7 +380,12 @@ class BillOfMaterials:
 
     @property
     def _is_propulsion_battery_good(self) -> bool:
-        return self.rvc_threshold_pct is not None or self.tariff_shift is not None
+        return self.states_own_rule
+
+    @property
+    def states_own_rule(self) -> bool:
+        """Whether the BOM states a product-specific rule (an ``other_good``, or a propulsion battery of 8507.60)."""
+        return any(getattr(self, n) is not None for n in _OTHER_GOOD_FIELDS)
 
     def _check_psr(self) -> None:
         if self.rvc_threshold_pct is None and self.rvc_net_cost_threshold_pct is None and self.tariff_shift is None:
@@ -395,6 +400,16 @@ class BillOfMaterials:
         if self.rvc_method == "net_cost" and self.net_cost_usd is None:
             raise _err("product", "net_cost_usd", None, "is required when rvc_method = 'net_cost'.")
         has_rvc = self.rvc_threshold_pct is not None or self.rvc_net_cost_threshold_pct is not None
+        tv_usable = self.rvc_threshold_pct is not None and self.rvc_method != "net_cost"
+        nc_usable = self.rvc_net_cost_threshold_pct is not None and uses_nc
+        if has_rvc and not (tv_usable or nc_usable) and self.tariff_shift is None:
+            raise _err(
+                "product",
+                "rvc_method",
+                self.rvc_method,
+                "leaves no RVC test to compute: give net_cost_usd with rvc_net_cost_threshold_pct, or "
+                "rvc_threshold_pct (TV) with rvc_method 'either' or 'transaction_value'.",
+            )
         if has_rvc and uses_nc and self.rvc_net_cost_threshold_pct is None:
             raise _err(
                 "product",

@@ -28,7 +28,7 @@ from palanca.errors import BillOfMaterialsError
 from palanca.roo._automotive import at_least, core_part_tests, lvc_tests, metal_tests, part_content
 from palanca.roo._bom import BillOfMaterials, Material, ProductKind
 from palanca.roo._results import MaterialEffect, OriginResult, OriginTest
-from palanca.roo._rules import DE_MINIMIS_SHARE, rule_for
+from palanca.roo._rules import DE_MINIMIS_SHARE, RULES, rule_for
 
 __all__ = ["calc_rvc", "check_origin", "parse_as_of"]
 
@@ -122,6 +122,11 @@ def _rule_rvc_tests(bom, vnm, as_of, notes) -> list[OriginTest]:
     out = []
     for method in methods:
         rule = rule_for(bom.kind.value, method, as_of, variant)
+        if rule is None and not any(r.kind == bom.kind.value and r.method == method for r in RULES):
+            raise BillOfMaterialsError(
+                f"product.transaction_value_allowed = True: palanca has no {method} rule for {bom.kind.value} "
+                "(App. Art. 10 states net cost only); set it to false and give net_cost_usd."
+            )
         if rule is None:
             raise BillOfMaterialsError(
                 f"as_of = {as_of.isoformat()}: no {bom.kind.value} {method} rule is in force "
@@ -279,7 +284,7 @@ def check_origin(
             "Originating core parts count in full in the vehicle's RVC, as the 2022 USMCA panel read App. "
             'Art. 3 with Art. 4.5.4; the United States contests that reading (roll_up = "us").'
         )
-    battery_psr = bom.kind is ProductKind.CORE_PART and (bom.rvc_threshold_pct is not None or bom.tariff_shift)
+    battery_psr = bom.kind is ProductKind.CORE_PART and bom.states_own_rule
     if bom.kind is ProductKind.OTHER_GOOD or battery_psr:
         if battery_psr:
             notes.append(

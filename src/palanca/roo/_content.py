@@ -16,7 +16,8 @@ is the share of the value the 25 % applies to. U.S. content depends on where par
 their originating status.
 
 Averaging (App. Art. 5 for vehicles, over a fiscal year by model line, class or plant; the CUSMA RoO Regs'
-averaging subsection for parts and the super-core; article and subsection numbers not checked): the averaged RVC is :math:`\sum_k u_k (NC_k - VNM_k) / \sum_k u_k NC_k` over the units :math:`u_k`.
+averaging subsection for parts and the super-core; article and subsection numbers not checked): the averaged RVC
+is :math:`\sum_k u_k (NC_k - VNM_k) / \sum_k u_k NC_k` over the units :math:`u_k`.
 palanca computes the average; that the BOMs form one permitted category is the producer's statement.
 """
 
