@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
 from palanca.errors import ScenarioError
 from palanca.flows import (
-    BORDER_CORRIDORS,
     Network,
     brute_force_interdiction,
     calc_max_flow,
+    corridor_flows,
     corridor_network,
     interdict_corridors,
     solve_interdiction,
@@ -96,22 +98,61 @@ def test_bad_inputs():
         Network(("s", "t"), np.array([0]), np.array([1]), np.array([1.0]), np.array([1.0]), source=0, sink=0)
 
 
-def test_corridor_network_capacities_trace_to_cbp():
-    net = corridor_network(2023)
-    border = {
-        net.nodes[net.tail[k]]: net.capacity[k]
-        for k in range(net.tail.size)
-        if net.nodes[net.tail[k]].startswith("border: ")
-    }
-    assert len(border) == len(BORDER_CORRIDORS)
-    # purity 10% / border seizure rate 10% → corridor flow = seized gross kg; the sum is FY2023 SW seizures
-    assert sum(border.values()) == pytest.approx(26_718 * 0.45359237, rel=1e-4)
-    az = border["border: Arizona (Tucson, Yuma)"]
-    assert az > border["border: El Paso / Big Bend"]
+def _stage_arcs(net: Network, prefix: str) -> list[int]:
+    return [k for k in range(net.tail.size) if net.nodes[net.tail[k]].startswith(prefix)]
+
+
+def test_corridor_capacities_are_rerouting_capacities():
+    net = corridor_network(2025)
+    by_year = {y: corridor_flows(y) for y in range(2019, 2026)}
+    for k in _stage_arcs(net, "border: "):
+        name = net.nodes[net.tail[k]].removeprefix("border: ")
+        assert net.capacity[k] == pytest.approx(max(f[name] for f in by_year.values()))
+        assert net.capacity[k] >= by_year[2025][name]
+    # FY2023 CBP southwest-border fentanyl seizures: 26,718 lb (purity 10% / seizure rate 10% → flow = gross kg)
+    assert sum(by_year[2023].values()) == pytest.approx(26_718 * 0.45359237, rel=1e-4)
+    # consumer markets and the diffuse precursor route cannot be interdicted
+    for k in _stage_arcs(net, "market: ") + _stage_arcs(net, "port: other"):
+        assert not np.isfinite(net.interdiction_cost[k])
+    for k in _stage_arcs(net, "supply"):
+        if "other" in net.nodes[net.head[k]]:
+            assert not np.isfinite(net.interdiction_cost[k])
+
+
+def _closed_form(net: Network, removed: set[int]) -> float:
+    # complete layered network: the flow is the smallest layer total left after the cuts
+    total = float(net.capacity[_stage_arcs(net, "source")[0]])
+    layers = [
+        [k for k in _stage_arcs(net, "supply")],
+        _stage_arcs(net, "labs: "),
+        _stage_arcs(net, "border: "),
+    ]
+    return min([total] + [sum(net.capacity[k] for k in layer if k not in removed) for layer in layers])
+
+
+def test_cutting_k_arcs_removes_no_more_than_rerouting_allows():
+    net = corridor_network(2025)
+    cuttable = [k for k in range(net.tail.size) if np.isfinite(net.interdiction_cost[k])]
+    before = calc_max_flow(len(net.nodes), net.tail, net.head, net.capacity, net.source, net.sink)
+    assert before == pytest.approx(_closed_form(net, set()))
+    best = {}
+    for size in (1, 2):
+        for subset in itertools.combinations(cuttable, size):
+            cap = net.capacity.copy()
+            cap[list(subset)] = 0.0
+            after = calc_max_flow(len(net.nodes), net.tail, net.head, cap, net.source, net.sink)
+            assert after == pytest.approx(_closed_form(net, set(subset)), rel=1e-9)
+            best[size] = min(best.get(size, before), after)
+    for size in (1, 2):
+        res = solve_interdiction(net, size)
+        assert res.max_flow_after == pytest.approx(best[size], rel=1e-9)
+    # one cut: every corridor, port or region can be rerouted around in FY2025 → nothing removed
+    assert best[1] == pytest.approx(before)
 
 
 def test_corridor_interdiction_monotone_in_budget():
     flows = [interdict_corridors(b).result.max_flow_after for b in (0, 1, 2, 3)]
-    assert flows[0] > flows[1] >= flows[2] >= flows[3] >= 0
-    res = interdict_corridors(1)
+    assert flows[0] >= flows[1] >= flows[2] >= flows[3] >= 0
+    res = interdict_corridors(2)
     assert "CBP" in res.summary and res.to_dict()["interdicted"]
+    assert interdict_corridors(1).result.interdicted == ()  # a cut that removes nothing is no cut

@@ -64,7 +64,7 @@ def fentanyl(
 @app.command("interdiction")
 def interdiction(
     budget: Annotated[float, typer.Option("--budget", help="Number of network arcs the interdictor can remove.")] = 1,
-    fiscal_year: Annotated[int, typer.Option("--fiscal-year", help="Year of the CBP seizures (FY).")] = 2023,
+    fiscal_year: Annotated[int, typer.Option("--fiscal-year", help="Year of the CBP seizures (FY).")] = 2025,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Wood (1993) max-flow interdiction on the fentanyl corridor network (needs palanca[opt])."""

@@ -8,6 +8,7 @@ from palanca.flows._corridors import (
     BORDER_CORRIDORS,
     CORRIDOR_ASSUMPTIONS,
     CorridorInterdiction,
+    corridor_flows,
     corridor_network,
     interdict_corridors,
 )
@@ -150,6 +151,7 @@ __all__ = [
     "calc_tax_revenue",
     "calibrate_fentanyl",
     "cooperation_values",
+    "corridor_flows",
     "corridor_network",
     "excise_hindcast",
     "fentanyl_flows",

@@ -1,11 +1,13 @@
 """The aggregate fentanyl corridor network: precursor ports → production → border corridors → US markets.
 
-Border-corridor capacities come from the shipped CBP seizures (southwest-border field offices and
-Border Patrol sectors grouped into four corridors) scaled to flows with the fentanyl calibration's
-purity and border seizure rate; US market shares come from CDC synthetic-opioid deaths by census
-region. The port and production shares, the routes and the slack of upstream capacities are stated
-assumptions (`CORRIDOR_ASSUMPTIONS`). Every stage arc costs one unit to interdict; route arcs
-cannot be interdicted.
+The year's flow :math:`F` (CBP southwest-border seizures × purity / border seizure rate, as in the
+fentanyl calibration) enters at the source. Each border corridor's capacity is its *rerouting* capacity:
+the largest flow it carried in any fiscal year FY2019–FY2025, so that smugglers cut off at one crossing
+can move product through the others up to what those have already carried. Every production region can
+reach every corridor and every corridor every market (product crossing at San Diego is sold nationwide).
+Consumer markets cannot be interdicted; nor can the diffuse "other ports and air cargo" precursor route.
+US market shares come from CDC synthetic-opioid deaths by census region. The port and production shares
+and their slack are stated assumptions (`CORRIDOR_ASSUMPTIONS`). Interdicting an arc costs one unit.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ __all__ = [
     "BORDER_CORRIDORS",
     "CORRIDOR_ASSUMPTIONS",
     "CorridorInterdiction",
+    "corridor_flows",
     "corridor_network",
     "interdict_corridors",
 ]
@@ -41,41 +44,30 @@ BORDER_CORRIDORS: dict[str, tuple[str, ...]] = {
 }
 PORTS = {"Manzanillo": 0.5, "Lázaro Cárdenas": 0.3, "other ports and air cargo": 0.2}
 REGIONS = {"Sinaloa": 0.6, "Jalisco–Michoacán": 0.3, "Sonora and other": 0.1}
-PORT_ROUTES = {
-    "Manzanillo": ("Sinaloa", "Jalisco–Michoacán"),
-    "Lázaro Cárdenas": ("Sinaloa", "Jalisco–Michoacán"),
-    "other ports and air cargo": ("Sinaloa", "Jalisco–Michoacán", "Sonora and other"),
-}
-REGION_ROUTES = {
-    "Sinaloa": ("California (San Diego, El Centro)", "Arizona (Tucson, Yuma)", "El Paso / Big Bend"),
-    "Jalisco–Michoacán": tuple(BORDER_CORRIDORS),
-    "Sonora and other": ("California (San Diego, El Centro)", "Arizona (Tucson, Yuma)"),
-}
-CORRIDOR_ROUTES = {
-    "California (San Diego, El Centro)": ("West",),
-    "Arizona (Tucson, Yuma)": ("West", "Midwest", "South", "Northeast"),
-    "El Paso / Big Bend": ("West", "Midwest", "South"),
-    "South Texas (Laredo, Del Rio, RGV)": ("Midwest", "South", "Northeast"),
-}
+DIFFUSE_PORTS = ("other ports and air cargo",)
+CAPACITY_YEARS = tuple(range(2019, 2026))
 CENSUS_REGIONS = {
     "Northeast": "CT ME MA NH RI VT NJ NY PA YC",
     "Midwest": "IL IN MI OH WI IA KS MN MO NE ND SD",
     "South": "DE DC FL GA MD NC SC VA WV AL KY MS TN AR LA OK TX",
     "West": "AZ CO ID MT NV NM UT WY AK CA HI OR WA",
 }
-SLACK = {"ports": 1.5, "production": 1.2, "markets": 1.3}
+SLACK = {"ports": 1.5, "production": 1.2}
 CORRIDOR_ASSUMPTIONS = (
     "precursor ports (share of precursor imports): Manzanillo 50%, Lázaro Cárdenas 30%, other ports and air "
-    "cargo 20% (assumption)",
-    "production regions: Sinaloa 60%, Jalisco–Michoacán 30%, Sonora and other 10% (assumption)",
-    "routes port → region → corridor → market by geography (assumption; see palanca.flows._corridors)",
-    "capacities: border corridors = CBP seizures / border seizure rate × purity (calibration); ports 1.5×, "
-    "production 1.2× and markets 1.3× the total border flow (slack: assumption)",
-    "market shares: CDC synthetic-opioid deaths by census region, 12 months to December of the fiscal year",
+    "cargo 20%, the last diffuse and not interdictable (assumption)",
+    "production regions: Sinaloa 60%, Jalisco–Michoacán 30%, Sonora and other 10% (assumption); ports 1.5× and "
+    "production 1.2× their share of the largest total flow of FY2019–FY2025 (slack: assumption)",
+    "routes: every port reaches every region, every region every corridor, every corridor every market (rerouting)",
+    "border corridors: capacity = the largest flow the corridor carried in FY2019–FY2025 (CBP seizures × purity / "
+    "border seizure rate): room to reroute",
+    "markets: CDC synthetic-opioid deaths by census region (12 months to December), not interdictable",
 )
 
 
-def _corridor_flows(fiscal_year: int, a: FentanylAssumptions) -> dict[str, float]:
+def corridor_flows(fiscal_year: int, assumptions: FentanylAssumptions | None = None) -> dict[str, float]:
+    """Each border corridor's calibrated flow in ``fiscal_year`` (pure kg): seizures × purity / seizure rate."""
+    a = assumptions or FentanylAssumptions()
     d = load_drug_seizures()
     f = d[(d["drug"] == "Fentanyl") & (d["region"] == "Southwest Border") & (d["fiscal_year"] == fiscal_year)]
     if f["month"].nunique() != 12:
@@ -100,10 +92,13 @@ def _market_shares(fiscal_year: int) -> dict[str, float]:
     return {r: v / s for r, v in totals.items()}
 
 
-def corridor_network(fiscal_year: int = 2023, assumptions: FentanylAssumptions | None = None) -> Network:
+def corridor_network(fiscal_year: int = 2025, assumptions: FentanylAssumptions | None = None) -> Network:
     """The corridor network of ``fiscal_year`` (kg of pure fentanyl per year)."""
     a = assumptions or FentanylAssumptions()
-    corridors = _corridor_flows(fiscal_year, a)
+    corridors = corridor_flows(fiscal_year, a)
+    by_year = [corridor_flows(y, a) for y in CAPACITY_YEARS]
+    capacity = {c: max(flows[c] for flows in by_year) for c in corridors}
+    peak = max(sum(flows.values()) for flows in by_year)
     markets = _market_shares(min(fiscal_year, 2023))
     total = sum(corridors.values())
     nodes: list[str] = ["source"]
@@ -115,20 +110,21 @@ def corridor_network(fiscal_year: int = 2023, assumptions: FentanylAssumptions |
                 nodes.append(n)
         arcs.append((tail, head, cap, cost))
 
+    add("source", "supply", total, np.inf)  # the year's flow: what smugglers try to move
     for p, share in PORTS.items():
-        add("source", f"port: {p}", SLACK["ports"] * total * share, 1.0)
-        for r in PORT_ROUTES[p]:
+        add("supply", f"port: {p}", SLACK["ports"] * peak * share, np.inf if p in DIFFUSE_PORTS else 1.0)
+        for r in REGIONS:
             add(f"port: {p}", f"labs: {r}", np.inf, np.inf)
     for r, share in REGIONS.items():
-        add(f"labs: {r}", f"production: {r}", SLACK["production"] * total * share, 1.0)
-        for c in REGION_ROUTES[r]:
+        add(f"labs: {r}", f"production: {r}", SLACK["production"] * peak * share, 1.0)
+        for c in BORDER_CORRIDORS:
             add(f"production: {r}", f"border: {c}", np.inf, np.inf)
-    for c, flow in corridors.items():
-        add(f"border: {c}", f"crossed: {c}", flow, 1.0)
-        for m in CORRIDOR_ROUTES[c]:
+    for c in corridors:
+        add(f"border: {c}", f"crossed: {c}", capacity[c], 1.0)
+        for m in markets:
             add(f"crossed: {c}", f"market: {m}", np.inf, np.inf)
     for m, share in markets.items():
-        add(f"market: {m}", "sink", SLACK["markets"] * total * share, 1.0)
+        add(f"market: {m}", "sink", total * share * 10.0, np.inf)  # demand is not the constraint
     index = {n: k for k, n in enumerate(nodes)}
     return Network(
         nodes=tuple(nodes),
@@ -177,7 +173,8 @@ class CorridorInterdiction:
         lines.append("  sources and assumptions: CBP drug seizure statistics (corridor capacities); CDC/NCHS VSRR")
         lines += [f"    {s}" for s in CORRIDOR_ASSUMPTIONS]
         lines.append(
-            "  corridor capacities equal the calibrated FY flows (no spare capacity), so the cuts are upper bounds"
+            "  corridor capacities are the largest flows of FY2019–FY2025, so a closed corridor's product reroutes "
+            "through the others"
         )
         return "\n".join(lines)
 
@@ -186,7 +183,7 @@ class CorridorInterdiction:
 
 
 def interdict_corridors(
-    budget: float, *, fiscal_year: int = 2023, assumptions: FentanylAssumptions | None = None
+    budget: float, *, fiscal_year: int = 2025, assumptions: FentanylAssumptions | None = None
 ) -> CorridorInterdiction:
     """Best use of ``budget`` arc interdictions on the corridor network (Wood 1993 MIP, HiGHS)."""
     net = corridor_network(fiscal_year, assumptions)

@@ -233,5 +233,10 @@ def solve_interdiction(net: Network, budget: float, *, time_limit_s: float = 60.
     m.solutions.load_from(res)
     chosen = tuple(k for k in payable if pyo.value(m.gamma[k]) > 0.5)
     after = _flow_without(net, chosen)
+    # drop arcs the optimum does not need (a cut that removes nothing is reported as no cut)
+    for k in chosen:
+        rest = tuple(j for j in chosen if j != k)
+        if _flow_without(net, rest) <= after + 1e-9 * max(1.0, after):
+            chosen = rest
     before = _flow_without(net, ())
     return InterdictionResult(net, float(budget), chosen, before, after, "MIP (Wood 1993) via pyomo + HiGHS")
