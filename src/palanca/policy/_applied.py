@@ -13,8 +13,8 @@ with :math:`r` the rate (per-partner override; for an all-in floor :math:`\max(0
 force for the partner and :math:`E_j` the exempt-list share where the action honours it) and :math:`u_{ij}` the
 USMCA factor for Canada and Mexico (``exempt``: :math:`1 - q_{ij}`; ``non_us_content``:
 :math:`1 - 0.40\,q_{ij}`, with :math:`q` the USMCA-compliant share and 0.40 the tracker's US-content share).
-Mexico's ``floor_at`` action raises the covered share of a sector to the new rate:
-:math:`\tau' = c\max(\tau, r) + (1-c)\tau`.
+An action with rates by sector adds :math:`c_j r_j` (``floor_at``: raises the covered share to the rate,
+:math:`\tau' = c\max(\tau, r) + (1-c)\tau`).
 
 The average effective tariff rate is the pre-substitution import-weighted mean over goods,
 :math:`\sum_{i \ne n, j} \tau_{nij} X_{nij} / \sum_{i \ne n, j} X_{nij}`, as the Budget Lab at Yale reports it.
@@ -57,6 +57,14 @@ def _measures_table() -> dict[str, dict[str, float]]:
         return {r["sector"]: {k: float(v) for k, v in r.items() if k != "sector"} for r in csv.DictReader(f)}
 
 
+def _coverage(world: World, a: TariffAction) -> np.ndarray:
+    """The covered share of each sector: the action's value share where it has one, else the line count."""
+    if not a.coverage:
+        return np.ones(world.n_sectors)
+    lines = sector_measures(world, a.coverage)
+    return np.where(lines > 0, a.value_share, 0.0) if a.value_share is not None else lines
+
+
 def sector_measures(world: World, name: str) -> np.ndarray:
     """A column of ``sector_measures.csv`` on the world's sectors, (J,); sectors without tariff lines get 0."""
     table = _measures_table()
@@ -85,8 +93,8 @@ def _compliance(world: World, partner: str) -> np.ndarray:
     return np.array([shares.get((partner, s), 0.0) for s in world.sectors])
 
 
-def _usmca_factor(a: TariffAction, world: World, partner: str, on: dt.date) -> np.ndarray | float:
-    if a.usmca == "none" or partner not in ("MEX", "CAN") or (a.usmca_from and on < a.usmca_from):
+def _usmca_factor(a: TariffAction, world: World, partner: str, on: dt.date, usmca: bool) -> np.ndarray | float:
+    if not usmca or a.usmca == "none" or partner not in ("MEX", "CAN") or (a.usmca_from and on < a.usmca_from):
         return 1.0
     q = _compliance(world, partner)
     return 1.0 - q if a.usmca == "exempt" else 1.0 - US_AUTO_CONTENT_SHARE * q
@@ -102,7 +110,12 @@ def _active(on: dt.date, country: str, overrides: Mapping[str, float]) -> list[T
 
 
 def applied_tariffs(
-    world: World, as_of: str | dt.date | None = None, *, overrides: Mapping[str, float] | None = None
+    world: World,
+    as_of: str | dt.date | None = None,
+    *,
+    overrides: Mapping[str, float] | None = None,
+    usmca_preferences: bool = True,
+    imposers: tuple[str, ...] = ("USA", "MEX"),
 ) -> np.ndarray:
     """Applied tariffs tau[n, i, j] on ``as_of``: the world's baseline plus the actions in force.
 
@@ -114,12 +127,16 @@ def applied_tariffs(
         Default: the newest date in the registry.
     overrides : mapping, optional
         ``{action_id: rate}`` to use another reading of an action (e.g. ``{"us-s122-surcharge": 0.15}``).
+    usmca_preferences : bool
+        False: USMCA-compliant goods lose the exemptions the actions grant them (the agreement ends).
+    imposers : tuple of str
+        Whose actions are applied (the registry holds actions by USA and MEX).
     """
     on = parse_date(as_of) if as_of is not None else newest_date()
     overrides = dict(overrides or {})
     tau = np.array(world.tariff, copy=True)
     goods = _goods(world)
-    for country in ("USA", "MEX"):
+    for country in imposers:
         if country not in world.countries:
             continue
         n = world.country_index(country)
@@ -127,7 +144,7 @@ def applied_tariffs(
         c232 = np.zeros((world.n_countries, world.n_sectors))
         for a in acts:
             if a.authority == "Section 232" and a.rate > 0 and a.coverage:
-                cov = sector_measures(world, a.coverage) * resolve_sectors(world, a.sectors, a.id)
+                cov = _coverage(world, a) * resolve_sectors(world, a.sectors, a.id)
                 for i, iso in enumerate(world.countries):
                     if a.applies_to(iso):
                         c232[i] += cov
@@ -136,15 +153,18 @@ def applied_tariffs(
         mfn = mfn_rates(world, country)
         for a in acts:
             mask = resolve_sectors(world, a.sectors, a.id) & goods
-            cov = sector_measures(world, a.coverage) if a.coverage else np.ones(world.n_sectors)
+            cov = _coverage(world, a)
             for i, iso in enumerate(world.countries):
                 if i == n or not a.applies_to(iso):
                     continue
-                if a.mode == "floor_at":
+                if a.sector_rates:  # rates and covered shares by sector
                     for code, rate, share in a.sector_rates:
                         if code in world.sectors:
                             j = world.sector_index(code)
-                            tau[n, i, j] = share * max(tau[n, i, j], rate) + (1 - share) * tau[n, i, j]
+                            if a.mode == "floor_at":
+                                tau[n, i, j] = share * max(tau[n, i, j], rate) + (1 - share) * tau[n, i, j]
+                            else:
+                                tau[n, i, j] += share * rate
                     continue
                 r = np.full(world.n_sectors, overrides.get(a.id, a.rate_on(iso)))
                 if iso in a.floor_targets:
@@ -154,7 +174,7 @@ def applied_tariffs(
                     share = share * np.maximum(0.0, 1.0 - c232[i] - (exempt if a.exempt_list else 0.0))
                 elif a.exempt_list:
                     share = share * (1.0 - exempt)
-                tau[n, i, mask] += (r * share * _usmca_factor(a, world, iso, on))[mask]
+                tau[n, i, mask] += (r * share * _usmca_factor(a, world, iso, on, usmca_preferences))[mask]
     if np.any(tau <= -1):
         raise PolicyError("the registry drives some tariff to -100% or below; check the rates of the deals.")
     return np.maximum(tau, 0.0)

@@ -51,7 +51,7 @@ class ActionStatus(enum.StrEnum):
 _KEYS = {
     "id", "country", "authority", "title", "status", "effective", "end", "targets", "exclude", "sectors", "rate",
     "rates", "floor_targets", "floor_rate", "coverage", "content", "usmca", "usmca_from", "stacking",
-    "exempt_list", "alternatives", "sources", "note", "mode", "sector_rates",
+    "exempt_list", "alternatives", "sources", "note", "mode", "sector_rates", "value_share",
 }  # fmt: skip
 
 
@@ -93,6 +93,7 @@ class TariffAction:
     floor_targets: tuple[str, ...] = ()
     floor_rate: float = 0.0
     coverage: str = ""
+    value_share: float | None = None
     content: float = 1.0
     usmca: str = "none"
     usmca_from: dt.date | None = None
@@ -114,6 +115,8 @@ class TariffAction:
         for name, val in (("rate", self.rate), ("floor_rate", self.floor_rate), *self.rates):
             if not -1.0 < val <= 2.0:
                 raise PolicyError(f"{where}: {name} = {val} outside (-1, 2]; write rates as fractions (0.25).")
+        if self.value_share is not None and not 0.0 < self.value_share <= 1.0:
+            raise PolicyError(f"{where}: value_share = {self.value_share} must lie in (0, 1].")
         if not 0.0 < self.content <= 1.0:
             raise PolicyError(f"{where}: content = {self.content} must lie in (0, 1].")
         if self.usmca not in ("none", "exempt", "non_us_content"):
@@ -156,6 +159,7 @@ class TariffAction:
             floor_targets=_expand(tuple(d.get("floor_targets", ()))),
             floor_rate=float(d.get("floor_rate", 0.0)),
             coverage=str(d.get("coverage", "")),
+            value_share=None if d.get("value_share") is None else float(d["value_share"]),
             content=float(d.get("content", 1.0)),
             usmca=str(d.get("usmca", "none")),
             usmca_from=parse_date(d["usmca_from"], f"{where}.usmca_from") if d.get("usmca_from") else None,
@@ -206,6 +210,7 @@ class TariffAction:
             "floor_targets": list(self.floor_targets),
             "floor_rate": self.floor_rate,
             "coverage": self.coverage,
+            "value_share": self.value_share,
             "usmca": self.usmca,
             "stacking": self.stacking,
             "exempt_list": self.exempt_list,

@@ -1,0 +1,60 @@
+"""US average effective tariff rate by date against the Budget Lab at Yale's "State of U.S. Tariffs" releases.
+
+Published figures (pre-substitution average effective tariff rate on US goods imports):
+
+- 2024 (before the 2025 actions): 2.4% — implied by every 2025 release (e.g. 17.8% = +15.4 pp, May 2025).
+- "State of U.S. Tariffs: September 4, 2025" (all tariffs through 3 Sep 2025): 17.4%, +15.0 pp from 2024.
+- Tracker estimate reported on 26 Nov 2025 (Mint, "a bit less than 16.8%"): 16.8%.
+- "State of U.S. Tariffs: SCOTUS Ruling Update" (Feb 2026): 9.1% without the IEEPA tariffs (before Section 122);
+  16.9% had IEEPA stayed (policy at the start of February 2026).
+- With a 15% Section 122 surcharge: 13.7% (Budget Lab, as reported by Rabobank, 24 Feb 2026).
+
+The releases from September 2025 on use 2025 USMCA utilisation shares, as palanca does; earlier releases
+(April, May 2025) assumed 2024 shares, when about half of Mexico's exports claimed USMCA, so their rates on
+Canada and Mexico are higher than palanca's (May 2025: 17.8% published, 15.5% here) and are not compared.
+Weights: world2023's US goods imports (2023, ICIO/BACI), not the tracker's 2024 customs values.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from palanca.data import load_world
+from palanca.policy import effective_tariff_rate
+
+BASE_2024 = 0.024
+
+RELEASES = [
+    ("Budget Lab, State of U.S. Tariffs: September 4, 2025", "2025-09-03", {}, 0.174),
+    ("Budget Lab tracker, reported 26 Nov 2025 (Mint)", "2025-11-17", {}, 0.168),
+    ("Budget Lab, SCOTUS Ruling Update (with IEEPA)", "2026-02-19", {}, 0.169),
+    ("Budget Lab, SCOTUS Ruling Update (without IEEPA)", "2026-03-01", {"us-s122-surcharge": 0.0}, 0.091),
+]
+INCREASES = [
+    *RELEASES,
+    ("Budget Lab via Rabobank, 15% Section 122", "2026-03-01", {"us-s122-surcharge": 0.15}, 0.137),
+]
+
+
+@pytest.fixture(scope="module")
+def w():
+    return load_world("world2023")
+
+
+@pytest.mark.parametrize(("release", "as_of", "overrides", "published"), RELEASES, ids=[r[0] for r in RELEASES])
+def test_effective_rate_level_within_1_5_pp_of_the_tracker(w, release, as_of, overrides, published):
+    assert effective_tariff_rate(w, as_of, overrides=overrides) == pytest.approx(published, abs=0.015), release
+
+
+@pytest.mark.parametrize(("release", "as_of", "overrides", "published"), INCREASES, ids=[r[0] for r in INCREASES])
+def test_increase_since_2024_within_1_5_pp_of_the_tracker(w, release, as_of, overrides, published):
+    # The registry's own contribution: the change from the pre-2025 baseline (which the world supplies).
+    ours = effective_tariff_rate(w, as_of, overrides=overrides) - effective_tariff_rate(w, "2024-12-31")
+    assert ours == pytest.approx(published - BASE_2024, abs=0.015), release
+
+
+def test_the_ruling_and_the_expiry_lower_the_rate_in_order(w):
+    pre, post, s122, after = (
+        effective_tariff_rate(w, d) for d in ("2026-02-19", "2026-02-23", "2026-03-01", "2026-12-01")
+    )
+    assert pre == post > s122 > after  # IEEPA collected until 24 Feb 2026; Section 122 until 24 Jul 2026
