@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from palanca.errors import PalancaError
+from palanca.errors import PalancaError, PalancaWarning
 
 __all__ = [
     "EXIT_ERROR",
@@ -127,8 +128,19 @@ def _message(exc: BaseException, argv: Sequence[str]) -> tuple[str, int]:
     )
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    if issubclass(category, PalancaWarning):
+        print_warning(str(message))
+    else:
+        _default_showwarning(message, category, filename, lineno, file, line)
+
+
+_default_showwarning = warnings.showwarning
+
+
 class _PalancaGroup(TyperGroup):
-    """Root command group: turns every escaping error into one message and a documented exit code."""
+    """Root command group: turns every escaping error into one message and a documented exit code,
+    and prints palanca's warnings (`PalancaWarning`) as ``warning: MESSAGE`` lines as they happen."""
 
     _argv: Sequence[str] = ()
 
@@ -139,7 +151,10 @@ class _PalancaGroup(TyperGroup):
     def invoke(self, ctx):  # type: ignore[override]  # ctx: typer's (vendored) click Context
         _deferred.clear()
         try:
-            rv = super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", PalancaWarning)
+                warnings.showwarning = _show_warning
+                rv = super().invoke(ctx)
         except _PASS_THROUGH:
             _report_deferred()
             raise

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import math
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from palanca.errors import ScenarioError
+from palanca.errors import PalancaWarning, ScenarioError
 
 __all__ = [
     "Comparator",
@@ -37,14 +39,37 @@ def _codes(path: str, value: Any) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+# Rates above 100% are real (145% on China in April 2025) and only warned about; above MAX_RATE
+# (300%) a rate is taken for a percent written by mistake (25 meant as 25%) and refused.
+MAX_RATE = 3.0
+
+
 def _rate(path: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _err(path, value, "must be a number", "Write rates as fractions, e.g. 0.25 for 25%.")
+    if not math.isfinite(value):
+        raise _err(path, value, "must be a finite number", "Write rates as fractions, e.g. 0.25 for 25%.")
     if value <= -1.0:
         raise _err(path, value, "a rate must exceed −1 (−100%)", "Write rates as fractions: 0.25 is 25%.")
-    if value > 10.0:
-        raise _err(path, value, "looks like a percent", "Write rates as fractions: 0.25 is 25%, not 25.")
+    if value > MAX_RATE:
+        raise _err(
+            path,
+            value,
+            f"looks like a percent (rates above {MAX_RATE:g}, i.e. {MAX_RATE:.0%}, are refused)",
+            "Write rates as fractions: 0.25 is 25%, not 25.",
+        )
     return float(value)
+
+
+def _warn_high(path: str, label: str, rate: float | None) -> None:
+    if rate is not None and rate > 1.0:
+        name = f" ({label})" if label else ""
+        warnings.warn(
+            f"{path}{name}: rate = {rate:g} is {rate:.0%}, above 100%; allowed (145% was applied in 2025), "
+            "but check it is not a percent meant as a fraction.",
+            PalancaWarning,
+            stacklevel=3,
+        )
 
 
 def _bool(path: str, value: Any) -> bool:
@@ -126,6 +151,7 @@ class TariffBlock:
         imposer = _codes(f"{path}.imposer", d["imposer"])
         if len(imposer) != 1:
             raise _err(f"{path}.imposer", d["imposer"], "must be one country", "Split the block.")
+        _warn_high(path, str(d.get("label", "")), None if mode == "mfn" else _rate(f"{path}.rate", d["rate"]))
         return cls(
             imposer=imposer[0],
             targets=_codes(f"{path}.targets", d["targets"]),

@@ -56,10 +56,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from palanca.errors import ScenarioError
+from palanca.errors import PalancaWarning, ScenarioError
 from palanca.model import Closure
 from palanca.scenarios._blocks import (
     Comparator,
@@ -130,6 +132,35 @@ class Variant:
 
     def __iter__(self):  # (id, title), as listed by `palanca scenario list`
         return iter((self.id, self.title or self.id))
+
+
+def _tables(d: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """``d[key]`` as a list of tables (``[[key]]`` blocks), or an error naming the key."""
+    v = d.get(key, [])
+    if not isinstance(v, list) or not all(isinstance(t, dict) for t in v):
+        raise _err(key, v, "must be a list of tables", f"Write each block as [[{key}]] followed by key = value lines.")
+    return v
+
+
+def _number(path: str, v: Any) -> float:
+    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+        raise _err(path, v, "must be a finite number", "Write a number without quotes.")
+    return float(v)
+
+
+def _warn_duplicates(kind: str, blocks: tuple[TariffBlock, ...]) -> None:
+    seen: dict[tuple[Any, ...], int] = {}
+    for k, b in enumerate(blocks):
+        key = (b.imposer, b.targets, b.sectors, b.mode, b.non_compliant_only)
+        if key in seen:
+            warnings.warn(
+                f"{kind}[{seen[key]}] and {kind}[{k}] are the same block ({b.imposer} on {'+'.join(b.targets)} "
+                f"[{', '.join(b.sectors)}], mode {b.mode}); their rates stack. Merge them if that is not meant.",
+                PalancaWarning,
+                stacklevel=3,
+            )
+        else:
+            seen[key] = k
 
 
 @dataclass(frozen=True)
@@ -207,6 +238,8 @@ class Scenario:
             if isinstance(v, Variant):
                 variants.append(v)
                 continue
+            if not isinstance(v, dict) or not isinstance(v.get("set", {}), dict):
+                raise _err(f"variants[{k}]", v, "must be a table with a set table", "Write [[variants]] blocks.")
             _check_keys(f"variants[{k}]", v, {"id", "title", "set"}, {"id", "set"})
             bad = set(v["set"]) - _TOP_KEYS - {"id"}
             if bad:
@@ -219,6 +252,12 @@ class Scenario:
         usmca = d.get("usmca_preferences", True)
         if not isinstance(usmca, bool):
             raise _err("usmca_preferences", usmca, "must be true or false (without quotes)", "")
+        tariffs = tuple(TariffBlock.from_dict(f"tariffs[{k}]", t) for k, t in enumerate(_tables(d, "tariffs")))
+        retaliation = tuple(
+            TariffBlock.from_dict(f"retaliation[{k}]", t) for k, t in enumerate(_tables(d, "retaliation"))
+        )
+        _warn_duplicates("tariffs", tariffs)
+        _warn_duplicates("retaliation", retaliation)
         return cls(
             id=str(d["id"]),
             title=str(d["title"]),
@@ -227,22 +266,20 @@ class Scenario:
             world=str(d.get("world", "world2023")),
             closure=_closure(d.get("closure", "fixed_deficit")),
             elasticities=ElasticitySet(elas),
-            short_run_theta_scale=float(d.get("short_run_theta_scale", 0.4)),
+            short_run_theta_scale=_number("short_run_theta_scale", d.get("short_run_theta_scale", 0.4)),
             sources=tuple(sources),
-            tariffs=tuple(TariffBlock.from_dict(f"tariffs[{k}]", t) for k, t in enumerate(d.get("tariffs", []))),
-            retaliation=tuple(
-                TariffBlock.from_dict(f"retaliation[{k}]", t) for k, t in enumerate(d.get("retaliation", []))
-            ),
+            tariffs=tariffs,
+            retaliation=retaliation,
             trade_costs=tuple(
-                TradeCostBlock.from_dict(f"trade_costs[{k}]", t) for k, t in enumerate(d.get("trade_costs", []))
+                TradeCostBlock.from_dict(f"trade_costs[{k}]", t) for k, t in enumerate(_tables(d, "trade_costs"))
             ),
             content_tariffs=tuple(
-                ContentTariff.from_dict(f"content_tariffs[{k}]", t) for k, t in enumerate(d.get("content_tariffs", []))
+                ContentTariff.from_dict(f"content_tariffs[{k}]", t) for k, t in enumerate(_tables(d, "content_tariffs"))
             ),
             lost_agreement=_codes("lost_agreement", lost) if lost else (),
-            agreement_coefficient=float(d.get("agreement_coefficient", 0.0)),
+            agreement_coefficient=_number("agreement_coefficient", d.get("agreement_coefficient", 0.0)),
             comparators=tuple(
-                Comparator.from_dict(f"comparators[{k}]", c) for k, c in enumerate(d.get("comparators", []))
+                Comparator.from_dict(f"comparators[{k}]", c) for k, c in enumerate(_tables(d, "comparators"))
             ),
             notes=str(d.get("notes", "")).strip(),
             variants=tuple(variants),
