@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from palanca.cli import app
 from palanca.errors import ScenarioError
 from palanca.flows import (
+    ATF_TRACED_2007_2011,
+    ATF_US_SOURCED_TRACES,
     GAO_US_SOURCED_SHARE,
     POLICY_EVENTS,
     POLICY_TERMS,
@@ -109,6 +111,18 @@ def test_firearms_account_by_hand():
     assert np.isnan(acc.seized_mex[list(acc.years).index(2014)])  # not reported to UNODC
     with pytest.raises(ScenarioError, match="us_sourced_share"):
         firearms_account(1.5)
+
+
+def test_firearms_flow_fails_the_atf_out_of_sample_check():
+    """ATF (news release 1 May 2012): 2007–2011, >99,000 traced, >68,000 US-sourced; ATF Mexico trace reports:
+    16,053 US-sourced traces in 2013 and 13,452 in 2016 — none of these enter the calibration."""
+    acc = firearms_account()
+    assert ATF_TRACED_2007_2011[1] / ATF_TRACED_2007_2011[0] == pytest.approx(GAO_US_SOURCED_SHARE, abs=0.02)
+    k13 = list(acc.years).index(2013)
+    assert acc.validation[2013] == pytest.approx(8_759 * 0.70 / 16_053)
+    assert acc.us_sourced_seized[k13] < ATF_US_SOURCED_TRACES[2013]  # seizures below their own traced subset
+    assert not acc.validated
+    assert acc.to_dict()["presented_as"].startswith("index") and "NOT validated" in acc.summary
 
 
 def test_cli_migration_and_firearms():

@@ -14,6 +14,16 @@ sample), and :math:`r` is the share of the southbound flow that Mexico seizes, c
 2010–2012 average matches McDougal et al.'s estimate of about 253,000 US firearms a year bought for
 trafficking to Mexico (2010–2012).
 
+Out-of-sample check. Two ATF figures are not used in the calibration: (i) 2007–2011, Mexico submitted
+more than 99,000 recovered firearms for tracing, of which more than 68,000 were US-sourced (ATF news
+release, 1 May 2012): a share of 0.69, close to GAO's 0.70 for 2014–2018, so the share holds; (ii) ATF
+traced 16,053 US-sourced firearms recovered in Mexico in 2013, 17,784 in 2015 and 13,452 in 2016 (ATF
+Mexico trace reports). Traces are a subset of recoveries (only Mexico's federal Attorney General submits
+them), so US-sourced *seizures* cannot be below US-sourced *traces* — yet the UNODC series gives 6,131 for
+2013 and 4,426 for 2016. The UNODC "Arms seized" series for Mexico therefore covers only part of the
+seizures after 2012, the flow computed from it fails the check, and `firearms_account` presents the
+southbound flow as an index (2010–2012 = McDougal et al.'s level), not an estimate.
+
 References
 ----------
 1. US Government Accountability Office (2021), *Firearms Trafficking: U.S. Efforts to Combat Firearms
@@ -34,7 +44,20 @@ from palanca.data import load_firearms_iafq
 from palanca.errors import ScenarioError
 from palanca.flows._render import fmt, text_table
 
-__all__ = ["GAO_US_SOURCED_SHARE", "MCDOUGAL_2013_FLOW", "FirearmsAccount", "firearms_account"]
+__all__ = [
+    "ATF_TRACED_2007_2011",
+    "ATF_US_SOURCED_TRACES",
+    "GAO_US_SOURCED_SHARE",
+    "MCDOUGAL_2013_FLOW",
+    "FirearmsAccount",
+    "firearms_account",
+]
+
+#: ATF news release (1 May 2012): firearms recovered in Mexico and submitted for tracing, 2007–2011:
+#: (submitted, US-sourced) — "more than 99,000", "more than 68,000".
+ATF_TRACED_2007_2011 = (99_000, 68_000)
+#: ATF Mexico trace reports: US-sourced firearms recovered in Mexico and traced, by calendar year.
+ATF_US_SOURCED_TRACES = {2013: 16_053, 2015: 17_784, 2016: 13_452}
 
 GAO_US_SOURCED_SHARE = 0.70
 MCDOUGAL_2013_FLOW = 253_000.0
@@ -50,6 +73,22 @@ class FirearmsAccount:
     seized_usa: np.ndarray
     us_sourced_share: float
     seizure_rate: float
+
+    @property
+    def validation(self) -> dict[int, float]:
+        """Modelled US-sourced seizures / ATF US-sourced traces for the years both exist (must be ≥ 1)."""
+        out = {}
+        for y, traced in ATF_US_SOURCED_TRACES.items():
+            k = np.flatnonzero(self.years == y)
+            if k.size and np.isfinite(self.seized_mex[k[0]]):
+                out[y] = float(self.us_sourced_seized[k[0]] / traced)
+        return out
+
+    @property
+    def validated(self) -> bool:
+        """Whether the out-of-sample check passes (module docstring): never on the shipped data."""
+        share = ATF_TRACED_2007_2011[1] / ATF_TRACED_2007_2011[0]
+        return abs(share - self.us_sourced_share) < 0.05 and all(v >= 1 for v in self.validation.values())
 
     @property
     def us_sourced_seized(self) -> np.ndarray:
@@ -70,6 +109,12 @@ class FirearmsAccount:
             "seizure_rate": self.seizure_rate,
             "seizure_rate_source": "calibrated: 2010–2012 mean US-sourced seizures / McDougal et al. (2013) "
             "≈253,000 firearms a year",
+            "validated": self.validated,
+            "presented_as": "estimate" if self.validated else "index (2010–2012 = McDougal et al. 2013)",
+            "atf_check": {
+                "share_2007_2011": ATF_TRACED_2007_2011[1] / ATF_TRACED_2007_2011[0],
+                "us_sourced_seized_over_traced": {str(y): v for y, v in self.validation.items()},
+            },
             "years": [
                 {
                     "year": int(y),
@@ -94,9 +139,16 @@ class FirearmsAccount:
             ]
             for k, y in enumerate(self.years)
         ]
+        check = ", ".join(f"{y}: {v:.2f}" for y, v in self.validation.items())
+        verdict = (
+            "validated"
+            if self.validated
+            else "NOT validated — the southbound flow is an index (2010–2012 = McDougal et al.'s ≈253,000), not an "
+            "estimate"
+        )
         return text_table(
             "Southbound firearms: a flow account (counts of firearms)",
-            ["year", "seized in Mexico", "of US origin", "southbound flow", "seized in the US"],
+            ["year", "seized in Mexico", "of US origin", "southbound flow (index)", "seized in the US"],
             rows,
             [
                 "seized: UNODC Illicit Arms Flows Questionnaire, 'Arms seized', total (Mexico: IAFQ/SOF; US: ATF)",
@@ -110,6 +162,11 @@ class FirearmsAccount:
                 "less "
                 "enforcement rather than a smaller flow, so later flows are lower bounds",
                 "n/a: year not reported to UNODC",
+                f"out-of-sample check (ATF): US-sourced share 2007–2011 = "
+                f"{ATF_TRACED_2007_2011[1] / ATF_TRACED_2007_2011[0]:.2f} (GAO 2014–2018: 0.70); modelled "
+                f"US-origin seizures / ATF US-sourced traces = {check} (must be ≥ 1: traces are a subset of "
+                "seizures)",
+                f"{verdict}",
             ],
         )
 
