@@ -37,6 +37,8 @@ def timeline_cmd(
     json_out: JsonOpt = False,
 ) -> None:
     """Every action in date order: authority, scope, rate, dates, legal status and sources."""
+    if country is not None:
+        load_world("world2023").country_index(country)  # an unknown code is an error naming the known ones
     acts = timeline(country)
     if json_out:
         typer.echo(json.dumps([a.to_dict() for a in acts], indent=1))
