@@ -87,6 +87,32 @@ def test_exchange_needs_different_priorities():
     assert n == 0 and np.array_equal(final, x)
 
 
+def test_exchange_needs_opposite_sides_of_the_outcome():
+    """Stokman's condition: actors 0 and 1 differ in priorities, but on issue b both sit below the expected
+    outcome (a heavy third actor at 100 pulls O_b to 68), so neither wants what the other's concession gives."""
+    x = np.array([[0.0, 100.0, 50.0], [0.0, 40.0, 100.0]])
+    s = np.array([[0.9, 0.1, 0.0], [0.1, 0.9, 1.0]])
+    c = np.array([1.0, 1.0, 1.0])
+    # O_b = (0.1*0 + 0.9*40 + 1*100) / 2 = 68: both traders below it; with actor 2 absent from a, O_a = 10
+    final, n = exchange_positions(x, c, s)
+    assert n == 0 and np.array_equal(final, x)
+    # move actor 1 above O_b: now they are on opposite sides on both issues and trade
+    x2 = x.copy()
+    x2[1, 1] = 100.0
+    x2[1, 2] = 50.0
+    final2, n2 = exchange_positions(x2, c, s)
+    assert n2 >= 1 and not np.array_equal(final2, x2)
+
+
+def test_exchange_keeps_true_positions():
+    x = np.array([[0.0, 100.0], [0.0, 100.0]])
+    s = np.array([[0.8, 0.2], [0.4, 0.6]])
+    before = x.copy()
+    final, _ = exchange_positions(x, np.ones(2), s)
+    np.testing.assert_array_equal(x, before)  # the caller's true positions are untouched
+    assert not np.array_equal(final, x)
+
+
 def test_read_deu_mock():
     issues = read_deu(MOCK / "deu_small.tsv")
     assert issues.actors == ("a", "b", "c")
