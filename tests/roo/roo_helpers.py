@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from palanca.roo import BillOfMaterials, LabourContent, Material, ProductKind, SteelAluminium
 
-PASSING_LABOUR = LabourContent(0.30, 0.10, 0.05, assembly_credit_declared=True)  # LVC 45: passes 40 and 45
+PASSING_LABOUR = LabourContent(0.30, 0.10, assembly_credit_declared=True)  # LVC 45: passes 40 and 45
 PASSING_METALS = SteelAluminium(1e9, 0.80, 1e8, 0.80)
 MELTED = SteelAluminium(1e9, 0.80, 1e8, 0.80, steel_melted_poured_share=0.75)
 

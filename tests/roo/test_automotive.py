@@ -45,8 +45,8 @@ def test_heavy_truck_70_percent_from_july_2027_and_45_percent_lvc():
     """App. Art. 4.1: heavy trucks 70% NC from 1 July 2027 (64% before; CUSMA RoO Regs s. 13, 8701.20); LVC 45% with
     ≥ 30 points material & manufacturing.
 
-    NC 100,000, VNM 30,000 → 70.00% passes; labour 0.30 + 0.10 + 0.05 → LVC 45.00 passes exactly.
-    Labour 0.29 + 0.11 (counts 10) + 0.05 → LVC 44 fails by 1 point = USD 1,000, material & manufacturing 29 < 30.
+    NC 100,000, VNM 30,000 → 70.00% passes; labour 30 + 10 + 5 (assembly credit) → LVC 45.00 passes exactly.
+    Labour 29 + 11 (counts 10) + 5 → LVC 44 fails by 1 point = USD 1,000, material & manufacturing 29 < 30.
     """
     truck = vehicle(ProductKind.HEAVY_TRUCK, 120_000, 100_000, materials([30_000.0], 50_000.0), steel_aluminium=MELTED)
     ok = check_origin(truck, as_of="2027-07-01")
@@ -54,7 +54,7 @@ def test_heavy_truck_70_percent_from_july_2027_and_45_percent_lvc():
     assert ok.test("rvc_net_cost").threshold_pp == 70.0
     assert ok.test("lvc").value_pp == pytest.approx(45.0) and ok.test("lvc").threshold_pp == 45.0
     assert not [t for t in ok.tests if t.name.startswith("core_parts")]
-    lab = LabourContent(0.29, 0.11, 0.05, assembly_credit_declared=True)
+    lab = LabourContent(0.29, 0.11, assembly_credit_declared=True)
     bad = check_origin(
         vehicle(ProductKind.HEAVY_TRUCK, 120_000, 100_000, materials([30_000.0]), labour=lab, steel_aluminium=MELTED),
         as_of="2027-07-01",
@@ -65,31 +65,33 @@ def test_heavy_truck_70_percent_from_july_2027_and_45_percent_lvc():
 
 
 @pytest.mark.parametrize(
-    ("kind", "shares", "lvc", "passes"),
+    ("kind", "mm", "tech", "assembly", "lvc", "passes"),
     [
-        # passenger vehicle (Art. 7.1): 40 = 25 + ≤10 + ≤5
-        (ProductKind.PASSENGER_VEHICLE, (0.25, 0.10, 0.05), 40.0, True),  # exactly at the threshold
-        (ProductKind.PASSENGER_VEHICLE, (0.35, 0.00, 0.05), 40.0, True),  # technology is optional
-        (ProductKind.PASSENGER_VEHICLE, (0.25, 0.20, 0.00), 35.0, False),  # technology capped at 10 points
-        (ProductKind.PASSENGER_VEHICLE, (0.24, 0.16, 0.06), 39.0, False),  # 24 + 10 + 5, and 24 < 25
-        (ProductKind.PASSENGER_VEHICLE, (0.24, 0.10, 0.10), 39.0, False),  # assembly capped at 5 points
-        # light truck (Art. 7.2): 45 = 30 + ≤10 + ≤5
-        (ProductKind.LIGHT_TRUCK, (0.28, 0.10, 0.05), 43.0, False),
-        (ProductKind.LIGHT_TRUCK, (0.30, 0.12, 0.05), 45.0, True),
+        # passenger vehicle (App. Art. 7.1): 40 = 25 + ≤ 10 technology + 5 assembly credit
+        (ProductKind.PASSENGER_VEHICLE, 0.25, 0.10, True, 40.0, True),  # exactly at the threshold
+        (ProductKind.PASSENGER_VEHICLE, 0.35, 0.00, True, 40.0, True),  # technology is optional
+        (ProductKind.PASSENGER_VEHICLE, 0.25, 0.20, False, 35.0, False),  # technology capped at 10 points
+        (ProductKind.PASSENGER_VEHICLE, 0.24, 0.16, True, 39.0, False),  # 24 + 10 + 5, and 24 < 25
+        (ProductKind.PASSENGER_VEHICLE, 0.40, 0.00, False, 40.0, True),  # material & manufacturing alone
+        # light truck (App. Art. 7.2): 45 = 30 + ≤ 10 + 5
+        (ProductKind.LIGHT_TRUCK, 0.28, 0.10, True, 43.0, False),
+        (ProductKind.LIGHT_TRUCK, 0.30, 0.12, True, 45.0, True),
     ],
 )
-def test_labour_value_content_caps_and_floors(kind, shares, lvc, passes):
-    """LVC = 100·(s_MM + min(s_T, 0.10) + min(s_A, 0.05)), and 100·s_MM must reach 25 (cars) or 30 (trucks)."""
-    assert calc_lvc(*shares) == pytest.approx(lvc)
-    r = check_origin(vehicle(kind, labour=LabourContent(*shares, assembly_credit_declared=True)), as_of="2026-06-01")
+def test_labour_value_content_caps_and_floors(kind, mm, tech, assembly, lvc, passes):
+    """LVC = 100·s_MM + min(100·s_T, 10) + 5·[assembly credit] (technology: R&D + IT wages / production wages, App.
+    Art. 7.3 and 29 CFR 810.200; assembly: "a single credit of five percent", 29 CFR 810.300(a)); 100·s_MM must
+    reach 25 (cars) or 30 (trucks)."""
+    assert calc_lvc(mm, tech, assembly) == pytest.approx(lvc)
+    r = check_origin(vehicle(kind, labour=LabourContent(mm, tech, assembly)), as_of="2026-06-01")
     assert r.test("lvc").value_pp == pytest.approx(lvc)
     assert r.qualifies is passes
 
 
 def test_lvc_floor_margin_in_usd_of_net_cost():
-    """Passenger vehicle, s_MM 0.249, s_T 0.10, s_A 0.05: LVC 39.9 and the 25-point floor fails by 0.1 point
+    """Passenger vehicle, s_MM 0.249, s_T 0.10, assembly credit: LVC 39.9 and the 25-point floor fails by 0.1 point
     = 0.001 × NC 27,000 = USD 27 of high-wage material and manufacturing expenditure."""
-    r = check_origin(vehicle(labour=LabourContent(0.249, 0.10, 0.05, True)), as_of="2026-06-01")
+    r = check_origin(vehicle(labour=LabourContent(0.249, 0.10, True)), as_of="2026-06-01")
     mm = r.test("lvc_high_wage_material_manufacturing")
     assert mm.margin_pp == pytest.approx(-0.1) and mm.margin_usd == pytest.approx(-27.0)
     assert dict(r.test("lvc").to_dict()["inputs"])["high_wage_material_manufacturing_share"] == 0.249
@@ -129,8 +131,19 @@ def test_results_and_boms_are_frozen_and_render():
         load_bom("sedan-qualifies").net_cost_usd = 1.0  # type: ignore[misc]
     assert "QUALIFIES" in str(r) and "Binding test: Labour value content" in r.summary
     d = r.to_dict()
-    assert set(d) == {"product", "hs_code", "kind", "qualifies", "as_of", "non_originating_usd", "binding_test",
-                      "deciding_test", "tests", "deciding_materials", "notes"}  # fmt: skip
+    assert set(d) == {
+        "product",
+        "hs_code",
+        "kind",
+        "qualifies",
+        "as_of",
+        "non_originating_usd",
+        "binding_test",
+        "deciding_test",
+        "tests",
+        "deciding_materials",
+        "notes",
+    }
     nc = next(t for t in d["tests"] if t["name"] == "rvc_net_cost")
     assert nc["threshold_pct"] == 75.0 and d["as_of"] == "2026-06-01"
     assert nc["inputs"] == {"net_cost_usd": 27_000.0, "non_originating_usd": 3_800.0}

@@ -75,14 +75,33 @@ def test_materials_worth_more_than_net_cost_is_an_error():
 
 
 def test_labour_shares_summing_above_one_is_an_error():
-    """0.60 + 0.30 + 0.15 = 1.05 of net cost: impossible."""
+    """0.60 + 0.30 + 0.15 = 1.05 used to be accepted as three shares of one net cost. They are not: the technology
+    share is R&D + IT wages over production wages (29 CFR 810.200) and the assembly credit is a single 5-point credit
+    (29 CFR 810.300), so the assembly "share" is refused with the fix."""
     text = PUMP.replace('kind = "other_good"', 'kind = "passenger_vehicle"').replace(
         'hs_code = "8413.70"', 'hs_code = "8703.23"'
     )
     for line in ("rvc_threshold_pct = 60\n", "rvc_net_cost_threshold_pct = 50\n", 'tariff_shift = "heading"\n'):
         text = text.replace(line, "")
-    with pytest.raises(BillOfMaterialsError, match=r"labour\.high_wage_\*_share = 1\.05: .*cannot sum to more than 1"):
+    with pytest.raises(
+        BillOfMaterialsError,
+        match=r"labour\.high_wage_assembly_share = 0\.15: .*single 5-point credit.*assembly_credit",
+    ):
         parse_bom(text + VEHICLE_TAIL)
+
+
+def test_material_manufacturing_share_above_one_is_an_error():
+    with pytest.raises(
+        BillOfMaterialsError, match=r"high_wage_material_manufacturing_share = 1\.05: must be a fraction"
+    ):
+        parse_bom(
+            PUMP.replace('kind = "other_good"', 'kind = "passenger_vehicle"')
+            .replace('hs_code = "8413.70"', 'hs_code = "8703.23"')
+            .replace("rvc_threshold_pct = 60\n", "")
+            .replace("rvc_net_cost_threshold_pct = 50\n", "")
+            .replace('tariff_shift = "heading"\n', "")
+            + VEHICLE_TAIL.replace("0.60", "1.05").replace("high_wage_assembly_share = 0.15\n", "")
+        )
 
 
 def test_rvc_threshold_written_as_a_fraction_is_an_error():

@@ -24,7 +24,7 @@ def test_check_example_that_fails_exits_3_and_names_the_binding_test():
     r = runner.invoke(app, ["roo", "check", "--example", "sedan-fails-lvc", "--as-of", "2026-06-01"])
     assert r.exit_code == 3
     assert (
-        "DOES NOT QUALIFY" in r.stdout and "Binding test: Labour value content (LVC) fails by 4.00 points" in r.stdout
+        "DOES NOT QUALIFY" in r.stdout and "Binding test: Labour value content (LVC) fails by 7.00 points" in r.stdout
     )
 
 

@@ -140,8 +140,8 @@ def test_steel_must_be_melted_and_poured_from_1_july_2027():
 
 
 def test_assembly_credit_needs_its_declared_conditions():
-    """App. Art. 7: the assembly credit (≤ 5 points) only where its conditions are met; undeclared, the sedan's
-    LVC falls from 28 + 8 + 5 = 41 to 36 and fails 40."""
+    """29 CFR 810.300(a): "a single credit of five percent" for a high-wage engine, transmission or advanced-battery
+    assembly plant in North America; undeclared, the sedan's LVC falls from 28 + 8 + 5 = 41 to 36 and fails 40."""
     import dataclasses
 
     bom = load_bom("sedan-qualifies")

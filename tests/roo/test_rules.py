@@ -64,8 +64,13 @@ def test_every_rule_cites_the_appendix_and_has_a_unique_id():
 def test_rule_json_has_the_documented_fields():
     d = rule_for("heavy_truck", "net_cost", D(2026, 6, 1)).to_dict()
     assert {"id", "kind", "method", "threshold_pct", "effective_from", "effective_to", "citation"} <= set(d)
-    assert d == d | {"kind": "heavy_truck", "method": "net_cost", "threshold_pct": 64.0,
-                     "effective_from": "2024-07-01", "effective_to": "2027-06-30"}  # fmt: skip
+    assert d == d | {
+        "kind": "heavy_truck",
+        "method": "net_cost",
+        "threshold_pct": 64.0,
+        "effective_from": "2024-07-01",
+        "effective_to": "2027-06-30",
+    }
 
 
 def test_invalid_rules_are_refused_at_construction():

@@ -20,9 +20,15 @@ def test_transaction_value_worked_example_fails_by_500_usd():
     = 0.016667 × 30,000 = USD 500 of non-originating content to replace with originating content.
     """
     bom = BillOfMaterials(
-        "oven", "8516.60", ProductKind.OTHER_GOOD, 30_000, None, materials([5_000, 3_000], 12_000),
-        rvc_threshold_pct=75, rvc_method="transaction_value",
-    )  # fmt: skip
+        "oven",
+        "8516.60",
+        ProductKind.OTHER_GOOD,
+        30_000,
+        None,
+        materials([5_000, 3_000], 12_000),
+        rvc_threshold_pct=75,
+        rvc_method="transaction_value",
+    )
     r = check_origin(bom, as_of="2026-06-01")
     t = r.test("rvc_transaction_value")
     assert t.value_pp == pytest.approx(73.3333333, abs=1e-6)
@@ -106,9 +112,20 @@ def test_rules_in_force_mid_2026_with_references():
     import datetime as dt
 
     d = dt.date(2026, 6, 1)
-    got = {k: (rule_for(k, "net_cost", d).threshold_pct, getattr(rule_for(k, "transaction_value", d), "threshold_pct",
-               None)) for k in ("passenger_vehicle", "light_truck", "heavy_truck", "core_part", "principal_part",
-                                "complementary_part")}  # fmt: skip
+    got = {
+        k: (
+            rule_for(k, "net_cost", d).threshold_pct,
+            getattr(rule_for(k, "transaction_value", d), "threshold_pct", None),
+        )
+        for k in (
+            "passenger_vehicle",
+            "light_truck",
+            "heavy_truck",
+            "core_part",
+            "principal_part",
+            "complementary_part",
+        )
+    }
     assert got == {
         "passenger_vehicle": (75.0, None),
         "light_truck": (75.0, None),

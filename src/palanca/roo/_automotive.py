@@ -10,9 +10,12 @@ with :math:`VNM_i` the non-originating materials in part *i* (a non-originating 
 every core part is originating. A propulsion battery of 8507.60 is excepted from Table A.2 and must be originating
 under its own rule (GN 11(k)(iii)(C); CUSMA RoO Regs s. 14(2)-(3)), so it is tested on its own under either method.
 
-Labour value content (App. Art. 7), in points of net cost:
-:math:`LVC = 100\,(s_{MM} + \min(s_T, 0.10) + \min(s_A, 0.05))`, the assembly credit only where its conditions are
-declared, and :math:`100\,s_{MM}` at least the stage's floor.
+Labour value content (App. Art. 7), in points: :math:`LVC = 100\,s_{MM} + \min(100\,s_T, 10) + 5\,[A]`, with
+:math:`s_{MM}` high-wage material and manufacturing expenditures as a share of net cost, :math:`s_T` annual North
+American R&D and IT wages as a share of annual North American production wages (App. Art. 7.3; 29 CFR 810.200) and
+:math:`[A] = 1` where the producer operates, or has a long-term contract with, a high-wage engine, transmission or
+advanced-battery assembly plant in North America of the minimum capacity (a single 5-point credit, 29 CFR
+810.300); :math:`100\,s_{MM}` must reach the stage's floor.
 """
 
 from __future__ import annotations
@@ -31,12 +34,13 @@ TECHNOLOGY_CAP_PP = 10.0
 ASSEMBLY_CAP_PP = 5.0
 
 
-def calc_lvc(material_manufacturing_share: float, technology_share: float, assembly_share: float) -> float:
-    """LVC in percent of net cost; technology counts ≤ 10 and assembly ≤ 5 points (App. Art. 7)."""
+def calc_lvc(material_manufacturing_share: float, technology_share: float, assembly_credit: bool) -> float:
+    """LVC in points: material & manufacturing share × 100, technology ≤ 10 points, assembly a single 5-point credit
+    (App. Art. 7; 29 CFR 810.200 and 810.300)."""
     return (
         100.0 * material_manufacturing_share
         + min(100.0 * technology_share, TECHNOLOGY_CAP_PP)
-        + min(100.0 * assembly_share, ASSEMBLY_CAP_PP)
+        + (ASSEMBLY_CAP_PP if assembly_credit else 0.0)
     )
 
 
@@ -144,19 +148,27 @@ def lvc_tests(bom: BillOfMaterials, as_of: dt.date, notes: list[str]) -> list[Or
     rule, lab, nc = lvc_rule(bom.kind.value, as_of), bom.labour, bom.net_cost_usd
     if rule is None:
         raise BillOfMaterialsError(f"as_of = {as_of.isoformat()}: no LVC stage is in force before 1 July 2020.")
-    assembly = lab.assembly_share if lab.assembly_credit_declared else 0.0
-    if lab.assembly_share > 0 and not lab.assembly_credit_declared:
-        notes.append("LVC: the assembly share earns no credit without assembly_credit_declared = true (App. Art. 7).")
+    assembly = lab.assembly_credit_declared
+    if not assembly:
+        notes.append("LVC: no assembly credit (assembly_credit_declared = false; 29 CFR 810.300).")
     meaning = "high-wage expenditure above (+) or below (−) the requirement"
     inputs = (
         ("high_wage_material_manufacturing_share", lab.material_manufacturing_share),
         ("high_wage_technology_share", lab.technology_share),
-        ("high_wage_assembly_share", assembly),
+        ("assembly_credit_pp", ASSEMBLY_CAP_PP if assembly else 0.0),
     )
     lvc = calc_lvc(lab.material_manufacturing_share, lab.technology_share, assembly)
     return [
         at_least(
-            "lvc", "Labour value content (LVC)", lvc, rule.total_pp, nc, meaning, "lvc", rule.citation, inputs=inputs
+            "lvc",
+            "Labour value content (LVC)",
+            lvc,
+            rule.total_pp,
+            nc,
+            meaning,
+            "lvc",
+            rule.citation + "; credits 29 CFR 810.200, 810.300",
+            inputs=inputs,
         ),
         at_least(
             "lvc_high_wage_material_manufacturing",

@@ -167,31 +167,30 @@ class Material:
 
 @dataclass(frozen=True)
 class LabourContent:
-    """High-wage expenditures as shares of the vehicle's net cost (App. Art. 7).
+    """The labour-value-content inputs of a vehicle (App. Art. 7).
 
-    ``assembly_credit_declared``: the producer declares that it meets the conditions the Appendix attaches to the
-    assembly credit (high-wage assembly of engines, transmissions or advanced batteries in North America); palanca
-    does not check the plant, and without the declaration the assembly share earns no credit.
+    Attributes
+    ----------
+    material_manufacturing_share : float
+        High-wage (≥ US$16/hour) material and manufacturing expenditures as a share of the vehicle's net cost.
+    technology_share : float
+        Annual North American wages for R&D and IT as a share of annual North American production wages (App. Art.
+        7.3; 29 CFR 810.200); counts for at most 10 points.
+    assembly_credit_declared : bool
+        The producer operates (or has a long-term contract with) a high-wage engine, transmission or advanced-battery
+        assembly plant in North America of the minimum annual capacity: a single 5-point credit (29 CFR 810.300).
+        palanca does not check the plant or its capacity.
     """
 
     material_manufacturing_share: float
     technology_share: float = 0.0
-    assembly_share: float = 0.0
     assembly_credit_declared: bool = False
 
     def __post_init__(self) -> None:
-        names = ("material_manufacturing_share", "technology_share", "assembly_share")
+        names = ("material_manufacturing_share", "technology_share")
         for name in names:
             _share("labour", f"high_wage_{name}", getattr(self, name))
         _flag("labour", "assembly_credit_declared", self.assembly_credit_declared)
-        total = sum(getattr(self, n) for n in names)
-        if total > 1.0 + 1e-9:
-            raise _err(
-                "labour",
-                "high_wage_*_share",
-                round(total, 6),
-                "the three high-wage shares are parts of one net cost and cannot sum to more than 1.",
-            )
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,9 @@ A BOM file has a ``[product]`` table, one ``[[materials]]`` table per material, 
     roll_up = "panel"                 # or "us"
 
     [labour]                          # shares of the vehicle's net cost
-    high_wage_material_manufacturing_share = 0.28
-    high_wage_technology_share = 0.08
-    high_wage_assembly_share = 0.05
-    assembly_credit_declared = true
+    high_wage_material_manufacturing_share = 0.28  # of net cost
+    high_wage_technology_share = 0.08              # R&D + IT wages / production wages
+    assembly_credit_declared = true                # high-wage powertrain or battery plant (5 points)
 
     [steel_aluminium]                 # the producer's annual purchases (App. Art. 6)
     steel_purchases_usd = 1.2e9
@@ -185,16 +184,22 @@ def _labour(t: Any) -> LabourContent:
     keys = {
         "high_wage_material_manufacturing_share",
         "high_wage_technology_share",
-        "high_wage_assembly_share",
         "assembly_credit_declared",
     }
+    if "high_wage_assembly_share" in t:
+        raise _err(
+            "labour",
+            "high_wage_assembly_share",
+            t["high_wage_assembly_share"],
+            "the assembly credit is a single 5-point credit for a high-wage engine, transmission or advanced-"
+            "battery assembly plant (29 CFR 810.300), not a share; write assembly_credit_declared = true/false.",
+        )
     _known("labour", t, keys)
     if "high_wage_material_manufacturing_share" not in t:
         raise _err("labour", "high_wage_material_manufacturing_share", None, "is required for a vehicle (Art. 7).")
     return LabourContent(
         t["high_wage_material_manufacturing_share"],
         t.get("high_wage_technology_share", 0.0),
-        t.get("high_wage_assembly_share", 0.0),
         t.get("assembly_credit_declared", False),
     )
 

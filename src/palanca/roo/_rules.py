@@ -300,7 +300,8 @@ def rule_for(kind: str, method: str, as_of: dt.date, variant: str = "") -> Rule 
 @dataclass(frozen=True)
 class LvcRule:
     """A labour-value-content stage (App. Art. 7): ``total_pp`` of which at least ``material_manufacturing_min_pp``
-    from high-wage material and manufacturing expenditures; technology counts ≤ 10 and assembly ≤ 5 points."""
+    from high-wage material and manufacturing expenditures; technology counts ≤ 10 points and the assembly credit is
+    5 points (29 CFR 810.200, 810.300)."""
 
     kind: str
     total_pp: float
@@ -317,7 +318,7 @@ LVC_RULES: tuple[LvcRule, ...] = (
     LvcRule("passenger_vehicle", 36.0, 21.0, _STAGES[2], dt.date(2023, 6, 30), "App. Art. 7.1", False),
     LvcRule("passenger_vehicle", 40.0, 25.0, _STAGES[3], None, "App. Art. 7.1"),
     LvcRule("light_truck", 45.0, 30.0, _STAGES[0], None, "App. Art. 7.2"),
-    LvcRule("heavy_truck", 45.0, 30.0, _STAGES[0], None, "App. Art. 7.3", False),
+    LvcRule("heavy_truck", 45.0, 30.0, _STAGES[0], None, "App. Art. 7", False),
 )
 """LVC stages. The passenger-vehicle floors before 2023 (15/18/21 points) and the heavy-truck stage are transcribed
 from secondary summaries (``checked = False``)."""
