@@ -10,6 +10,7 @@ capability row (GDP, trillions of USD) and not an issue — see ``shipped/politi
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,14 +149,27 @@ class SpatialIssues:
         )
 
 
+# Positions, reference points and outcomes are on the issue's scale (0-100 in DEU); a value beyond
+# this magnitude is a broken cell, not a position.
+_MAX_ABS = 1e6
+
+
 def _num(cell: str | None, *, where: str) -> float:
     cell = (cell or "").strip().strip('"')
     if cell == "":
         return float("nan")
     try:
-        return float(cell)
+        x = float(cell)
     except ValueError:
         raise DataFormatError(f"{where} = {cell!r} is not a number; use a number or leave it blank.") from None
+    if not math.isfinite(x):
+        raise DataFormatError(f"{where} = {cell!r} is not a finite number; use a number, or leave it blank if absent.")
+    if abs(x) > _MAX_ABS:
+        raise DataFormatError(
+            f"{where} = {cell!r} is beyond ±{_MAX_ABS:g}, not a position on the issue's scale (0-100 in DEU); "
+            "fix the cell."
+        )
+    return x
 
 
 def read_deu(path: str | Path, *, capability: Mapping[str, float] | None = None) -> SpatialIssues:
@@ -185,8 +199,16 @@ def read_deu(path: str | Path, *, capability: Mapping[str, float] | None = None)
     path = Path(path)
     if not path.is_file():
         raise DataFormatError(f"DEU file {str(path)!r} does not exist; pass the path of a tab-separated DEU file.")
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.reader(fh, delimiter="\t"))
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh, delimiter="\t"))
+    except UnicodeDecodeError as exc:
+        raise DataFormatError(
+            f"{path.name} is not UTF-8 text (byte {exc.object[exc.start : exc.start + 1]!r} at position {exc.start}); "
+            "save the DEU file as UTF-8 tab-separated text."
+        ) from None
+    except csv.Error as exc:
+        raise DataFormatError(f"{path.name}: not a tab-separated text file ({exc}).") from None
     if not rows or "isnr" not in rows[0]:
         raise DataFormatError(
             f"{path.name}: the header has no 'isnr' column; a DEU file is TAB-separated with columns "
