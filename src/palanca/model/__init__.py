@@ -14,6 +14,7 @@ from palanca.model._ilms import (
     calc_ilms_retaliation_tariff,
     solve_ilms,
 )
+from palanca.model._labour import BLP2023_SHORT_TO_LONG, ILMS2025_KAPPA, Fiscal, Labour
 from palanca.model._results import Equilibrium
 from palanca.model._shock import Closure, Shock, SolverOptions
 from palanca.model._solver import rebase, solve, solve_from
@@ -28,11 +29,15 @@ from palanca.model._valueadded import calc_leontief, calc_mrio_coefficients, cal
 from palanca.model._world import World
 
 __all__ = [
+    "BLP2023_SHORT_TO_LONG",
+    "ILMS2025_KAPPA",
     "Closure",
     "Equilibrium",
+    "Fiscal",
     "IlmsEquilibrium",
     "IlmsParams",
     "IlmsWorld",
+    "Labour",
     "OptimalTariff",
     "Shock",
     "SolverOptions",

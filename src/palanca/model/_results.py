@@ -8,6 +8,7 @@ from functools import cached_property
 import numpy as np
 
 from palanca.errors import ConvergenceError
+from palanca.model._labour import Labour, calc_welfare_hat
 from palanca.model._shock import Closure, Shock
 from palanca.model._welfare import calc_tot_vot
 from palanca.model._world import World
@@ -51,6 +52,16 @@ class Equilibrium:
         ``"non_positive_income"`` (a fixed point at which some income is ≤ 0 is no equilibrium).
     method : str
         The fixed-point method that produced the answer (``anderson``, ``damped``, ``newton_krylov``).
+    labour : Labour or None
+        Labour-market closure (``None``: fixed, mobile labour as in Caliendo–Parro).
+    employment_hat : ndarray, N
+        Employment change by country (ones with fixed labour; with specific factors, weighted by the
+        baseline wage bill).
+    employment_sector_hat, wage_sector_hat : ndarray, N x J
+        Employment and wage changes by country and sector (with mobile labour the wage is common and
+        employment moves between sectors).
+    tax_hat, tax_rate0 : ndarray, N
+        Change of the net-of-income-tax rate and the pre-existing tax (`palanca.model._labour`).
     """
 
     world: World
@@ -70,6 +81,12 @@ class Equilibrium:
     seconds: float
     status: str = "converged"
     method: str = "anderson"
+    labour: Labour | None = None
+    employment_hat: np.ndarray | None = None
+    employment_sector_hat: np.ndarray | None = None
+    wage_sector_hat: np.ndarray | None = None
+    tax_hat: np.ndarray | None = None
+    tax_rate0: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         for name in (
@@ -83,6 +100,23 @@ class Equilibrium:
             "income_usd_m",
         ):
             arr = np.asarray(getattr(self, name), dtype=np.float64)
+            arr.setflags(write=False)
+            object.__setattr__(self, name, arr)
+        n, j = self.price_hat.shape
+        defaults = {
+            "employment_hat": np.ones(n),
+            "wage_sector_hat": np.repeat(np.asarray(self.wage_hat)[:, None], j, axis=1),
+            "employment_sector_hat": None,
+            "tax_hat": np.ones(n),
+            "tax_rate0": np.zeros(n),
+        }
+        for name, default in defaults.items():
+            value = getattr(self, name)
+            if value is None and default is None and name == "employment_sector_hat":
+                y0 = self.world.va_share * self.world.gross_output_usd_m
+                y1 = self.world.va_share * self.gross_output_usd_m
+                value = np.divide(y1, y0 * self.wage_sector_hat, out=np.ones_like(y0), where=y0 > 0)
+            arr = np.array(default if value is None else value, dtype=np.float64)
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
         if self.converged and not (np.all(self.income_usd_m > 0) and np.all(np.isfinite(self.wage_hat))):
@@ -108,8 +142,8 @@ class Equilibrium:
 
     @cached_property
     def value_added_usd_m(self) -> np.ndarray:
-        """Counterfactual value added (= wage bill) by country."""
-        return self.world.value_added_usd_m * self.wage_hat
+        """Counterfactual value added (= wage bill ``w L``) by country."""
+        return self.world.value_added_usd_m * self.wage_hat * self.employment_hat
 
     @cached_property
     def tariff_revenue_usd_m(self) -> np.ndarray:
@@ -134,6 +168,23 @@ class Equilibrium:
     def real_income_hat(self) -> np.ndarray:
         """Exact real-income change ``I_hat / P_hat`` with ``I = VA + R + D``, N; above 1 is a gain."""
         return self.income_hat / self.price_index_hat
+
+    @cached_property
+    def welfare_hat(self) -> np.ndarray:
+        """Welfare change, N: equivalent variation with the employment margin (Ignatenko et al. 2025),
+        the exact real-income change ``real_income_hat`` when labour is fixed."""
+        kappa = 0.0 if self.labour is None else float(self.labour.elasticity)
+        if kappa == 0.0:
+            return self.real_income_hat
+        return calc_welfare_hat(
+            kappa,
+            self.income_hat,
+            self.wage_hat * self.employment_hat,
+            self.price_index_hat,
+            self.world.income_usd_m,
+            self.world.value_added_usd_m,
+            self.tax_rate0,
+        )
 
     @cached_property
     def gross_output_hat(self) -> np.ndarray:

@@ -30,6 +30,7 @@ from palanca.model._equilibrium import (
     calc_tariff_rebate_share,
     calc_trade_shares,
 )
+from palanca.model._labour import Labour
 from palanca.model._results import Equilibrium
 from palanca.model._shock import Closure, Shock, SolverOptions
 from palanca.model._world import World
@@ -168,6 +169,7 @@ def solve(
     options: SolverOptions | None = None,
     baseline: World | None = None,
     initial: Equilibrium | None = None,
+    labour: Labour | None = None,
 ) -> Equilibrium:
     r"""Solve a counterfactual relative to the model re-solved at baseline policy.
 
@@ -190,6 +192,9 @@ def solve(
         A model-consistent baseline from `rebase` (pass it when solving many shocks on one world).
     initial : Equilibrium, optional
         A nearby solution to start from (warm start); the answer does not depend on it.
+    labour : Labour, optional
+        Labour-market and fiscal closure: employment margin, specific factors, use of tariff
+        revenue (`palanca.model.Labour`); ``None`` is fixed, mobile labour (Caliendo–Parro).
 
     Returns
     -------
@@ -212,7 +217,7 @@ def solve(
             f"baseline {baseline.name!r} has other countries or sectors than world {world.name!r}; "
             "build it with rebase(world)."
         )
-    return solve_from(baseline, shock, closure=closure, options=options, initial=initial)
+    return solve_from(baseline, shock, closure=closure, options=options, initial=initial, labour=labour)
 
 
 def rebase(world: World, *, closure: Closure = Closure.FIXED_DEFICIT, options: SolverOptions | None = None) -> World:
@@ -229,12 +234,19 @@ def solve_from(
     closure: Closure,
     options: SolverOptions,
     initial: Equilibrium | None = None,
+    labour: Labour | None = None,
 ) -> Equilibrium:
     """Exact hat algebra from ``world`` taken as the initial equilibrium (no re-solve).
 
     ``initial``: a solution of a nearby problem on the same world (e.g. the central draw of a
     Monte Carlo) used as the starting point; it changes the iteration count, not the answer.
+    ``labour``: see `solve`. (The baseline is the same for every labour closure: at the world's own
+    policy nothing moves, so `rebase` needs none.)
     """
+    if labour is not None and not labour.fixed:
+        from palanca.model._solver_labour import solve_labour_from
+
+        return solve_labour_from(world, shock, closure=closure, options=options, labour=labour, initial=initial)
     t0 = time.perf_counter()
     shock.check_against(world)
     n, j = world.n_countries, world.n_sectors
