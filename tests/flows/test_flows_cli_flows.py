@@ -77,3 +77,14 @@ def test_interdiction_without_opt_extra_names_the_fix():
     with mock.patch("palanca.cli.flows.interdict_corridors", side_effect=err):
         res = runner.invoke(app, ["flows", "interdiction", "--budget", "1"])
     assert res.exit_code == 2 and "palanca[opt]" in res.output
+
+
+def test_values_and_seizure_flows_commands():
+    res = runner.invoke(app, ["flows", "values", "--json"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.output)
+    assert set(d) == {"fentanyl_enforcement", "migration_enforcement", "firearms_action"}
+    for v in d.values():
+        assert v["low_usd_bn_per_year"] <= v["central_usd_bn_per_year"] <= v["high_usd_bn_per_year"]
+    res = runner.invoke(app, ["flows", "seizure-flows"])
+    assert res.exit_code == 0 and "s=25%" in res.output and "CBP" in res.output

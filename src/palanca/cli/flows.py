@@ -14,8 +14,13 @@ fentanyl_levers = lazy("palanca.flows", "fentanyl_levers")
 firearms_account = lazy("palanca.flows", "firearms_account")
 interdict_corridors = lazy("palanca.flows", "interdict_corridors")
 migration_overview = lazy("palanca.flows", "migration_overview")
+fentanyl_flows = lazy("palanca.flows", "fentanyl_flows")
+cooperation_values = lazy("palanca.flows", "cooperation_values")
 
-app = typer.Typer(help="Non-trade flows: fentanyl, interdiction, migration, firearms.", no_args_is_help=True)
+app = typer.Typer(
+    help="Non-trade flows: fentanyl, interdiction, migration, firearms, and what cooperation is worth.",
+    no_args_is_help=True,
+)
 
 # The keys of `palanca.flows.LEVERS`, spelled out so that start-up imports no model code
 # (tests/cli/test_startup.py holds the two equal).
@@ -85,3 +90,15 @@ def migration(json_out: Annotated[bool, typer.Option("--json", help="Print the r
 def firearms(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
     """Southbound firearms: UNODC seizures, the GAO's 70% US-sourced share, the implied flow."""
     _emit(firearms_account(), json_out)
+
+
+@app.command("seizure-flows")
+def seizure_flows(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
+    """Fentanyl reaching the SW border under 5/10/25% seizure rates, deaths per kg, the implied rate."""
+    _emit(fentanyl_flows(), json_out)
+
+
+@app.command("values")
+def values(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
+    """What each side's cooperation is worth a year (US$bn, with ranges): the bargaining model's inputs."""
+    _emit(cooperation_values(), json_out)
