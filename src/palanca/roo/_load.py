@@ -108,7 +108,14 @@ def _table(where: str, name: str, value: Any) -> dict[str, Any]:
 
 
 def _from_dict(data: dict[str, Any], base: Path | None, seen: tuple[Path, ...]) -> BillOfMaterials:
-    _known("bill of materials", data, {"product", "materials", "labour", "steel_aluminium", "notes"})
+    unknown = sorted(set(data) - {"product", "materials", "labour", "steel_aluminium", "notes"})
+    if unknown:
+        raise _err(
+            "bill of materials",
+            unknown[0],
+            data[unknown[0]],
+            "unknown table or field; a BOM has [product], [[materials]], [labour], [steel_aluminium] and notes.",
+        )
     product = _table("bill of materials", "product", data.get("product"))
     _known("product", product, _PRODUCT_FIELDS)
     for req in ("name", "hs_code", "kind", "transaction_value_usd"):
