@@ -49,11 +49,20 @@ def show(
     if json_out:
         typer.echo(json.dumps(sc.raw if "/" not in sc.id else {"id": sc.id, **sc.raw}, indent=1, default=str))
         return
-    console.print(Text.assemble((sc.id, "bold"), f" — {sc.title} ({sc.date}, world {sc.world}, {sc.closure})"))
+    console.print(Text.assemble((sc.id, "bold"), f" — {sc.title} ({sc.date}, world {sc.world}, {sc.closure.value})"))
+    console.print(
+        f"  baseline: tariffs in force on {sc.as_of or 'the newest date of the policy registry'}"
+        + (
+            f"; policy: the registry's tariffs of {', '.join(sc.policy_imposers)} on {sc.policy_date}"
+            if sc.policy_date
+            else ""
+        )
+        + ("; USMCA exemptions lost" if not sc.usmca_preferences else "")
+    )
     if sc.description:
         console.print(sc.description)
     for k, t in enumerate((*sc.tariffs, *sc.retaliation)):
-        rate = f"MFN as on {t.reference}" if t.mode == "mfn" else f"{t.rate:.1%} ({t.mode})"
+        rate = "MFN schedule" if t.mode == "mfn" else f"{t.rate:.1%} ({t.mode})"
         console.print(
             f"  tariff {k}: {t.imposer} on {', '.join(t.targets)} [{', '.join(t.sectors)}] {rate}"
             + (" on the non-USMCA share" if t.non_compliant_only else "")
@@ -76,19 +85,33 @@ def show(
         console.print(f"  source: {s}")
 
 
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Baseline date (ISO): tariffs in force that day; default the scenario's, else the newest."
+    ),
+]
+
+
 @app.command("run")
 def run(
     scenario_id: Annotated[str, typer.Argument(help="Scenario id (ID or ID/VARIANT) or a .toml path.")],
+    as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,
 ) -> None:
-    """Solve a scenario once (central elasticities) and print real-income changes."""
+    """Solve a scenario once (central elasticities) relative to the as-of baseline; print real-income changes."""
+    import dataclasses
+
+    sc = load_scenario(scenario_id)
+    if as_of is not None:
+        sc = dataclasses.replace(sc, as_of=as_of)
     with timed() as timings:
-        result = leverage(load_scenario(scenario_id), draws=0)
+        result = leverage(sc, draws=0)
     from palanca.store import record_leverage
 
-    params = {"scenario": scenario_id, "draws": 0, "seed": 0}
+    params = {"scenario": scenario_id, "as_of": sc.as_of or None, "draws": 0, "seed": 0}
     save(lambda: record_leverage(result, params, timings, kind="scenario"), store, no_store, quiet=json_out)
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1, default=float))
