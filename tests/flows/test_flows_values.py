@@ -66,3 +66,14 @@ def test_channel_value_validation():
         ChannelValue("firearms_action", 1.0, 2.0, 3.0, False, "m.", ("s",))
     with pytest.raises(ScenarioError, match="not one of"):
         ChannelValue("tariffs", 1.0, 0.0, 3.0, False, "m.", ("s",))
+
+
+def test_fentanyl_value_is_deaths_averted_times_vsl(values):
+    from palanca.flows import mexican_enforcement_value
+
+    f = values.fentanyl_enforcement
+    central = mexican_enforcement_value(1.0, markup="additive")
+    assert f.central_usd_bn_per_year == pytest.approx(central.deaths_averted * 13.2e6 / 1e9)
+    # additive markups are the central case; the multiplicative sensitivity is far above the whole range
+    multiplicative = mexican_enforcement_value(1.0, markup="multiplicative").value_usd / 1e9
+    assert multiplicative > 5 * f.high_usd_bn_per_year

@@ -138,13 +138,20 @@ class CooperationValues:
 
 
 def _fentanyl() -> ChannelValue:
-    from palanca.flows._fentanyl import SEIZURE_RATE_CASES, mexican_enforcement_value
+    from dataclasses import replace
+
+    from palanca.flows._fentanyl import SEIZURE_RATE_CASES, FentanylAssumptions, mexican_enforcement_value
+    from palanca.flows._fentanyl_flows import RETAIL_PRICE
 
     vsl_lo, vsl_c, vsl_hi = VSL_RANGE_USD
     deaths = {
         case: mexican_enforcement_value(1.0, markup="additive", border_seizure_rate=rate).deaths_averted
         for case, rate in SEIZURE_RATE_CASES.items()
     }
+    base = FentanylAssumptions()
+    for name, price in (("price low", RETAIL_PRICE.low), ("price high", RETAIL_PRICE.high)):
+        a = replace(base, price_usd_per_kg=(*base.price_usd_per_kg[:3], price))
+        deaths[name] = mexican_enforcement_value(1.0, markup="additive", assumptions=a).deaths_averted
     central = deaths["central"] * vsl_c / 1e9
     low = min(deaths.values()) * vsl_lo / 1e9
     high = max(deaths.values()) * vsl_hi / 1e9
@@ -155,11 +162,13 @@ def _fentanyl() -> ChannelValue:
         high,
         False,
         "US deaths averted by one unit of Mexican lab and trafficking enforcement in the additive-markup "
-        "drug-market model, over the border seizure-rate cases, valued at the DOT VSL and its sensitivity band; "
+        "drug-market model, over the border seizure-rate cases and the pill-price range of the retail price, valued "
+        "at the DOT VSL and its sensitivity band; "
         "the lever's effect size is an assumption, so the value is not identified from data.",
         (
             *VSL_SOURCES,
             "CBP drug seizure statistics (southwest border fentanyl); CDC/NCHS VSRR provisional overdose deaths",
+            "retail price: US$3–5 a pill (Seattle Police Department, 2023) / 2.4 mg a pill (DEA, NDTA 2024)",
             "Caulkins & Reuter (2010), 'How drug enforcement affects drug prices', Crime and Justice 39: additive "
             "markups",
         ),
@@ -178,8 +187,8 @@ def _migration() -> ChannelValue:
         r.averted_high * hi_c / 1e9,
         r.identified,
         "Border Patrol southwest-border apprehensions averted a year by a June-2019-sized Mexican deployment "
-        "(interrupted series with MPP and other policy terms, robust over break dates) times a fiscal cost per "
-        "apprehension.",
+        "(interrupted series with MPP and other policy terms, a break-date scan and event-study leads; when the "
+        "checks fail the range runs from zero) times a fiscal cost per apprehension.",
         (
             "CBP/USBP monthly southwest-border apprehensions FY2000–FY2020",
             "US–Mexico Joint Declaration of 7 June 2019 (National Guard deployment)",
