@@ -17,9 +17,13 @@ class Closure(enum.StrEnum):
     """How trade imbalances behave in the counterfactual.
 
     ``ZERO_DEFICIT``
-        Deficits are set to zero (Caliendo and Parro 2015, first step: purge the data's deficits).
+        Deficits are set to zero (Caliendo and Parro 2015, first step: purge the data's deficits):
+        balanced trade, as in Ossa (2014, AER, section 4).
     ``FIXED_DEFICIT``
         Deficits stay at their baseline values in units of the numeraire (CP 2015, second case).
+        With the default numeraire (world value added fixed) these are transfers fixed as a share
+        of world GDP, the closure of Dekle, Eaton and Kortum (2008, IMF Staff Papers); with a
+        country's CPI as numeraire they are fixed in that basket.
     ``OUTPUT_MULTIPLE``
         Each country's expenditure stays a fixed multiple of its value added,
         ``E_n = phi_n VA_n`` with ``phi_n = (VA_n + D_n) / VA_n``, rescaled by one world factor

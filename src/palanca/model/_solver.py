@@ -316,7 +316,8 @@ def solve_from(
         fp, method = _fixed_point(step, z0, options)
     lw, lP, X = unpack(fp.x)
     lc = calc_log_unit_cost(lw, lP, beta, G)
-    lP_chk, e = calc_price_index(A, lc, theta)
+    with np.errstate(divide="ignore"):  # sectors a destination does not buy at all: masked next
+        lP_chk, e = calc_price_index(A, lc, theta)
     lP = np.where(has_spend, lP_chk, lP)
     pi1 = calc_trade_shares(A, e, lP, theta)
     Y = calc_gross_output(pi1 * producer, X)
