@@ -4,6 +4,7 @@ Public API (each name re-exported explicitly from its layer):
 
 - model: `World`, `Shock`, `Closure`, `SolverOptions`, `Equilibrium`, `solve`, `rebase`
 - data: `load_world`, `list_worlds`
+- policy: `applied_tariffs`, `effective_tariff_rate` (the dated 2025–26 tariff registry)
 - scenarios: `Scenario`, `load_scenario`, `list_scenarios`, `build_scenario`
 - analysis: `leverage` (with the non-trade channels joined), `LeverageResult`, `validate_cp2015`
 
@@ -27,6 +28,8 @@ _EXPORTS: dict[str, str] = {
     "solve": "palanca.model",
     "list_worlds": "palanca.data",
     "load_world": "palanca.data",
+    "applied_tariffs": "palanca.policy",
+    "effective_tariff_rate": "palanca.policy",
     "Scenario": "palanca.scenarios",
     "build_scenario": "palanca.scenarios",
     "list_scenarios": "palanca.scenarios",
@@ -51,7 +54,9 @@ __all__ = [
     "TariffWar",
     "World",
     "__version__",
+    "applied_tariffs",
     "build_scenario",
+    "effective_tariff_rate",
     "leverage",
     "list_scenarios",
     "list_worlds",
@@ -92,4 +97,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         rebase,
         solve,
     )
+    from palanca.policy import applied_tariffs, effective_tariff_rate
     from palanca.scenarios import Scenario, build_scenario, list_scenarios, load_scenario
