@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from typer.testing import CliRunner
 
 from palanca.cli import app
@@ -45,3 +46,26 @@ def test_passes_model_to_api():
         res = runner.invoke(app, ["forecast", "deu", str(MOCK / "deu_no_out.tsv"), "--model", "exchange"])
     assert res.exit_code == 0, res.output
     assert spy.call_args_list[0].args[1].value == "exchange"
+
+
+def test_json_output_has_forecasts_and_each_models_mae():
+    import json
+
+    res = runner.invoke(app, ["forecast", "deu", str(MOCK / "deu_small.tsv"), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["model"] == "compromise" and [r["isnr"] for r in out["forecasts"]] == ["d1i1", "d1i2", "d2i1"]
+    assert out["mae"]["compromise"] == pytest.approx((10 + (60 - 20 / 1.8)) / 2)  # by hand, as in the API test
+    assert set(out["mae"]) == {"compromise", "median", "nash", "bdm", "exchange"}
+    res = runner.invoke(app, ["forecast", "deu", str(MOCK / "deu_no_out.tsv"), "--json"])
+    assert json.loads(res.output)["mae"]["compromise"] is None  # nothing to score: null, not NaN
+
+
+def test_cv_json_scores_models_by_dossier():
+    import json
+
+    res = runner.invoke(app, ["forecast", "cv", str(MOCK / "deu_small.tsv"), "--folds", "2", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["dossiers"] == 1 and out["models"][0]["model"] == "compromise"
+    assert out["models"][0]["cv_mae"] == pytest.approx((10 + (60 - 20 / 1.8)) / 2)
