@@ -57,13 +57,12 @@ from palanca.flows._migration import (
     POLICY_TERMS,
     EnforcementFit,
     MigrationEffect,
-    MigrationOverview,
     calc_ols_hac,
     fit_enforcement_model,
     migration_effect,
-    migration_overview,
     migration_value_range,
 )
+from palanca.flows._migration_views import MigrationOverview, migration_overview
 from palanca.flows._rand1994 import (
     RE1994,
     RE1994_PUBLISHED_USD_M,
