@@ -133,3 +133,20 @@ def test_bad_labour_values_name_the_field():
         Labour(-1.0)
     with pytest.raises(WorldValidationError, match="income_tax_rate"):
         Labour(0.5, income_tax_rate=np.array([1.5]))
+
+
+def test_short_run_composes_specific_factors_employment_and_short_run_elasticities(cp, shock):
+    import dataclasses
+
+    from palanca.errors import WorldValidationError
+    from palanca.model import BLP2023_SHORT_TO_LONG, solve_short_run
+
+    w, base = cp
+    sr = solve_short_run(w, shock, baseline=base)
+    assert sr.labour.specific and sr.labour.elasticity == 0.5
+    np.testing.assert_allclose(sr.world.theta, base.theta * BLP2023_SHORT_TO_LONG)
+    short = dataclasses.replace(base, theta=base.theta * 0.38)
+    same = solve(short, shock, baseline=short, labour=Labour(0.5, specific=True))
+    np.testing.assert_allclose(sr.welfare_hat, same.welfare_hat, rtol=1e-9)
+    with pytest.raises(WorldValidationError, match="elasticity_ratio"):
+        solve_short_run(w, shock, baseline=base, elasticity_ratio=1.5)

@@ -18,6 +18,7 @@ from palanca.model._labour import BLP2023_SHORT_TO_LONG, ILMS2025_KAPPA, Fiscal,
 from palanca.model._results import Equilibrium
 from palanca.model._shock import Closure, Shock, SolverOptions
 from palanca.model._solver import rebase, solve, solve_from
+from palanca.model._solver_labour import solve_short_run
 from palanca.model._strategic import (
     OptimalTariff,
     TariffWar,
@@ -56,5 +57,6 @@ __all__ = [
     "solve",
     "solve_from",
     "solve_ilms",
+    "solve_short_run",
     "tariff_war",
 ]

@@ -16,13 +16,20 @@ import numpy as np
 
 from palanca.errors import WorldValidationError
 from palanca.model._equilibrium import calc_cost_weights, calc_gross_output, calc_tariff_rebate_share
-from palanca.model._labour import Labour, calc_labour_supply, calc_tax_hat
+from palanca.model._labour import (
+    BLP2023_SHORT_TO_LONG,
+    ILMS2025_KAPPA,
+    Fiscal,
+    Labour,
+    calc_labour_supply,
+    calc_tax_hat,
+)
 from palanca.model._results import Equilibrium
 from palanca.model._shock import Closure, Shock, SolverOptions
 from palanca.model._solver import _deficits, _fixed_point, _own_wage_elasticity, _status
 from palanca.model._world import World
 
-__all__ = ["solve_labour_from"]
+__all__ = ["solve_labour_from", "solve_short_run"]
 
 
 def solve_labour_from(
@@ -168,4 +175,45 @@ def solve_labour_from(
         wage_sector_hat=wage_nj,
         tax_hat=tau_hat,
         tax_rate0=tau0,
+    )
+
+
+def solve_short_run(
+    world: World,
+    shock: Shock | None = None,
+    *,
+    closure: Closure = Closure.FIXED_DEFICIT,
+    options: SolverOptions | None = None,
+    baseline: World | None = None,
+    elasticity_ratio: float = BLP2023_SHORT_TO_LONG,
+    kappa: float = ILMS2025_KAPPA,
+    fiscal: Fiscal = Fiscal.LUMP_SUM,
+) -> Equilibrium:
+    r"""The short run: labour fixed by sector (specific factors), the employment margin, short-run elasticities.
+
+    Trade elasticities are scaled by the ratio of the one-year to the long-run elasticity of
+    Boehm, Levchenko and Pandalai-Nayar (2023, AER), 0.76 / 2.0 (``elasticity_ratio``); workers
+    cannot change sector but can change hours with elasticity ``kappa`` (0.5, Ignatenko et al. 2025).
+    Lower elasticities alone (the "theta x 0.4" sensitivity) *raise* a large importer's
+    terms-of-trade gain in a static model; sector-specific labour is what makes the short run
+    costlier for the economies whose exports are hit.
+    """
+    if not 0.0 < elasticity_ratio <= 1.0:
+        raise WorldValidationError(
+            f"elasticity_ratio = {elasticity_ratio}; the short- to long-run elasticity ratio lies in (0, 1] "
+            "(0.38 from Boehm, Levchenko and Pandalai-Nayar 2023)."
+        )
+    from dataclasses import replace
+
+    from palanca.model._solver import rebase
+
+    options = options or SolverOptions()
+    base = baseline if baseline is not None else rebase(world, closure=closure, options=options)
+    short = replace(base, theta=base.theta * elasticity_ratio, name=f"{base.name}-short-run")
+    return solve_labour_from(
+        short,
+        shock or Shock.none(),
+        closure=closure,
+        options=options,
+        labour=Labour(kappa, specific=True, fiscal=fiscal),
     )
