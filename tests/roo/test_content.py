@@ -12,6 +12,7 @@ from palanca.roo import (
     Material,
     calc_lost_preference,
     calc_non_us_content,
+    calc_taxed_share,
     compliant_share,
     load_bom,
     load_representative_set,
@@ -86,3 +87,13 @@ def test_shipped_files_match_their_provenance_record():
     for name, entry in record["files"].items():
         assert hashlib.sha256(root.joinpath(name).read_bytes()).hexdigest() == entry["sha256"], name
         assert entry["kind"] == "judgement"
+
+
+def test_sector_taxed_share_is_the_weighted_mean_of_the_products():
+    """Σ w·taxed_share / Σ w over the representative autos: 0.35·0.7378 + 0.25·0.8719 + 0.15·0.82 + 0.05·0.7024
+    + 0.20·0.6267 ≈ 0.760 (identity with the per-product figures)."""
+    rep = load_representative_set("autos")
+    per = [calc_non_us_content(b, as_of=AS_OF).taxed_share for b in rep.boms]
+    got = calc_taxed_share(rep.boms, rep.weights, as_of=AS_OF)
+    assert got == pytest.approx(sum(w * s for w, s in zip(rep.weights, per, strict=True)))
+    assert got == pytest.approx(0.760, abs=5e-4)

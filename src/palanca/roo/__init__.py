@@ -8,7 +8,8 @@
 - The check: `check_origin(bom, as_of=...)` → `OriginResult` (RVC by net cost or transaction value, core parts with
   the super-core option and either roll-up reading, LVC, steel and aluminium, tariff shift or RVC with de minimis);
   `calc_rvc`, `calc_lvc`.
-- Economics: `calc_non_us_content` (the Section 232 auto tariff base, Proclamation 10908), `average_rvc`
+- Economics: `calc_non_us_content` and `calc_taxed_share` (the Section 232 auto tariff base, Proclamation 10908),
+  `average_rvc`
   (App. Art. 5), `compliant_share` and `calc_lost_preference` (compliant shares and the tariff a tightening adds,
   over a set of representative BOMs).
 """
@@ -23,6 +24,7 @@ from palanca.roo._content import (
     average_rvc,
     calc_lost_preference,
     calc_non_us_content,
+    calc_taxed_share,
     compliant_share,
 )
 from palanca.roo._load import RepresentativeSet, list_examples, load_bom, load_representative_set, parse_bom
@@ -67,6 +69,7 @@ __all__ = [
     "calc_lvc",
     "calc_non_us_content",
     "calc_rvc",
+    "calc_taxed_share",
     "check_origin",
     "compliant_share",
     "list_examples",

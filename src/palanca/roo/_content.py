@@ -38,6 +38,7 @@ __all__ = [
     "average_rvc",
     "calc_lost_preference",
     "calc_non_us_content",
+    "calc_taxed_share",
     "compliant_share",
 ]
 
@@ -105,6 +106,14 @@ def calc_non_us_content(bom: BillOfMaterials, *, as_of: dt.date | str | None = N
         0.0,
         "USMCA-qualifying part: not taxed until Commerce sets a non-U.S. content process (Proclamation 10908)",
     )
+
+
+def calc_taxed_share(boms: Sequence[BillOfMaterials], weights: Sequence[float], *, as_of=None) -> float:
+    """Trade-weighted `NonUsContent.taxed_share` of a set of BOMs: the share of a sector's value that the Section 232
+    auto tariff applies to (e.g. over `load_representative_set("autos")`, for the policy layer)."""
+    _check_weights(boms, weights)
+    shares = [calc_non_us_content(b, as_of=as_of).taxed_share for b in boms]
+    return sum(w * s for w, s in zip(weights, shares, strict=True)) / sum(weights)
 
 
 def average_rvc(boms: Sequence[BillOfMaterials], units: Sequence[float], *, as_of=None) -> float:
