@@ -10,6 +10,7 @@ in ``shipped/gegravity-sample/`` (see its PROVENANCE.md).
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -61,9 +62,24 @@ def read_gravity_table(path: str | Path) -> pd.DataFrame:
             "exporter, importer, year, trade, Y, E and the cost variables "
             "(e.g. palanca.data.GEGRAVITY_SAMPLE)."
         )
-    table = pd.read_csv(path)
-    if table.shape[1] < 2:  # not comma-separated: let the python engine sniff tab or semicolon
-        table = pd.read_csv(path, sep=None, engine="python")
+    try:
+        table = pd.read_csv(path)
+        if table.shape[1] < 2:  # not comma-separated: let the python engine sniff tab or semicolon
+            table = pd.read_csv(path, sep=None, engine="python")
+    except pd.errors.EmptyDataError:
+        raise DataFormatError(f"{path.name} is empty; give a table with a header row and one row per flow.") from None
+    except UnicodeDecodeError as exc:
+        raise DataFormatError(
+            f"{path.name} is not UTF-8 text (byte {exc.object[exc.start : exc.start + 1]!r} at position {exc.start}); "
+            "give a comma-, tab- or semicolon-separated text table."
+        ) from None
+    except (pd.errors.ParserError, ValueError, csv.Error) as exc:
+        raise DataFormatError(
+            f"{path.name} cannot be read as a table ({str(exc).strip().splitlines()[0]}); every row needs the "
+            "header's number of fields."
+        ) from None
+    if len(table) == 0:
+        raise DataFormatError(f"{path.name} has a header but no rows; add one row per flow.")
     if table.shape[1] < 2:
         raise DataFormatError(
             f"{path.name} parsed into {table.shape[1]} column(s); use a comma-, tab- or "

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -33,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from palanca.errors import DataFormatError, MissingDependencyError
+from palanca.errors import DataFormatError, MissingDependencyError, PalancaWarning
 
 __all__ = ["ExistenceCheck", "PPMLResult", "check_existence", "estimate_ppml"]
 
@@ -212,13 +213,62 @@ def _import_pyfixest():
 
 
 def _parse_formula(formula: str) -> tuple[str, list[str], list[str]]:
-    if "~" not in formula:
-        raise DataFormatError(f"formula {formula!r} has no '~'; write 'trade ~ lndist + pta | exporter + importer'.")
+    example = "write 'trade ~ lndist + pta | exporter + importer'"
+    if formula.count("~") != 1:
+        raise DataFormatError(f"formula {formula!r} needs exactly one '~' (has {formula.count('~')}); {example}.")
     lhs, rhs = formula.split("~", 1)
+    if formula.count("|") > 1:
+        raise DataFormatError(f"formula {formula!r} has more than one '|'; {example}.")
     reg, _, fe = rhs.partition("|")
     terms = [t.strip() for t in reg.split("+") if t.strip() and t.strip() not in ("1", "0")]
     fes = [t.strip() for t in re.split(r"[+]", fe) if t.strip()]
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", lhs.strip()) or not terms:
+        raise DataFormatError(f"formula {formula!r} needs a dependent variable and at least one regressor; {example}.")
+    if "|" in rhs and not fes:
+        raise DataFormatError(f"formula {formula!r} has '|' but no fixed effects after it; {example}.")
     return lhs.strip(), terms, fes
+
+
+def _clean(data: pd.DataFrame, depvar: str, numeric: list[str], keys: list[str]) -> pd.DataFrame:
+    """Numeric, finite, non-negative flows; rows missing a used value dropped with a warning naming them.
+
+    Lines are the file's (line 1 is the header).
+    """
+    data = data.copy()
+    for c in [depvar, *numeric]:
+        raw = data[c]
+        num = pd.to_numeric(raw, errors="coerce")
+        text = num.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
+        if text.any():
+            k = int(np.flatnonzero(text.to_numpy())[0])
+            raise DataFormatError(f"column {c!r}, line {k + 2}: {raw.iloc[k]!r} is not a number; fix that cell.")
+        values = num.to_numpy(dtype=np.float64)
+        inf = np.isinf(values)
+        if inf.any():
+            k = int(np.flatnonzero(inf)[0])
+            raise DataFormatError(f"column {c!r}, line {k + 2}: {values[k]} is not finite; fix that cell.")
+        data[c] = num
+    y = data[depvar].to_numpy(dtype=np.float64)
+    if (y < 0).any():
+        k = int(np.flatnonzero(y < 0)[0])
+        raise DataFormatError(
+            f"column {depvar!r}, line {k + 2}: {y[k]:g} is negative; PPML models flows that are zero or positive."
+        )
+    used = [depvar, *numeric, *keys]
+    gone = data[used].isna().any(axis=1).to_numpy()
+    if gone.any():
+        cols = [c for c in used if data[c].isna().any()]
+        first = [int(k) + 2 for k in np.flatnonzero(gone)[:5]]
+        warnings.warn(
+            f"{int(gone.sum())} of {len(data)} rows dropped: missing values in {cols} (lines {first}"
+            f"{', …' if gone.sum() > 5 else ''}).",
+            PalancaWarning,
+            stacklevel=3,
+        )
+        data = data.loc[~gone]
+    if data.empty:
+        raise DataFormatError(f"no rows left to estimate on: every row misses a value in {used}.")
+    return data
 
 
 def _vcov_arg(vcov: str) -> str | dict[str, str]:
@@ -276,6 +326,14 @@ def estimate_ppml(
     missing = [c for c in [depvar, *plain, *sorted(fe_cols)] if c not in data.columns]
     if missing:
         raise DataFormatError(f"formula uses column(s) {missing} that the data lack; columns: {list(data.columns)}")
+    cluster = list(vcov_arg.values()) if isinstance(vcov_arg, dict) else []
+    absent = [c for c in cluster if c not in data.columns]
+    if absent:
+        raise DataFormatError(
+            f"vcov {vcov!r} clusters by column {absent[0]!r}, which the data lack; columns: {list(data.columns)} "
+            "(CRV1:pair builds exporter-importer pairs)."
+        )
+    data = _clean(data, depvar, plain, sorted(fe_cols | set(cluster)))
     existence = ExistenceCheck(ok=True)
     if check and len(plain) == len(regressors):
         y = data[depvar].to_numpy(dtype=np.float64)
@@ -288,22 +346,34 @@ def estimate_ppml(
                     "the PPML estimates do not exist (Santos Silva and Tenreyro 2010): " + " ".join(existence.problems)
                 )
     pf = _import_pyfixest()
-    fit = pf.fepois(
-        formula,
-        data=data,
-        vcov=vcov_arg,
-        iwls_tol=tol,
-        iwls_maxiter=max_iter,
-        separation_check=["fe", "ir"],
-    )
+    try:
+        fit = pf.fepois(
+            formula,
+            data=data,
+            vcov=vcov_arg,
+            iwls_tol=tol,
+            iwls_maxiter=max_iter,
+            separation_check=["fe", "ir"],
+        )
+    except (ValueError, TypeError, KeyError, np.linalg.LinAlgError) as exc:
+        raise DataFormatError(
+            f"pyfixest could not estimate {formula!r} on these data ({type(exc).__name__}: {str(exc)[:300]})."
+        ) from None
     coef, se = fit.coef(), fit.se()
+    if len(data) > fit._N:
+        warnings.warn(
+            f"pyfixest dropped {int(len(data) - fit._N)} of {len(data)} rows (singleton or separated fixed effects); "
+            "the estimate uses the rest.",
+            PalancaWarning,
+            stacklevel=2,
+        )
     return PPMLResult(
         formula=formula,
         coefficients={k: float(v) for k, v in coef.items()},
         std_errors={k: float(v) for k, v in se.items()},
         vcov=vcov,
         nobs=int(fit._N),
-        n_dropped=int(len(data) - fit._N),
+        n_dropped=int(len(table) - fit._N),
         converged=bool(getattr(fit, "_convergence", True)),
         deviance=float(np.asarray(fit.deviance).ravel()[0]) if hasattr(fit, "deviance") else float("nan"),
         existence=existence,
