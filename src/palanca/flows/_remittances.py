@@ -82,10 +82,11 @@ ELASTICITY_LONG_RUN = ParameterRange(
 CASH_SHARE = ParameterRange(
     "cash-funded share c",
     central=0.16,
-    low=0.12,
+    low=0.15,
     high=0.35,
-    source="BBVA Research: 84% of Mexican migrants in the US hold a bank account, so 16% must fund in cash; "
-    "range: some unbanked use US-issued prepaid cards (exempt), some account holders still pay in cash",
+    source="BBVA Research: 84% (elsewhere 85%) of Mexican migrants in the US hold a bank account, so 15–16% must "
+    "fund in cash; high end (judgement): account holders who still pay cash, and prepaid cards, which 26 U.S.C. "
+    "4475(e)(3) leaves outside the exempt 'debit card'",
 )
 SUBSTITUTION = ParameterRange(
     "substitution σ",
