@@ -232,6 +232,33 @@ class Equilibrium:
         trade (first order, baseline weights), as a fraction of income, N. Positive is a gain."""
         return self.terms_of_trade_total + self.volume_of_trade_total
 
+    @cached_property
+    def decomposition(self) -> dict[str, np.ndarray]:
+        """What moves welfare, by country (fractions of baseline income), for reports.
+
+        ``terms_of_trade`` and ``volume_of_trade`` (efficiency) are the first-order terms of
+        Caliendo and Parro (2015, eq. 20); ``tariff_revenue`` is the change of tariff revenue over
+        baseline income (part of the volume-of-trade term's mechanics, shown separately because a
+        tariff's revenue is what offsets a near-zero terms-of-trade gain); ``employment`` is the
+        labour-supply term ``(1 - delta) (L_hat - 1)`` of the welfare change with an employment
+        margin (zero with fixed labour); ``welfare`` is `welfare_hat` - 1.
+        """
+        kappa = 0.0 if self.labour is None else float(self.labour.elasticity)
+        income0 = self.world.income_usd_m
+        if kappa > 0:
+            va0 = self.world.value_added_usd_m
+            delta = income0 / (income0 - kappa * (1.0 - self.tax_rate0) * va0 / (1.0 + kappa))
+            employment = (1.0 - delta) * (self.employment_hat - 1.0)
+        else:
+            employment = np.zeros_like(income0)
+        return {
+            "terms_of_trade": self.terms_of_trade_total,
+            "volume_of_trade": self.volume_of_trade_total,
+            "tariff_revenue": (self.tariff_revenue_usd_m - self.world.tariff_revenue_usd_m) / income0,
+            "employment": employment,
+            "welfare": self.welfare_hat - 1.0,
+        }
+
     # ------------------------------------------------------------------ conversion
     def to_world(self, name: str | None = None) -> World:
         """The counterfactual as a new `World` (model-consistent; usable as a baseline)."""
