@@ -118,3 +118,15 @@ def test_cli_backtest_json():
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)
     assert out["episodes_scored"] == len(out["rows"]) and out["brier_model"] > 0
+
+
+def test_provenance_records_the_shipped_event_log():
+    import hashlib
+    from pathlib import Path
+
+    import palanca.data
+
+    folder = Path(palanca.data.__file__).parent / "shipped" / "politics"
+    rec = {f["file"]: f for f in json.loads((folder / "provenance.json").read_text())["files"]}
+    digest = hashlib.sha256((folder / "events.csv").read_bytes()).hexdigest()
+    assert rec["events.csv"]["sha256"] == digest, "events.csv changed: run scripts/build_politics_data.py"
