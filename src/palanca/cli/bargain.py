@@ -58,7 +58,9 @@ def bargain(
     draws: Annotated[
         int | None, typer.Option("--draws", min=0, help="Monte Carlo draws (the file's if omitted; 0 skips it).")
     ] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Monte Carlo seed (the file's if omitted).")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", min=0, max=2**63 - 1, help="Monte Carlo seed (the file's if omitted).")
+    ] = None,
     as_of: AsOfOpt = None,
     judgement_values: Annotated[
         bool,

@@ -91,7 +91,9 @@ def deu(
 def cv(
     file: Annotated[Path, typer.Argument(help="DEU-format file with outcomes ('out').")],
     folds: Annotated[int, typer.Option("--folds", min=2, help="Folds (dossiers are never split).")] = 10,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the fold assignment and the bootstrap.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, max=2**63 - 1, help="Seed of the fold assignment and the bootstrap.")
+    ] = 0,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score every model by dossier-grouped cross-validation, with a bootstrap interval against compromise."""

@@ -23,7 +23,7 @@ def leverage_cmd(
     ),
     between: Annotated[tuple[str, str], typer.Option(help="The two countries compared (ISO3).")] = ("USA", "MEX"),
     draws: Annotated[int, typer.Option(min=0, help="Monte Carlo draws over trade elasticities.")] = 500,
-    seed: Annotated[int, typer.Option(min=0, help="Random seed (results reproduce by seed).")] = 0,
+    seed: Annotated[int, typer.Option(min=0, max=2**63 - 1, help="Random seed (results reproduce by seed).")] = 0,
     sigma: Annotated[float, typer.Option(min=0.0, help="Within-set log-s.d. of each elasticity draw.")] = 0.25,
     span_sets: Annotated[
         bool,

@@ -34,7 +34,9 @@ def sweep_cmd(
     scenario: Annotated[str, typer.Argument(help="Scenario id (ID or ID/VARIANT) or a .toml path.")],
     vary: Annotated[list[str], typer.Option("--vary", help=_VARY_HELP)],
     draws: Annotated[int, typer.Option("--draws", min=0, help="Monte Carlo elasticity draws per point.")] = 200,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (draw d uses (seed, d) at every point).")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, max=2**63 - 1, help="Random seed (draw d uses (seed, d) at every point).")
+    ] = 0,
     sigma: Annotated[float, typer.Option("--sigma", min=0.0, help="Log-s.d. of each elasticity draw.")] = 0.25,
     executor: Annotated[
         str, typer.Option("--executor", help="local (Dask LocalCluster), dask://HOST:PORT, or sync (no Dask).")
