@@ -19,7 +19,7 @@ import typer
 from palanca.cli._app import defer_error, err_console
 from palanca.errors import StoreError
 
-__all__ = ["NoStoreOpt", "StoreOpt", "save", "timed"]
+__all__ = ["NoStoreOpt", "StoreOpt", "save", "timed", "with_eta"]
 
 StoreOpt = Annotated[
     Path | None,
@@ -37,6 +37,40 @@ def timed() -> Iterator[dict[str, float]]:
         yield timings
     finally:
         timings["wall_s"] = time.perf_counter() - t0
+
+
+def _duration(s: float) -> str:
+    return f"{s:.0f} s" if s < 120 else f"{s / 60:.0f} min" if s < 7200 else f"{s / 3600:.1f} h"
+
+
+def with_eta(
+    progress: Callable[[int, int], None],
+    console: Any,
+    *,
+    what: str = "draws",
+    min_total: int = 1000,
+    after_s: float = 2.0,
+) -> Callable[[int, int], None]:
+    """Wrap a ``progress(done, total)`` callback so that a long run (``total >= min_total``) prints, once, early
+    on, how long it will take at the speed measured so far."""
+    t0 = time.perf_counter()
+    said = False
+
+    def tick(done: int, total: int) -> None:
+        nonlocal said
+        progress(done, total)
+        if said or total < min_total or done <= 0:
+            return
+        elapsed = time.perf_counter() - t0
+        if elapsed >= after_s or done >= 50:
+            said = True
+            console.print(
+                f"{total} {what}: about {_duration(elapsed / done * (total - done))} to go at "
+                f"{elapsed / done:.2g} s each (Ctrl-C stops; fewer {what} with --draws).",
+                highlight=False,
+            )
+
+    return tick
 
 
 def save(make_record: Callable[[], Any], store: Path | None, no_store: bool, *, quiet: bool = False) -> int | None:

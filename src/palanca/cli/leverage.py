@@ -10,7 +10,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from palanca.cli._app import app, console, err_console
 from palanca.cli._lazy import lazy
-from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
+from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed, with_eta
 
 api_leverage = lazy("palanca._api", "leverage")
 record_leverage = lazy("palanca.store", "record_leverage")
@@ -68,7 +68,7 @@ def leverage_cmd(
                 sigma=sigma,
                 span_sets=span_sets,
                 remittance_tax=remittance_tax,
-                progress=lambda done, total: bar.update(task, completed=done),
+                progress=with_eta(lambda done, total: bar.update(task, completed=done), bar.console),
             )
     save(lambda: record_leverage(result, params, timings), store, no_store, quiet=json_out)
     if json_out:
