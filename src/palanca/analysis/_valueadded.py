@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from palanca.model import World, calc_va_content
+from palanca.model import World, calc_va_content_of
 
 __all__ = ["ExportContent", "decompose_exports"]
 
@@ -89,26 +89,29 @@ def decompose_exports(
     goods_only : bool
         Restrict to the world's tradable goods sectors (default) or include all sectors.
     content : tuple of ndarray, optional
-        Precomputed ``calc_va_content`` output for ``world`` (it inverts an NJ x NJ matrix).
+        Precomputed ``calc_va_content`` output for ``world`` (otherwise only the exporter's columns are solved for).
     """
     s, r = world.country_index(exporter), world.country_index(importer)
-    va, tariff_content = content or calc_va_content(world.trade_share, world.tariff, world.va_share, world.io)
+    if content is not None:
+        va_s, tariff_s = content[0][:, s, :], content[1][s]
+    else:
+        va_s, tariff_s = calc_va_content_of(world.trade_share, world.tariff, world.va_share, world.io, s)
     E = np.array(world.trade_usd_m[r, s, :])  # sales of s to r by sector
     if goods_only:
         E = np.where(world.tradable, E, 0.0)
-    by_source = va[:, s, :] @ E  # (N,)
+    by_source = va_s @ E  # (N,)
     by_sector: dict[str, dict[str, float]] = {}
     order = np.argsort(-by_source)
     for j in np.flatnonzero(E > 0):
         row = {"gross_exports": float(E[j])}
         for c in order[:6]:
-            row[world.countries[c]] = float(va[c, s, j] * E[j])
+            row[world.countries[c]] = float(va_s[c, j] * E[j])
         by_sector[world.sectors[j]] = row
     return ExportContent(
         exporter=exporter,
         importer=importer,
         gross_exports_usd_m=float(E.sum()),
         by_source_usd_m={c: float(v) for c, v in zip(world.countries, by_source, strict=True)},
-        tariff_content_usd_m=float(tariff_content[s] @ E),
+        tariff_content_usd_m=float(tariff_s @ E),
         by_sector_usd_m=by_sector,
     )

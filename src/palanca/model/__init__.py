@@ -26,7 +26,7 @@ from palanca.model._strategic import (
     optimal_tariff,
     tariff_war,
 )
-from palanca.model._valueadded import calc_leontief, calc_mrio_coefficients, calc_va_content
+from palanca.model._valueadded import calc_leontief, calc_mrio_coefficients, calc_va_content, calc_va_content_of
 from palanca.model._world import World
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "calc_mrio_coefficients",
     "calc_optimal_tariff_formula",
     "calc_va_content",
+    "calc_va_content_of",
     "optimal_tariff",
     "rebase",
     "solve",
