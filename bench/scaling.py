@@ -4,7 +4,7 @@ For each size, in a fresh process: a random world (`palanca.testing.random_world
 its model-consistent baseline (`rebase`), then a counterfactual that raises every tariff by 10
 points, solved ``--repeat`` times on the default path (compiled where numba is installed) and on
 the numpy reference path; also the value-added breakdown of one exporter
-(`palanca.model._valueadded.calc_va_content_of`). Prints medians, iteration counts, the peak
+(`palanca.model.calc_va_content_of`). Prints medians, iteration counts, the peak
 resident memory of the process and the 1-minute load average; ``--json`` prints one JSON object.
 
     python bench/scaling.py [--sizes 31x40,81x28,150x28,200x50] [--repeat 5] [--json]
@@ -29,8 +29,7 @@ import time  # noqa: E402
 def one(n: int, j: int, repeat: int) -> dict[str, object]:
     import numpy as np
 
-    from palanca.model import Closure, Shock, _fast, rebase, solve
-    from palanca.model._valueadded import calc_va_content_of
+    from palanca.model import Closure, Shock, _fast, calc_va_content_of, rebase, solve
     from palanca.testing import random_world
 
     world = random_world(np.random.default_rng(2026), n, j)
