@@ -6,11 +6,16 @@ or a stated assumption in `FentanylAssumptions`):
 1. CBP fentanyl seized at the southwest border (gross kg, OFO + USBP) × an assumed purity = pure kg
    seized at the crossing stage, :math:`S_2`.
 2. An assumed border seizure rate :math:`s_2` gives the flow reaching the border,
-   :math:`X_2 = S_2 / s_2`, and retail consumption :math:`Q = X_2 (1-s_2)(1-s_3)`.
+   :math:`X_2 = S_2 / s_2`, and retail consumption :math:`Q = X_2 (1-s_2)(1-s_3)`; no official rate
+   exists, so `SEIZURE_RATE_CASES` (5 / 10 / 25%) carry the range (`palanca.flows.fentanyl_flows`).
 3. Deaths: CDC/NCHS synthetic-opioid (T40.4) deaths in the 12 months ending September of the fiscal
    year (the same months as the FY).
 4. NFLIS fentanyl reports of the same calendar year are carried as an availability indicator
    (lab exhibits, not quantities): the ratio of deaths to reports is reported, not fitted.
+
+Prices: the retail price per pure kg comes from pill prices and pill contents (`RETAIL_PRICE`); the
+upstream prices are stated orders of magnitude. Markups are additive in the central case (Caulkins &
+Reuter 2010); the multiplicative rule is available as a labelled sensitivity only.
 
 Levers (each per US$1bn a year; the effect sizes are assumptions stated in `LEVERS`): precursor
 controls at source, Mexican enforcement, US border interdiction, US demand reduction (treatment).
