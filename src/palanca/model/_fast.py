@@ -238,18 +238,24 @@ def _anderson(x, A, AP, AR, theta, has_spend, beta, G, alpha, va0, step_scale, s
             for t in range(size):
                 dF[slot, t] = f[t] - f_prev[t]
                 dX[slot, t] = gx[t] - g_prev[t]
+                f_prev[t] = f[t]
+                g_prev[t] = gx[t]
             count += 1
-            for c in range(count):
+            for c in range(count):  # the new Gram row and the right-hand side, oldest column first
                 other = (head + c) % memory
                 acc = 0.0
+                acc_f = 0.0
                 for t in range(size):
                     acc += dF[slot, t] * dF[other, t]
+                    acc_f += dF[other, t] * f[t]
                 gram[slot, other] = acc
                 gram[other, slot] = acc
-        for t in range(size):
-            f_prev[t] = f[t]
-            g_prev[t] = gx[t]
-        have_prev = True
+                rhs[c] = acc_f
+        else:
+            for t in range(size):
+                f_prev[t] = f[t]
+                g_prev[t] = gx[t]
+            have_prev = True
         if norm > 10.0 * best:  # the extrapolation went astray: restart from a Picard step
             count = 0
         best = min(best, norm)
@@ -260,10 +266,6 @@ def _anderson(x, A, AP, AR, theta, has_spend, beta, G, alpha, va0, step_scale, s
                 trace += gram[order[c], order[c]]
             reg = 1e-14 * trace / count
             for a in range(count):
-                acc = 0.0
-                for t in range(size):
-                    acc += dF[order[a], t] * f[t]
-                rhs[a] = acc
                 for b in range(count):
                     M[a, b] = gram[order[a], order[b]]
                 M[a, a] += reg
