@@ -6,7 +6,8 @@ Published figures (pre-substitution average effective tariff rate on US goods im
 - "State of U.S. Tariffs: September 4, 2025" (all tariffs through 3 Sep 2025): 17.4%, +15.0 pp from 2024.
 - Tracker estimate reported on 26 Nov 2025 (Mint, "a bit less than 16.8%"): 16.8%.
 - "State of U.S. Tariffs: SCOTUS Ruling Update" (Feb 2026): 9.1% without the IEEPA tariffs (before Section 122);
-  16.9% had IEEPA stayed (policy at the start of February 2026).
+  16.9% had IEEPA stayed ("the remaining set of tariff policies in effect at the start of February 2026", so
+  compared on 1 Feb 2026, before India's extra 25% ended on 7 Feb).
 - With a 15% Section 122 surcharge: 13.7% (Budget Lab, as reported by Rabobank, 24 Feb 2026).
 
 The releases from September 2025 on use 2025 USMCA utilisation shares, as palanca does; earlier releases
@@ -27,7 +28,7 @@ BASE_2024 = 0.024
 RELEASES = [
     ("Budget Lab, State of U.S. Tariffs: September 4, 2025", "2025-09-03", {}, 0.174),
     ("Budget Lab tracker, reported 26 Nov 2025 (Mint)", "2025-11-17", {}, 0.168),
-    ("Budget Lab, SCOTUS Ruling Update (with IEEPA)", "2026-02-19", {}, 0.169),
+    ("Budget Lab, SCOTUS Ruling Update (with IEEPA)", "2026-02-01", {}, 0.169),
     ("Budget Lab, SCOTUS Ruling Update (without IEEPA)", "2026-03-01", {"us-s122-surcharge": 0.0}, 0.091),
 ]
 INCREASES = [
