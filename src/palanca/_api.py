@@ -72,6 +72,7 @@ def leverage(
     remittance_tax: float | None = None,
     world: World | None = None,
     progress: Callable[[int, int], None] | None = None,
+    span_sets: bool = True,
 ) -> LeverageResult:
     """Who holds the leverage under ``scenario`` (an id, a path to a TOML file, or a `Scenario`).
 
@@ -87,5 +88,13 @@ def leverage(
         res = _remittance_tax(remittance_tax, seed=seed)
         other[f"remittance tax {remittance_tax:.1%}"] = {"MEX": res.national_change_usd_bn}
     return _leverage(
-        sc, between, world=world, draws=draws, seed=seed, sigma=sigma, other_channels=other, progress=progress
+        sc,
+        between,
+        world=world,
+        draws=draws,
+        seed=seed,
+        sigma=sigma,
+        span_sets=span_sets,
+        other_channels=other,
+        progress=progress,
     )

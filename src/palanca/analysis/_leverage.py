@@ -4,10 +4,10 @@ The real-income change of each country is the engine's exact ``I_hat / P_hat`` (
 added + tariff revenue + deficit, deflated by the consumer price index). In USD it is that change
 times baseline income (an equivalent-variation measure at baseline prices). *Sensitivity* and
 *vulnerability* follow Keohane and Nye (1977, *Power and Interdependence*): the loss with short-run
-trade elasticities (little room to adjust) versus long-run ones. Uncertainty: a Monte Carlo over
-the sectoral trade elasticities, ``theta_j * exp(sigma * z_j)`` with independent standard normal
-``z_j`` (a lognormal with ``sigma`` log-points of spread; 0.25 by default, about the dispersion
-across the published elasticity sets shipped with the world), reproducible by seed.
+trade elasticities (little room to adjust) versus long-run ones. Uncertainty: the Monte Carlo of
+`palanca.analysis.uncertainty` (draw ``d`` seeded by ``(seed, d)``; by default each draw picks one of
+the world's published elasticity sets and adds ``sigma`` log-points of within-set noise), reported
+as a 5–95% band with the answer under each set beside it.
 """
 
 from __future__ import annotations
@@ -20,11 +20,19 @@ import numpy as np
 
 from palanca.analysis._dependence import DependenceIndices, calc_dependence, calc_partner_input_share
 from palanca.analysis._headline import Headline, SideEffect, headline
+from palanca.analysis._uncertainty import (
+    DEFAULT_SIGMA,
+    MonteCarlo,
+    band,
+    check_failures,
+    elasticity_prior,
+    run_draws,
+)
 from palanca.analysis._valueadded import ExportContent, decompose_exports
-from palanca.data import load_world
+from palanca.data import elasticity_sets, load_world, with_elasticities
 from palanca.data._reference import load_population_m
-from palanca.errors import ScenarioError
-from palanca.model import Equilibrium, World, rebase, solve
+from palanca.errors import ConvergenceError, ScenarioError
+from palanca.model import Equilibrium, SolverOptions, World, rebase, solve
 from palanca.scenarios import Scenario, build_scenario, sector_groups
 from palanca.scenarios._schema import ElasticitySet
 
@@ -79,6 +87,9 @@ class LeverageResult:
     equilibrium: Equilibrium = field(repr=False)
     other_channels: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     build_log: tuple[str, ...] = ()
+    failed_draws: tuple[int, ...] = ()
+    span_sets: bool = True
+    by_set: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:
@@ -169,6 +180,9 @@ class LeverageResult:
                 "seed": self.seed,
                 "theta_log_sd": self.sigma,
                 "converged_draws": self.converged_draws,
+                "failed_draws": list(self.failed_draws),
+                "spans_elasticity_sets": self.span_sets,
+                "real_income_pct_by_elasticity_set": {k: dict(v) for k, v in self.by_set.items()},
             },
             "other_channels_usd_bn": {k: dict(v) for k, v in self.other_channels.items()},
             "comparators": [dataclasses.asdict(c) for c in self.scenario.comparators],
@@ -181,11 +195,19 @@ class LeverageResult:
         }
 
 
-def _percentiles(samples: np.ndarray, central: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    if samples.shape[0] == 0:
-        return central, central, central
-    lo, med, hi = np.percentile(samples, [5, 50, 95], axis=0)
-    return lo, med, hi
+def _by_set(
+    base: World, built, codes: list[str], idx: np.ndarray, eq: Equilibrium
+) -> dict[str, dict[str, float]]:  # fmt: skip
+    """Real-income change (%) of ``codes`` under each stored elasticity set, no noise."""
+    out: dict[str, dict[str, float]] = {}
+    for code in elasticity_sets(base):
+        wk = with_elasticities(base, code)
+        try:
+            e = solve(wk, built.shock, closure=built.closure, baseline=wk, initial=eq)
+        except ConvergenceError:
+            continue
+        out[code] = {c: float(100.0 * (e.real_income_hat[n] - 1.0)) for c, n in zip(codes, idx, strict=True)}
+    return out
 
 
 def leverage(
@@ -195,7 +217,8 @@ def leverage(
     world: World | None = None,
     draws: int = 500,
     seed: int = 0,
-    sigma: float = 0.25,
+    sigma: float = DEFAULT_SIGMA,
+    span_sets: bool = True,
     other_channels: Mapping[str, Mapping[str, float]] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> LeverageResult:
@@ -212,7 +235,10 @@ def leverage(
         Monte Carlo draws over the elasticities (0: no bands).
     seed : int
     sigma : float
-        Log-standard deviation of each sector's elasticity draw.
+        Log-standard deviation of the within-set noise of each sector's elasticity draw.
+    span_sets : bool
+        Draw the elasticity set too (set uncertainty across the world's published sets; default).
+        ``False``: noise around the world's own elasticities only.
     other_channels : mapping, optional
         Non-trade losses to add to the trade loss, ``{channel: {ISO3: USD bn}}`` (e.g. a remittance
         tax from `palanca.flows.remittance_tax`).
@@ -221,6 +247,8 @@ def leverage(
     """
     if draws < 0:
         raise ScenarioError(f"draws = {draws}: must be 0 or more.")
+    if seed < 0:
+        raise ScenarioError(f"seed = {seed}: the seed must be 0 or more.")
     if sigma < 0:
         raise ScenarioError(f"sigma = {sigma}: the log-standard deviation must be ≥ 0.")
     if between[0] == between[1]:
@@ -239,18 +267,23 @@ def leverage(
         base.country_index(c)  # raises UnknownCountryError naming the known codes
     idx = np.array([base.country_index(c) for c in codes])
 
-    rng = np.random.default_rng(seed)
-    samples = []
-    for d in range(draws):
-        theta = base.theta * np.exp(sigma * rng.standard_normal(base.n_sectors))
+    retry_options = SolverOptions(max_iter=20000)
+
+    def solve_theta(theta: np.ndarray, retry: bool) -> np.ndarray | None:
         wd = dataclasses.replace(base, theta=theta)  # a consistent baseline for any theta
-        e = solve(wd, built.shock, closure=built.closure, baseline=wd, initial=eq)
-        samples.append(100.0 * (e.real_income_hat[idx] - 1.0))
-        if progress is not None:
-            progress(d + 1, draws)
-    samples_arr = np.array(samples).reshape(len(samples), len(idx))
+        if retry:  # cold start, larger iteration cap (the solver's own fallbacks run inside)
+            e = solve(wd, built.shock, closure=built.closure, baseline=wd, options=retry_options)
+        else:
+            e = solve(wd, built.shock, closure=built.closure, baseline=wd, initial=eq)
+        ok = e.converged and bool(np.all(np.isfinite(e.real_income_hat)) and np.all(e.real_income_hat > 0))
+        return 100.0 * (e.real_income_hat[idx] - 1.0) if ok else None
+
+    prior = elasticity_prior(base.theta, elasticity_sets(base), sigma=sigma, span_sets=span_sets)
+    mc: MonteCarlo = run_draws(solve_theta, prior, seed, range(draws), progress=progress)
+    check_failures(len(mc.failed), mc.draws, sigma=sigma)
     central = 100.0 * (eq.real_income_hat[idx] - 1.0)
-    lo, med, hi = _percentiles(samples_arr, central)
+    lo, med, hi = band(mc.samples, central)
+    by_set = _by_set(base, built, codes, idx, eq) if draws > 0 else {}
 
     pop = load_population_m()
     income = base.income_usd_m
@@ -319,7 +352,10 @@ def leverage(
         draws=draws,
         seed=seed,
         sigma=sigma,
-        converged_draws=len(samples),
+        converged_draws=mc.converged_draws,
+        failed_draws=mc.failed,
+        span_sets=prior.spans_sets,
+        by_set=by_set,
         equilibrium=eq,
         other_channels=extra,
         build_log=built.log,

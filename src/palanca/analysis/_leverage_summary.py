@@ -28,6 +28,10 @@ def _ours(r: LeverageResult, c: Comparator) -> str:
     return f"real income {mine.real_income_pct:+.2f}% (long run), {mine.short_run_pct:+.2f}% (short run)"
 
 
+def _ids(ids: tuple[int, ...]) -> str:
+    return ", ".join(map(str, ids[:10])) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+
+
 def render_leverage(r: LeverageResult) -> str:
     a, b = r.between
     channels = ["trade (the scenario's tariffs, solved in general equilibrium)", *r.other_channels]
@@ -36,7 +40,11 @@ def render_leverage(r: LeverageResult) -> str:
         f"Leverage: {r.scenario.title}",
         f"scenario {r.scenario.id} · world {r.world_name} · channels: {'; '.join(channels)}",
         (
-            f"{r.draws} elasticity draws (seed {r.seed}, log-sd {r.sigma}; {r.converged_draws} converged)"
+            f"{r.draws} elasticity draws (seed {r.seed}; "
+            + ("each draws one of the published elasticity sets, " if r.span_sets else "")
+            + f"within-set log-sd {r.sigma}; {r.converged_draws} converged"
+            + (f", {len(r.failed_draws)} failed: draws {_ids(r.failed_draws)}" if r.failed_draws else "")
+            + ")"
             if banded
             else "no elasticity draws: central estimate only, no band"
         )
@@ -64,6 +72,14 @@ def render_leverage(r: LeverageResult) -> str:
         if other:
             row += f"{c.other_channels_usd_bn:>14.2f}"
         lines.append(row)
+    if r.by_set:
+        lines.append("  across the elasticity sets (no noise): " + "; ".join(
+            f"{c} {min(v[c] for v in r.by_set.values()):+.2f}% to {max(v[c] for v in r.by_set.values()):+.2f}%"
+            for c in r.between
+        ))  # fmt: skip
+        lines.append(
+            f"  {b} by set: " + ", ".join(f"{k} {v[b]:+.2f}%" for k, v in r.by_set.items())
+        )  # fmt: skip
     oa, ob = r.outcome(a), r.outcome(b)
     if other:
         lines.append(f"  other USD bn: the non-trade channels named above ({', '.join(r.other_channels)}), a year")

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from palanca.analysis._uncertainty import band, check_failures
 from palanca.errors import MissingDependencyError, ScenarioError
 from palanca.scenarios import Scenario
 from palanca.store import RunRecord, done_point_keys, save_run, save_sweep, scenario_to_toml
@@ -138,8 +139,10 @@ def sweep(
         nonlocal solves
         samples = np.array([row for part in parts for row in part["samples"]]).reshape(-1, len(countries))
         central = parts[0]["central"]
-        lo, med, hi = np.percentile(samples, [5, 50, 95], axis=0) if len(samples) else (central, central, central)
+        lo, med, hi = band(samples, np.asarray(central))
         mean = samples.mean(axis=0) if len(samples) else central
+        failed = sorted(d for part in parts for d in part.get("failed", []))
+        check_failures(len(failed), draws, sigma=sigma)
         ok = all(part["solver"]["converged"] for part in parts)
         solver = {
             "converged": ok,
@@ -161,7 +164,9 @@ def sweep(
                 }
                 for k, c in enumerate(countries)
             ],
-            "draws": len(samples),
+            "draws": draws,
+            "converged_draws": len(samples),
+            "failed_draws": failed,
             "solves": n,
             "solver": solver,
         }

@@ -1,0 +1,242 @@
+r"""The one uncertainty module: Monte Carlo draws over the trade elasticities and one band summary.
+
+Every Monte Carlo of palanca (`palanca.leverage`, `palanca.sweep`) draws its elasticities here, so
+the same seed gives the same draws, and the same band, everywhere.
+
+Draw ``d`` (0, 1, 2, …) of seed ``s`` uses its own generator ``numpy.random.default_rng([s, d])``:
+a draw does not depend on how draws are chunked, ordered or spread over workers. A draw has two
+layers of uncertainty:
+
+1. **Set uncertainty.** One of the :math:`K` published elasticity sets stored with the world
+   (Caliendo–Parro 2015, Bagwell–Staiger–Yurukoglu 2021, Fontagné–Guimbard–Orefice 2022,
+   Giri–Yi–Yilmazkuday 2021, Lashkaripour–Lugovskyy 2023, Shapiro 2016, the tariffwar in-sample
+   set, uniform 4) is drawn with equal probability :math:`1/K` (judgement: no set dominates on the
+   evidence). Off (``span_sets=False``) or on a world without sets, the centre is the world's own
+   :math:`\theta`.
+2. **Within-set noise.** :math:`\theta_j = \bar\theta_j \exp(\sigma z_j)`, :math:`z_j` independent
+   standard normal: a lognormal with :math:`\sigma` log-points of estimation error around the
+   drawn set (0.25 by default, about the standard error of the better-estimated sectors in the
+   published tables).
+
+A draw whose solve does not converge is retried once from a cold start (no warm start, a larger
+iteration cap; the solver itself falls back from Anderson mixing to plain damping to
+Newton–Krylov). A draw that still fails is *counted and named*, never dropped silently:
+`MonteCarlo.failed` lists it and ``converged_draws`` is below ``draws``. Only when more than
+`MAX_FAILED_SHARE` of the draws fail does `check_failures` raise.
+
+The band is the 5th, 50th and 95th percentiles of the converged draws (`band`, the one percentile
+summary of palanca); `spread_by_set` gives the answer under each set beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from palanca.errors import ConvergenceError, MonteCarloError, ScenarioError
+
+__all__ = [
+    "DEFAULT_SIGMA",
+    "MAX_FAILED_SHARE",
+    "PERCENTILES",
+    "ElasticityPrior",
+    "MonteCarlo",
+    "band",
+    "check_failures",
+    "elasticity_prior",
+    "run_draws",
+]
+
+#: Log-standard deviation of the within-set noise.
+DEFAULT_SIGMA = 0.25
+#: A Monte Carlo fails as a whole only when more than this share of its draws fail to converge.
+MAX_FAILED_SHARE = 0.25
+#: The band: 5th, 50th and 95th percentiles.
+PERCENTILES = (5.0, 50.0, 95.0)
+
+
+@dataclass(frozen=True)
+class ElasticityPrior:
+    """The distribution the elasticity draws come from (module docstring).
+
+    Attributes
+    ----------
+    centre : ndarray, length J
+        The world's own elasticities (centre of the noise when sets are not spanned).
+    sets : tuple of (str, ndarray)
+        Named elasticity sets, each of length J, on the same scale as ``centre``.
+    sigma : float
+        Log-standard deviation of the within-set noise (≥ 0).
+    span_sets : bool
+        Draw the set (set uncertainty) as well as the noise.
+    """
+
+    centre: np.ndarray
+    sets: tuple[tuple[str, np.ndarray], ...]
+    sigma: float
+    span_sets: bool = True
+
+    def __post_init__(self) -> None:
+        c = np.asarray(self.centre, dtype=np.float64)
+        if c.ndim != 1 or not np.all(c > 0):
+            raise ScenarioError(f"elasticity centre: need a 1-d array of positive values; got {c}.")
+        if not (np.isfinite(self.sigma) and self.sigma >= 0):
+            raise ScenarioError(f"sigma = {self.sigma}: the log-standard deviation must be ≥ 0.")
+        for name, v in self.sets:
+            if np.shape(v) != c.shape or not np.all(np.asarray(v) > 0):
+                raise ScenarioError(f"elasticity set {name!r}: need {c.size} positive values; got {np.shape(v)}.")
+
+    @property
+    def spans_sets(self) -> bool:
+        return self.span_sets and len(self.sets) > 0
+
+    def draw(self, seed: int, d: int) -> tuple[np.ndarray, str | None]:
+        """Draw ``d`` of ``seed``: the elasticities (length J) and the set they came from (``None``: centre)."""
+        if seed < 0 or d < 0:
+            raise ScenarioError(f"seed = {seed}, draw = {d}: both must be ≥ 0.")
+        rng = np.random.default_rng([seed, d])
+        code = None
+        centre = np.asarray(self.centre, dtype=np.float64)
+        if self.spans_sets:
+            k = int(rng.integers(len(self.sets)))
+            code, centre = self.sets[k][0], np.asarray(self.sets[k][1], dtype=np.float64)
+        return centre * np.exp(self.sigma * rng.standard_normal(centre.size)), code
+
+
+def elasticity_prior(
+    theta: np.ndarray, sets: Mapping[str, np.ndarray], *, sigma: float = DEFAULT_SIGMA, span_sets: bool = True,
+    scale: float = 1.0,
+) -> ElasticityPrior:  # fmt: skip
+    """The prior of a world with elasticities ``theta`` and stored ``sets`` (each times ``scale``,
+    e.g. a sweep's ``theta_scale``)."""
+    return ElasticityPrior(
+        centre=np.asarray(theta, dtype=np.float64),
+        sets=tuple((k, np.asarray(v, dtype=np.float64) * scale) for k, v in sets.items()),
+        sigma=float(sigma),
+        span_sets=span_sets,
+    )
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    """The draws of one Monte Carlo: values of the converged draws and the draws that failed.
+
+    Attributes
+    ----------
+    draw_ids : tuple of int
+        The draws attempted, in order.
+    samples : ndarray, converged draws x K
+        The extracted values of each converged draw.
+    sets : tuple of (str or None)
+        The set each converged draw came from.
+    failed : tuple of int
+        Draws that did not converge even after the retry.
+    retried : int
+        Draws that needed the retry.
+    """
+
+    draw_ids: tuple[int, ...]
+    samples: np.ndarray
+    sets: tuple[str | None, ...]
+    failed: tuple[int, ...]
+    retried: int = 0
+
+    @property
+    def draws(self) -> int:
+        return len(self.draw_ids)
+
+    @property
+    def converged_draws(self) -> int:
+        return int(self.samples.shape[0])
+
+    def spread_by_set(self) -> dict[str, np.ndarray]:
+        """Median over the converged draws of each set (set -> length-K array)."""
+        out: dict[str, np.ndarray] = {}
+        for code in dict.fromkeys(s for s in self.sets if s is not None):
+            rows = [k for k, s in enumerate(self.sets) if s == code]
+            out[code] = np.median(self.samples[rows], axis=0)
+        return out
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "draws": self.draws,
+            "converged_draws": self.converged_draws,
+            "failed_draws": list(self.failed),
+            "retried_draws": self.retried,
+        }
+
+
+def band(samples: np.ndarray, central: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """5th, 50th and 95th percentiles over the draws (rows); the central value when there are none."""
+    s = np.asarray(samples, dtype=np.float64)
+    c = np.asarray(central, dtype=np.float64)
+    if s.size == 0:
+        return c, c, c
+    lo, med, hi = np.percentile(s.reshape(s.shape[0], -1), PERCENTILES, axis=0)
+    return lo.reshape(c.shape), med.reshape(c.shape), hi.reshape(c.shape)
+
+
+def run_draws(
+    solve_theta: Callable[[np.ndarray, bool], np.ndarray | None],
+    prior: ElasticityPrior,
+    seed: int,
+    draws: Iterable[int],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> MonteCarlo:
+    """Solve each draw with ``solve_theta(theta, retry)`` and collect what it returns.
+
+    ``solve_theta`` returns the values to keep (a 1-d array) or ``None`` when the solve did not
+    converge (it may also raise `ConvergenceError`); it is called again with ``retry=True`` once
+    (the caller's cold-start fallback) before the draw is counted as failed.
+    """
+    ids = list(draws)
+    rows: list[np.ndarray] = []
+    codes: list[str | None] = []
+    failed: list[int] = []
+    retried = 0
+    for k, d in enumerate(ids):
+        theta, code = prior.draw(seed, d)
+        values = _attempt(solve_theta, theta, False)
+        if values is None:
+            retried += 1
+            values = _attempt(solve_theta, theta, True)
+        if values is None:
+            failed.append(d)
+        else:
+            rows.append(values)
+            codes.append(code)
+        if progress is not None:
+            progress(k + 1, len(ids))
+    width = rows[0].size if rows else 0
+    samples = np.array(rows, dtype=np.float64).reshape(len(rows), width)
+    return MonteCarlo(draw_ids=tuple(ids), samples=samples, sets=tuple(codes), failed=tuple(failed), retried=retried)
+
+
+def _attempt(solve_theta, theta: np.ndarray, retry: bool) -> np.ndarray | None:
+    try:
+        out = solve_theta(theta, retry)
+    except ConvergenceError:
+        return None
+    if out is None:
+        return None
+    out = np.asarray(out, dtype=np.float64).ravel()
+    return out if np.all(np.isfinite(out)) else None
+
+
+def check_failures(failed: int, draws: int, *, sigma: float, limit: float = MAX_FAILED_SHARE) -> None:
+    """Raise when more than ``limit`` of ``draws`` failed; otherwise the failures are only reported.
+
+    Raises
+    ------
+    MonteCarloError
+        Naming the count, the share allowed and the fix.
+    """
+    if draws > 0 and failed / draws > limit:
+        raise MonteCarloError(
+            f"{failed} of {draws} elasticity draws did not converge ({failed / draws:.0%}; at most {limit:.0%} "
+            f"may fail): with sigma = {sigma} some draws give elasticities the equilibrium cannot absorb. "
+            "Use a smaller --sigma (0.25 is the default)."
+        )
