@@ -252,3 +252,11 @@ def test_result_is_frozen(base2024):
     r = remittance_tax(0.01, base=base2024, draws=10)
     with pytest.raises(dataclasses.FrozenInstanceError):
         r.rate = 0.02  # type: ignore[misc]
+
+
+def test_summary_states_both_banxico_totals_and_a_foreign_base_is_refused(base2024):
+    r = remittance_tax(0.01, draws=20)
+    assert "61.791" in r.summary and "press release" in r.summary  # Banxico, 3 Feb 2026: 2025 = US$61,791m
+    bad = dataclasses.replace(base2024, mx_states=tuple(f"S{k}" for k in range(32)))
+    with pytest.raises(DataFormatError, match="state names do not match BBVA"):
+        remittance_tax(0.01, base=bad, draws=10)
