@@ -15,6 +15,7 @@ input-output products and vectorised shares); no dense NJ x NJ system is ever fo
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import numpy as np
@@ -211,7 +212,10 @@ def solve(
     shock = shock or Shock.none()
     shock.check_against(world)
     if baseline is None:
-        baseline = rebase(world, closure=closure, options=options)
+        base_eq = solve_from(world, Shock.none(), closure=closure, options=options)
+        if not base_eq.converged:  # only reached with throw=False: say so, never solve on a broken baseline
+            return dataclasses.replace(base_eq, shock=shock, status=f"baseline_{base_eq.status}")
+        baseline = base_eq.to_world(name=world.name)
     elif baseline.countries != world.countries or baseline.sectors != world.sectors:
         raise WorldValidationError(
             f"baseline {baseline.name!r} has other countries or sectors than world {world.name!r}; "
@@ -221,8 +225,12 @@ def solve(
 
 
 def rebase(world: World, *, closure: Closure = Closure.FIXED_DEFICIT, options: SolverOptions | None = None) -> World:
-    """The model re-solved at the world's own policy under ``closure``: a consistent baseline."""
-    options = options or SolverOptions()
+    """The model re-solved at the world's own policy under ``closure``: a consistent baseline.
+
+    Raises `ConvergenceError` if the re-solve fails, whatever ``options.throw`` says: a baseline
+    that is not an equilibrium would make every counterfactual on it wrong.
+    """
+    options = dataclasses.replace(options or SolverOptions(), throw=True)
     eq = solve_from(world, Shock.none(), closure=closure, options=options)
     return eq.to_world(name=world.name)
 
