@@ -52,7 +52,8 @@ VSL_SOURCES = (
 #: 70.0% by firearm.
 FIREARM_HOMICIDES_MX_2023 = 31_062 * 0.700
 
-#: Mexico's GNI per person relative to the US (World Bank WDI, Atlas method, 2023: ≈US$12.2k vs ≈US$80.3k).
+#: Mexico's income per person relative to the US: judgement ≈0.15 (World Bank WDI Atlas GNI per capita for
+#: 2023 is of the order of US$12k for Mexico and US$80k for the US; the value is not read from a shipped file).
 MX_US_INCOME_RATIO = 0.152
 
 #: Share of homicides committed with US-sourced firearms that full US action averts (judgement: a gun
