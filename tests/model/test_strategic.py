@@ -77,3 +77,24 @@ def test_bad_arguments_name_the_field():
         optimal_tariff(w, w.countries[0], uniform=False)
     with pytest.raises(WorldValidationError, match="distinct"):
         tariff_war(w, players=(w.countries[0],), fixed={w.countries[0]: 0.1})
+
+
+def test_optimal_tariff_with_employment_margin_maximises_welfare_hat():
+    from palanca.model import Labour, Shock, solve
+
+    w = random_world(np.random.default_rng(5), 3, 2, io_links=True, tariffs=True)
+    lab = Labour(0.5, fiscal="income_tax")
+    res = optimal_tariff(w, w.countries[0], labour=lab, tol=1e-7)
+    assert res.converged and res.equilibrium.labour is lab
+    base = rebase(w)
+    mask = (w.tariff > 0).any(axis=(0, 1))
+
+    def welfare(t):
+        tau = np.array(base.tariff)
+        for i in range(1, 3):
+            tau[0, i, mask] = t
+        return float(solve(w, Shock(tariff=tau), baseline=base, labour=lab).welfare_hat[0])
+
+    here = welfare(res.tariff)
+    assert here >= max(welfare(res.tariff - 0.02), welfare(res.tariff + 0.02)) - 1e-12
+    assert res.welfare_pct[w.countries[0]] == pytest.approx(100 * (here - 1), abs=1e-9)

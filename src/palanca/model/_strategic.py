@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from palanca.errors import ConvergenceError, WorldValidationError
+from palanca.model._labour import Labour
 from palanca.model._results import Equilibrium
 from palanca.model._shock import Closure, Shock, SolverOptions
 from palanca.model._solver import rebase, solve_from
@@ -72,6 +73,7 @@ class _Game:
     sector_mask: np.ndarray
     closure: Closure
     options: SolverOptions
+    labour: Labour | None = None
     cache: dict[tuple[tuple[int, float], ...], Equilibrium] = field(default_factory=dict)
 
     def tariff(self, rates: Mapping[int, float]) -> np.ndarray:
@@ -94,7 +96,9 @@ class _Game:
                 throw=True,
                 fallback=self.options.fallback,
             )
-            self.cache[key] = solve_from(self.baseline, shock, closure=self.closure, options=opts, initial=initial)
+            self.cache[key] = solve_from(
+                self.baseline, shock, closure=self.closure, options=opts, initial=initial, labour=self.labour
+            )
         return self.cache[key]
 
     def best_response(self, player: int, rates: dict[int, float], bounds: tuple[float, float], xtol: float):
@@ -106,7 +110,7 @@ class _Game:
         def loss(t: float) -> float:
             eq = self.solve({**rates, player: float(t)}, initial=last[-1] if last else None)
             last.append(eq)
-            return -float(eq.real_income_hat[player])
+            return -float(eq.welfare_hat[player])
 
         res = optimize.minimize_scalar(loss, bounds=bounds, method="bounded", options={"xatol": xtol})
         t = float(res.x)
@@ -125,11 +129,12 @@ def _setup(
     closure: Closure,
     options: SolverOptions | None,
     baseline: World | None,
+    labour: Labour | None = None,
 ) -> _Game:
     options = options or SolverOptions()
     base = baseline if baseline is not None else rebase(world, closure=closure, options=options)
     start = (shock or Shock.none()).tariff_or(base)
-    return _Game(base, np.array(start), dict(targets), _goods_sectors(world, sectors), closure, options)
+    return _Game(base, np.array(start), dict(targets), _goods_sectors(world, sectors), closure, options, labour)
 
 
 def _check_bounds(bounds: tuple[float, float]) -> tuple[float, float]:
@@ -153,7 +158,8 @@ class OptimalTariff:
     tariff : float
         Optimal uniform ad-valorem rate (fraction) on the targets' goods.
     welfare_pct : dict of str to float
-        Real-income change of every country at the optimum, percent of the baseline.
+        Welfare change of every country at the optimum (`Equilibrium.welfare_hat`: the real-income
+        change with fixed labour), percent of the baseline.
     equilibrium : Equilibrium
     converged : bool
         The scalar search met its tolerance and every solve converged.
@@ -179,7 +185,7 @@ class OptimalTariff:
 
 
 def _welfare_pct(eq: Equilibrium) -> dict[str, float]:
-    return {c: 100.0 * (float(eq.real_income_hat[k]) - 1.0) for k, c in enumerate(eq.world.countries)}
+    return {c: 100.0 * (float(eq.welfare_hat[k]) - 1.0) for k, c in enumerate(eq.world.countries)}
 
 
 def calc_optimal_tariff_formula(eq: Equilibrium, imposer: int) -> float:
@@ -217,6 +223,7 @@ def optimal_tariff(
     bounds: tuple[float, float] = (0.0, 1.0),
     tol: float = 1e-5,
     baseline: World | None = None,
+    labour: Labour | None = None,
 ) -> OptimalTariff:
     """The tariff on ``targets`` (default: every other economy) that maximises ``imposer``'s real income.
 
@@ -234,8 +241,8 @@ def optimal_tariff(
         Other tariffs in force (the imposer's rates on the targets are replaced).
     sectors : sequence of str, optional
         Sectors taxed; default those with any tariff in the world (goods).
-    closure, options, baseline
-        As for `solve`.
+    closure, options, baseline, labour
+        As for `solve`; with an employment margin the objective is `Equilibrium.welfare_hat`.
     bounds : (float, float)
         Search interval for the rate (fractions).
     tol : float
@@ -255,7 +262,7 @@ def optimal_tariff(
         tgt = tuple(k for k in range(world.n_countries) if k != i)
     if i in tgt:
         raise WorldValidationError(f"targets include the imposer {imposer!r}; a country does not tax its own goods.")
-    game = _setup(world, shock, {i: tgt}, sectors, closure, options, baseline)
+    game = _setup(world, shock, {i: tgt}, sectors, closure, options, baseline, labour)
     rate, ok, _ = game.best_response(i, {}, (lo, hi), tol)
     eq = game.solve({i: rate})
     closed = None
@@ -288,7 +295,7 @@ class TariffWar:
     targets : dict of str to tuple of str
         Whom each player taxes.
     welfare_pct : dict of str to float
-        Real-income change of every country vs the baseline, percent.
+        Welfare change of every country vs the baseline (`Equilibrium.welfare_hat`), percent.
     equilibrium : Equilibrium
     converged : bool
         No tariff moved by more than ``tol`` in the last round and every solve converged.
@@ -331,6 +338,7 @@ def tariff_war(
     max_rounds: int = 50,
     baseline: World | None = None,
     throw: bool = True,
+    labour: Labour | None = None,
 ) -> TariffWar:
     """Nash equilibrium of best-responding uniform tariffs among ``players``; others keep their tariffs.
 
@@ -348,7 +356,7 @@ def tariff_war(
     shock : Shock, optional
         Tariffs in force besides the players' choices (e.g. the USTR schedule for optimal
         retaliation against it); the players' rates replace their rows on their targets.
-    sectors, closure, options, baseline
+    sectors, closure, options, baseline, labour
         As for `optimal_tariff`.
     bounds, tol, max_rounds
         Search interval, convergence tolerance on the rates, round cap.
@@ -379,7 +387,7 @@ def tariff_war(
             tgt[p] = tuple(world.country_index(c) for c in named) if named else tuple(sorted(everyone - {p}))
         if not tgt[p]:
             raise WorldValidationError(f"{world.countries[p]} has no one to tax; add a second player or targets.")
-    game = _setup(world, shock, tgt, sectors, closure, options, baseline)
+    game = _setup(world, shock, tgt, sectors, closure, options, baseline, labour)
     rates: dict[int, float] = {**fx, **{p: 0.0 for p in pl}}
     history: list[dict[str, float]] = []
     change, ok, rounds = np.inf, True, 0
