@@ -5,6 +5,7 @@ They resolve names to values (scenario ids, world names) and call the layer APIs
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from palanca.analysis import LeverageResult
@@ -73,14 +74,19 @@ def leverage(
     world: World | None = None,
     progress: Callable[[int, int], None] | None = None,
     span_sets: bool = True,
+    as_of: str | None = None,
 ) -> LeverageResult:
     """Who holds the leverage under ``scenario`` (an id, a path to a TOML file, or a `Scenario`).
 
     ``remittance_tax``: a US tax rate on remittances to Mexico (e.g. 0.01) whose loss to Mexico
     (`palanca.flows.remittance_tax`, point estimate) is added to Mexico's trade loss.
+    ``as_of``: the baseline date (ISO), tariffs in force that day from `palanca.policy`; default the
+    scenario's own, else the newest date of the registry.
     See `palanca.analysis.leverage` for the other parameters.
     """
     sc = load_scenario(scenario) if isinstance(scenario, str) else scenario
+    if as_of is not None:
+        sc = dataclasses.replace(sc, as_of=as_of)
     other: dict[str, dict[str, float]] = {}
     if remittance_tax is not None:
         from palanca.flows import remittance_tax as _remittance_tax
