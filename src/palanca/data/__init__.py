@@ -39,6 +39,7 @@ from palanca.data._oecd_icio import ICIO_SPLITS, ICIOTable, read_oecd_icio
 from palanca.data._politics_files import CoercionEvent, load_coercion_events
 from palanca.data._registry import DEFAULT_WORLD, list_worlds, load_world, register_world
 from palanca.data._remittance_base import (
+    BANXICO_MONTHLY_RELEASES,
     BANXICO_RELEASES,
     RemittanceAnnual,
     RemittanceBase,
@@ -74,6 +75,7 @@ from palanca.data._worlds import (
 )
 
 __all__ = [
+    "BANXICO_MONTHLY_RELEASES",
     "BANXICO_RELEASES",
     "DEFAULT_ELASTICITIES",
     "DEFAULT_WORLD",

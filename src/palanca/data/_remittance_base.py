@@ -22,6 +22,7 @@ from palanca.data._flows import (
 from palanca.errors import DataFormatError
 
 __all__ = [
+    "BANXICO_MONTHLY_RELEASES",
     "BANXICO_RELEASES",
     "RemittanceAnnual",
     "RemittanceBase",
@@ -47,6 +48,17 @@ def _frozen(arr: np.ndarray) -> np.ndarray:
     out = np.asarray(arr, dtype=np.float64).copy()
     out.setflags(write=False)
     return out
+
+
+#: Banxico's first prints of monthly inflows (US$m) in its monthly press releases: month -> (value, release).
+BANXICO_MONTHLY_RELEASES: dict[str, tuple[float, str]] = {
+    "2023-12": (5_490.0, "2024-02-01"),
+    "2025-01": (4_660.0, "2025-03"),
+    "2025-09": (5_214.0, "2025-11-03"),
+    "2025-10": (5_635.0, "2025-12-01"),
+    "2025-11": (5_125.0, "2026-01-02"),
+    "2025-12": (5_322.0, "2026-02-03"),
+}
 
 
 @dataclass(frozen=True)
