@@ -109,7 +109,7 @@ def _closure(value: Any) -> Closure:
         return value
     try:
         return Closure(value)
-    except ValueError:
+    except (ValueError, TypeError):
         raise _err(
             "closure",
             value,
@@ -139,6 +139,12 @@ def _tables(d: dict[str, Any], key: str) -> list[dict[str, Any]]:
     v = d.get(key, [])
     if not isinstance(v, list) or not all(isinstance(t, dict) for t in v):
         raise _err(key, v, "must be a list of tables", f"Write each block as [[{key}]] followed by key = value lines.")
+    return v
+
+
+def _text(path: str, v: Any) -> str:
+    if not isinstance(v, str):
+        raise _err(path, v, "must be a string", 'Write it in double quotes, e.g. "us-tariff-25-mex".')
     return v
 
 
@@ -223,7 +229,7 @@ class Scenario:
             raise ScenarioError("a scenario must be a TOML table (key = value pairs).")
         _check_keys("scenario", d, _TOP_KEYS, {"id", "title"})
         elas = d.get("elasticities", "long_run")
-        if elas not in ElasticitySet._value2member_map_:
+        if not isinstance(elas, str) or elas not in ElasticitySet._value2member_map_:
             raise _err("elasticities", elas, 'must be "long_run" or "short_run"', "")
         sources = []
         for k, s in enumerate(d.get("sources", [])):
@@ -259,11 +265,11 @@ class Scenario:
         _warn_duplicates("tariffs", tariffs)
         _warn_duplicates("retaliation", retaliation)
         return cls(
-            id=str(d["id"]),
-            title=str(d["title"]),
-            description=str(d.get("description", "")).strip(),
+            id=_text("id", d["id"]),
+            title=_text("title", d["title"]),
+            description=_text("description", d.get("description", "")).strip(),
             date=_iso("date", d.get("date", "")),
-            world=str(d.get("world", "world2023")),
+            world=_text("world", d.get("world", "world2023")),
             closure=_closure(d.get("closure", "fixed_deficit")),
             elasticities=ElasticitySet(elas),
             short_run_theta_scale=_number("short_run_theta_scale", d.get("short_run_theta_scale", 0.4)),
@@ -281,7 +287,7 @@ class Scenario:
             comparators=tuple(
                 Comparator.from_dict(f"comparators[{k}]", c) for k, c in enumerate(_tables(d, "comparators"))
             ),
-            notes=str(d.get("notes", "")).strip(),
+            notes=_text("notes", d.get("notes", "")).strip(),
             variants=tuple(variants),
             as_of=_iso("as_of", d.get("as_of", "")),
             policy_date=_iso("policy_date", d.get("policy_date", "")),
