@@ -29,8 +29,8 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from palanca.analysis.gravity import gravity_baseline, parse_cost_change, solve_gravity  # noqa: E402
 from palanca.data import GEGRAVITY_SAMPLE, gravity_arrays, read_gravity_table  # noqa: E402
+from palanca.gravity import gravity_baseline, parse_cost_change, solve_gravity  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 COEF = {

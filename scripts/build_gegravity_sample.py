@@ -3,7 +3,7 @@
 Copies ``../shared/data/gegravity-sample/sample_data_set.dlm`` (or ``--source DIR``) byte for byte
 to ``src/palanca/data/shipped/gegravity-sample/`` after checking its SHA-256, then estimates the
 gravity equation of gegravity's documentation by PPML with exporter and importer fixed effects
-(`palanca.analysis.gravity.estimate_ppml`, needs the ``gravity`` extra) and writes
+(`palanca.gravity.estimate_ppml`, needs the ``gravity`` extra) and writes
 ``ppml_estimate.json`` beside it (the same JSON as ``palanca gravity estimate --out``).
 
 Usage::
@@ -18,8 +18,8 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from palanca.analysis.gravity import DEFAULT_FORMULA, estimate_ppml
 from palanca.data import read_gravity_table
+from palanca.gravity import DEFAULT_FORMULA, estimate_ppml
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared" / "data"

@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from palanca.analysis.gravity import (
+from palanca.data import load_world
+from palanca.errors import ScenarioError, UnknownCountryError
+from palanca.gravity import (
     USMCA,
     agreement_loss_shock,
     agreement_loss_trade_cost_hat,
     shipped_agreement_effect,
 )
-from palanca.data import load_world
-from palanca.errors import ScenarioError, UnknownCountryError
 from palanca.model import Closure, solve
 
 

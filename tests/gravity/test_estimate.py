@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from palanca.analysis.gravity import PPMLResult, check_existence, estimate_ppml
 from palanca.data import GEGRAVITY_SAMPLE, gegravity_sample_estimate, read_gravity_table
 from palanca.errors import DataFormatError, MissingDependencyError
+from palanca.gravity import PPMLResult, check_existence, estimate_ppml
 
 pytest.importorskip("pyfixest")
 

@@ -51,7 +51,8 @@ def _read(path):
 
 def test_solve_as_in_the_issue(tmp_path):
     out, bil = tmp_path / "results.csv", tmp_path / "bilateral.csv"
-    r = runner.invoke(app, [*ISSUE_ARGS, "--out", str(out), "--bilateral-out", str(bil)])
+    # gegravity's one-round answer needs the conditional closure
+    r = runner.invoke(app, [*ISSUE_ARGS, "--closure", "conditional", "--out", str(out), "--bilateral-out", str(bil)])
     assert r.exit_code == 0, r.output
     assert "welfare > 0 is a gain" in r.output
     rows = _read(out)
@@ -63,8 +64,8 @@ def test_solve_as_in_the_issue(tmp_path):
 
 
 def test_json_output_and_closure_option():
-    a = json.loads(runner.invoke(app, [*ISSUE_ARGS, "--json"]).output)
-    b = json.loads(runner.invoke(app, [*ISSUE_ARGS, "--json", "--closure", "output_multiple"]).output)
+    a = json.loads(runner.invoke(app, [*ISSUE_ARGS, "--json", "--closure", "conditional"]).output)
+    b = json.loads(runner.invoke(app, [*ISSUE_ARGS, "--json"]).output)  # default: full-endowment GE
     assert [r["country"] for r in a] == [r["country"] for r in b]
     can = next(r for r in a if r["country"] == "CAN")
     can_full = next(r for r in b if r["country"] == "CAN")
@@ -101,7 +102,7 @@ def test_estimate_then_coef_from(tmp_path):
 
 
 def test_cli_passes_parsed_arguments_to_the_api(monkeypatch):
-    import palanca.analysis.gravity as api
+    import palanca.gravity as api
 
     seen = {}
 
@@ -114,7 +115,7 @@ def test_cli_passes_parsed_arguments_to_the_api(monkeypatch):
     assert seen["sigma"] == 5.0 and seen["reference_importer"] == "DEU" and seen["year"] == "2006"
     assert seen["coefficients"]["constant"] == 16.32434
     assert [str(c) for c in seen["changes"]] == ["pta[CAN,JPN]=1", "pta[USA+MEX,*]=0"]
-    assert seen["closure"].value == "conditional"
+    assert seen["closure"].value == "output_multiple"  # the converged full-endowment GE by default
 
 
 @pytest.mark.parametrize(

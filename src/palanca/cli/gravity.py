@@ -49,8 +49,8 @@ def estimate(
     json_out: Annotated[bool, typer.Option("--json", help="Print the estimate as JSON.")] = False,
 ) -> None:
     """PPML with exporter and importer fixed effects (pyfixest), with the existence check."""
-    from palanca.analysis.gravity import DEFAULT_FORMULA, estimate_ppml
     from palanca.data import read_gravity_table
+    from palanca.gravity import DEFAULT_FORMULA, estimate_ppml
 
     result = estimate_ppml(read_gravity_table(data), formula or DEFAULT_FORMULA, vcov=vcov)
     if out is not None:
@@ -86,10 +86,10 @@ def solve(
         GravityClosure,
         typer.Option(
             "--closure",
-            help="conditional: gegravity 0.3's results exactly (default); output_multiple: the "
-            "full-endowment GE (Yotov et al. 2016 iterated to convergence).",
+            help="output_multiple: the full-endowment GE, Yotov et al. (2016) iterated to convergence "
+            "(default); conditional: gegravity 0.3's one-round results exactly.",
         ),
-    ] = GravityClosure.CONDITIONAL,
+    ] = GravityClosure.OUTPUT_MULTIPLE,
     out: Annotated[Path | None, typer.Option("--out", help="Write the per-country results as CSV.")] = None,
     bilateral_out: Annotated[
         Path | None, typer.Option("--bilateral-out", help="Write bilateral trade changes as CSV.")
@@ -99,8 +99,8 @@ def solve(
     no_store: NoStoreOpt = False,
 ) -> None:
     """A cost-variable experiment (e.g. a new agreement) in one-sector structural gravity."""
-    from palanca.analysis.gravity import PPMLResult, gravity_experiment, parse_coefficients, parse_cost_change
     from palanca.data import read_gravity_table, write_records_csv
+    from palanca.gravity import PPMLResult, gravity_experiment, parse_coefficients, parse_cost_change
     from palanca.model import Closure
 
     if coef is None and coef_from is None:

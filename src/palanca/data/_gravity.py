@@ -40,7 +40,7 @@ GEGRAVITY_SAMPLE: Path = _SHIPPED / "sample_data_set.dlm"
 def gegravity_sample_estimate() -> dict[str, Any]:
     """The shipped PPML estimate on the gegravity sample (``ppml_estimate.json``), as a dict.
 
-    Written by ``scripts/build_gegravity_sample.py`` with `palanca.analysis.gravity.estimate_ppml`
+    Written by ``scripts/build_gegravity_sample.py`` with `palanca.gravity.estimate_ppml`
     (``trade ~ lndist + contiguity + common_language + pta + international | exporter + importer``,
     heteroskedasticity-robust standard errors); a test re-estimates it and checks it is current.
     """

@@ -10,23 +10,23 @@
 - `agreement_loss_trade_cost_hat` / `agreement_loss_shock`: "USMCA disappears" on any `World`.
 """
 
-from palanca.analysis.gravity._agreements import (
+from palanca.gravity._agreements import (
     USMCA,
     agreement_loss_shock,
     agreement_loss_trade_cost_hat,
     shipped_agreement_effect,
 )
-from palanca.analysis.gravity._baseline import GravityBaseline, gravity_baseline
-from palanca.analysis.gravity._estimate import (
+from palanca.gravity._baseline import GravityBaseline, gravity_baseline
+from palanca.gravity._estimate import (
     DEFAULT_FORMULA,
     ExistenceCheck,
     PPMLResult,
     check_existence,
     estimate_ppml,
 )
-from palanca.analysis.gravity._experiment import CostChange, parse_coefficients, parse_cost_change
-from palanca.analysis.gravity._results import COUNTRY_COLUMNS, GravityResults
-from palanca.analysis.gravity._solve import GRAVITY_CLOSURES, gravity_experiment, solve_gravity
+from palanca.gravity._experiment import CostChange, parse_coefficients, parse_cost_change
+from palanca.gravity._results import COUNTRY_COLUMNS, GravityResults
+from palanca.gravity._solve import GRAVITY_CLOSURES, gravity_experiment, solve_gravity
 
 __all__ = [
     "COUNTRY_COLUMNS",

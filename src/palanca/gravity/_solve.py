@@ -7,11 +7,11 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from palanca.analysis.gravity._baseline import CONSTANT_NAMES, GravityBaseline, gravity_baseline
-from palanca.analysis.gravity._experiment import CostChange, calc_cost_index_hat
-from palanca.analysis.gravity._results import GravityResults
 from palanca.data import gravity_arrays
 from palanca.errors import WorldValidationError
+from palanca.gravity._baseline import CONSTANT_NAMES, GravityBaseline, gravity_baseline
+from palanca.gravity._experiment import CostChange, calc_cost_index_hat
+from palanca.gravity._results import GravityResults
 from palanca.model import Closure, Shock, SolverOptions, solve_from
 
 __all__ = ["GRAVITY_CLOSURES", "gravity_experiment", "solve_gravity"]
@@ -24,7 +24,7 @@ def solve_gravity(
     baseline: GravityBaseline,
     changes: Iterable[CostChange] = (),
     *,
-    closure: Closure = Closure.CONDITIONAL,
+    closure: Closure = Closure.OUTPUT_MULTIPLE,
     options: SolverOptions | None = None,
     label: str = "",
 ) -> GravityResults:
@@ -42,10 +42,11 @@ def solve_gravity(
     changes : iterable of CostChange
         Cost-variable changes (see `parse_cost_change`); none is the no-change experiment.
     closure : Closure
-        ``Closure.CONDITIONAL`` (default) reproduces gegravity 0.3's ``OneSectorGE.simulate()``
-        exactly: the conditional GE with the factory-gate prices implied by the outward
-        multilateral resistances. ``Closure.OUTPUT_MULTIPLE`` is the full-endowment GE, the fixed
-        point of Yotov et al.'s (2016) iterative procedure (output and expenditure revalued).
+        ``Closure.OUTPUT_MULTIPLE`` (default) is the full-endowment GE, the fixed point of Yotov
+        et al.'s (2016) iterative procedure (output and expenditure revalued until converged).
+        ``Closure.CONDITIONAL`` reproduces gegravity 0.3's ``OneSectorGE.simulate()`` exactly:
+        one round, the conditional GE with the factory-gate prices implied by the outward
+        multilateral resistances (for comparison with gegravity).
     options : SolverOptions, optional
         Its ``numeraire`` is replaced by the reference importer.
 
@@ -86,7 +87,7 @@ def gravity_experiment(
     sigma: float,
     reference_importer: str,
     year: str | int | None = None,
-    closure: Closure = Closure.CONDITIONAL,
+    closure: Closure = Closure.OUTPUT_MULTIPLE,
     source: str = "",
 ) -> GravityResults:
     """Baseline and experiment in one call (what ``palanca gravity solve`` runs).

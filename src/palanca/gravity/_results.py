@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from palanca.analysis.gravity._baseline import GravityBaseline
+from palanca.gravity._baseline import GravityBaseline
 from palanca.model import Equilibrium
 
 __all__ = ["COUNTRY_COLUMNS", "GravityResults"]
