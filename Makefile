@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 # Resolve for every platform and for the oldest supported Python; the markers in the lock pick the rest.
 UV_COMPILE := .venv-lock/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet
 
-.PHONY: demo test lint lock bench clean browser-deps
+.PHONY: demo test docs lint lock bench clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ test: $(VENV)/.installed-dev browser-deps
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+# The user guide and the API reference (mkdocs + mkdocstrings), built into ./site.
+docs: $(VENV)/.installed-dev
+	$(BIN)/mkdocs build --quiet -d site
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts
