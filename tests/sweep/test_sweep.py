@@ -59,7 +59,7 @@ def test_sync_sweep_matches_leverage_api_and_resumes(tmp_path):
     sc = load_scenario(SC)
     grid = [Vary("us_tariff_mex", (0.1, 0.25))]
     r = sweep(sc, grid, draws=4, chunk=2, executor="sync", store=store)
-    assert (r.n_points, r.computed, r.skipped, r.solves) == (2, 2, 0, 2 * (4 + 2))  # 1 central per chunk
+    assert (r.n_points, r.computed, r.skipped, r.solves) == (2, 2, 0, 2 * (4 + 1))  # 1 central per point
     runs = list_runs(store, kind="sweep_point")
     assert len(runs) == 2 and {x.point_key for x in runs} == {"us_tariff_mex=0.1", "us_tariff_mex=0.25"}
     run = get_run(next(x.run_id for x in runs if x.point_key == "us_tariff_mex=0.25"), store)

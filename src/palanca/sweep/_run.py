@@ -5,9 +5,18 @@ executor, and saves a point (one ``sweep_point`` run, one transaction) as soon a
 arrives, so the store is the only writer's and an interrupted sweep loses at most the points in
 flight. Re-running the same sweep (same scenario, grid, draws, seed, sigma) skips saved points.
 
+Each grid point's baseline re-solve and central solve run once (one `prepare_point` task, which
+also checks the world's digest on the worker); its chunks of draws depend on that task's result.
+
 Executors: ``local`` (a Dask ``LocalCluster`` of ``workers`` processes, one thread each),
 ``dask://HOST:PORT`` (an existing scheduler), ``sync`` (in this process, no Dask; for tests).
 Dask is imported only here, and only for those executors (``pip install palanca[dask]``).
+
+Memory allocator: Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``
+(``distributed.nanny.pre-spawn-environ``), which also freezes glibc's mmap threshold at 128 KiB, so
+every solver temporary above that size is a fresh ``mmap`` and its pages fault in again on each
+use. The local cluster starts its workers with `LOCAL_WORKER_ENV` instead; for workers started with
+``dask worker`` see ``docs/performance.md``.
 """
 
 from __future__ import annotations
@@ -28,11 +37,21 @@ from palanca.errors import MissingDependencyError, ScenarioError
 from palanca.scenarios import Scenario
 from palanca.store import RunRecord, done_point_keys, save_run, save_sweep, scenario_to_toml
 from palanca.sweep._grid import Vary, apply_point, grid_points, point_key
-from palanca.sweep._point import solve_chunk
+from palanca.sweep._point import prepare_point, solve_draws
 
 __all__ = ["SweepResult", "sweep"]
 
 COUNTRIES = ("USA", "MEX", "CAN", "CHN")
+
+#: Environment of local-cluster workers: one BLAS thread, and glibc's heap trimmed and mmapped only
+#: above 64 MiB / 32 MiB, so that solver temporaries are reused from the heap.
+LOCAL_WORKER_ENV = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "MALLOC_TRIM_THRESHOLD_": str(64 * 2**20),
+    "MALLOC_MMAP_THRESHOLD_": str(32 * 2**20),
+}
 
 
 @dataclass(frozen=True)
@@ -74,9 +93,11 @@ def _executor(executor: str, workers: int) -> Iterator[Any]:
     except ImportError:
         raise MissingDependencyError("sweeps on Dask need the dask extra: pip install 'palanca[dask]'.") from None
     if executor == "local":
-        env = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-        os.environ.update({k: os.environ.get(k, v) for k, v in env.items()})
+        import dask
+
+        env = {k: os.environ.get(k, v) for k, v in LOCAL_WORKER_ENV.items()}
         with (
+            dask.config.set({"distributed.nanny.pre-spawn-environ": env}),
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
             Client(cluster) as client,
         ):
@@ -149,7 +170,7 @@ def sweep(
             "iterations": max(part["solver"]["iterations"] for part in parts),
             "residual": max(part["solver"]["residual"] for part in parts),
         }
-        n = sum(part["solves"] for part in parts)
+        n = 1 + sum(part["solves"] for part in parts)  # the central solve, once per point
         solves += n
         result = {
             "point": dict(p),
@@ -193,22 +214,34 @@ def sweep(
         tasks = []
         for p in todo:
             sc, scale, sig = apply_point(scenario, p)
-            for ch in chunks:
-                tasks.append((p, (sc, scale, countries, ch, seed, sigma if sig is None else sig)))
+            tasks.append((p, (sc, scale, countries, digest), sigma if sig is None else sig))
         expected = {point_key(p): len(chunks) for p in todo}
         by_key = {point_key(p): p for p in todo}
+        prepared: dict[str, Any] = {}  # a point's prepared baseline, dropped once its point is saved
         if client is None:
-            results = ((args[0], solve_chunk(*args[1])) for args in tasks)
+
+            def run_sync() -> Iterator[tuple[dict[str, float], dict[str, Any]]]:
+                for p, prep_args, sig in tasks:
+                    prep = prepare_point(*prep_args)
+                    for ch in chunks:
+                        yield p, solve_draws(prep, ch, seed, sig)
+
+            results = run_sync()
         else:
             from dask.distributed import as_completed
 
-            futures = {client.submit(solve_chunk, *a, pure=False): point_key(p) for p, a in tasks}
-            results = ((by_key[futures[f]], f.result()) for f in as_completed(futures))
+            futures = {}
+            for p, prep_args, sig in tasks:  # in grid order: a point's chunks right after its baseline
+                prepared[point_key(p)] = prep = client.submit(prepare_point, *prep_args, pure=False)
+                for ch in chunks:
+                    futures[client.submit(solve_draws, prep, ch, seed, sig, pure=False)] = point_key(p)
+            results = ((by_key[futures.pop(f)], f.result()) for f in as_completed(list(futures)))
         for p, out in results:
             key = point_key(p)
             pending.setdefault(key, []).append(out)
             if len(pending[key]) == expected[key]:
                 parts = sorted(pending.pop(key), key=lambda part: part["draws"][:1] or [-1])
+                prepared.pop(key, None)
                 finish(p, parts, started)
         compute_s = time.perf_counter() - started
     return SweepResult(
