@@ -8,6 +8,7 @@ import pytest
 from palanca.data import load_world
 from palanca.errors import ScenarioError, UnknownCountryError
 from palanca.gravity import (
+    AGGREGATE_THETA,
     USMCA,
     agreement_loss_shock,
     agreement_loss_trade_cost_hat,
@@ -25,23 +26,44 @@ def test_shipped_coefficient_is_the_sample_estimate():
     assert shipped_agreement_effect() == pytest.approx(0.4711383, abs=1e-6)
 
 
-def test_cost_change_per_sector(cp):
+def test_common_mapping_is_one_border_cost_on_goods(cp):
+    """Default: exp(b / (sigma - 1)) with sigma = 5 of the sample experiment, goods sectors only."""
+    d = agreement_loss_trade_cost_hat(cp)
+    us, mx = cp.country_index("USA"), cp.country_index("MEX")
+    goods = np.asarray(cp.tradable)
+    np.testing.assert_allclose(d[us, mx][goods], np.exp(0.4711383 / AGGREGATE_THETA), rtol=1e-6)
+    assert np.exp(0.4711383 / 4.0) == pytest.approx(1.125, abs=1e-3)
+    assert np.all(d[us, mx][~goods] == 1.0) and np.all(d[us, us] == 1.0)
+    # a sector-specific coefficient array is applied sector by sector
+    b = np.linspace(0.1, 0.9, cp.n_sectors)
+    np.testing.assert_allclose(agreement_loss_trade_cost_hat(cp, b)[mx, us][goods], np.exp(b / 4.0)[goods])
+    # netting out a tariff change that restores the preference never lowers costs below 1
+    t = np.full(cp.trade_usd_m.shape, 1.05)
+    net = agreement_loss_trade_cost_hat(cp, net_of_tariffs=t)
+    np.testing.assert_allclose(net[us, mx][goods], np.exp(0.4711383 / 4.0) / 1.05, rtol=1e-6)
+    assert net.min() >= 1.0
+    with pytest.raises(ScenarioError, match="mapping"):
+        agreement_loss_trade_cost_hat(cp, mapping="nope")
+
+
+def test_flow_mapping_per_sector(cp):
     b = 0.47
-    d = agreement_loss_trade_cost_hat(cp, b)
+    d = agreement_loss_trade_cost_hat(cp, b, mapping="flow")
+    goods = np.asarray(cp.tradable)
     assert d.shape == cp.trade_usd_m.shape
     idx = [cp.country_index(c) for c in USMCA]
     for n in idx:
         for i in idx:
-            expected = np.ones(cp.n_sectors) if n == i else np.exp(b / cp.theta)
+            expected = np.ones(cp.n_sectors) if n == i else np.where(goods, np.exp(b / cp.theta), 1.0)
             np.testing.assert_allclose(d[n, i], expected, rtol=1e-15)
     mask = np.ones(cp.n_countries, dtype=bool)
     mask[idx] = False
     assert np.all(d[mask] == 1.0) and np.all(d[:, mask] == 1.0)
     # the partial (constant-resistance) flow effect is exp(-b) in every sector
     us, mx = cp.country_index("USA"), cp.country_index("MEX")
-    np.testing.assert_allclose(d[us, mx] ** -cp.theta, np.exp(-b), rtol=1e-12)
+    np.testing.assert_allclose(d[us, mx][goods] ** -cp.theta[goods], np.exp(-b), rtol=1e-12)
     # a scalar theta gives one common iceberg change
-    np.testing.assert_allclose(agreement_loss_trade_cost_hat(cp, b, theta=4.0)[us, mx], np.exp(b / 4.0))
+    np.testing.assert_allclose(agreement_loss_trade_cost_hat(cp, b, theta=4.0)[us, mx][goods], np.exp(b / 4.0))
 
 
 def test_losing_usmca_hurts_members_and_cuts_their_trade(cp):

@@ -7,10 +7,12 @@
   one-sector `World`; `solve_gravity` → `GravityResults`: a cost-variable experiment solved by
   ``palanca.model.solve_from`` (``Closure.CONDITIONAL`` = gegravity's results exactly,
   ``Closure.OUTPUT_MULTIPLE`` = the full-endowment GE).
-- `agreement_loss_trade_cost_hat` / `agreement_loss_shock`: "USMCA disappears" on any `World`.
+- `agreement_loss_trade_cost_hat` / `agreement_loss_shock`: "USMCA disappears" on any `World`
+  (the one agreement-loss function; coefficient read by name from the gravity estimate).
 """
 
 from palanca.gravity._agreements import (
+    AGGREGATE_THETA,
     USMCA,
     agreement_loss_shock,
     agreement_loss_trade_cost_hat,
@@ -29,6 +31,7 @@ from palanca.gravity._results import COUNTRY_COLUMNS, GravityResults
 from palanca.gravity._solve import GRAVITY_CLOSURES, gravity_experiment, solve_gravity
 
 __all__ = [
+    "AGGREGATE_THETA",
     "COUNTRY_COLUMNS",
     "DEFAULT_FORMULA",
     "GRAVITY_CLOSURES",

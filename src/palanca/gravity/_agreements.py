@@ -1,19 +1,31 @@
 r"""A trade agreement that disappears, as an iceberg-cost change on any palanca `World`.
 
+The one agreement-loss function of palanca (`agreement_loss_trade_cost_hat`, and
+`agreement_loss_shock` around it); scenarios call it. The agreement's effect is read by name from a
+structural-gravity estimate (`shipped_agreement_effect`, or any `PPMLResult.coefficients`).
+
 The gravity equation identifies the agreement's effect on flows, not on costs: with
 :math:`X_{ij} \propto d_{ij}^{-\theta}` and the agreement dummy entering as
-:math:`\exp(b_{pta}\,pta_{ij})`, the agreement changes bilateral trade by the factor
-:math:`e^{b_{pta}}` holding multilateral resistances fixed, which is
-:math:`\Delta\ln d_{ij} = -b_{pta}/\theta`. Losing it therefore raises the iceberg cost of every
-member pair (never domestic sales) by :math:`\hat d_{ij} = \exp(b_{pta}/\theta)`.
+:math:`\exp(b_{pta}\,pta_{ij})`, the agreement raises bilateral trade by :math:`e^{b_{pta}}`
+holding multilateral resistances fixed, i.e. :math:`\Delta\ln d_{ij} = -b_{pta}/\theta` for the
+:math:`\theta` of the model the coefficient was estimated with. Losing it raises the iceberg cost
+of every ordered member pair (never domestic sales) in the goods sectors.
 
-**Mapping to sectors.** The one-sector coefficient is applied to every sector ``j`` as the same
-partial effect on *flows*: :math:`\hat d_{ij}^j = \exp(b_{pta}/\theta^j)`, so that
-:math:`(\hat d^j)^{-\theta^j} = e^{-b_{pta}}` in every sector (the direct, constant-resistance
-trade loss is the aggregate one everywhere), and sectors with a low trade elasticity take a larger
-cost increase. Passing a scalar ``theta`` instead applies one common iceberg change
-:math:`\exp(b_{pta}/\theta)` to all sectors (for instance ``theta = sigma - 1`` of the gravity
-estimate). Both are assumptions: the aggregate gravity estimate does not identify sectoral effects.
+**Mapping to sectors** (``mapping``):
+
+- ``"common"`` (default): one cost change :math:`\hat d = \exp(b_{pta}/\bar\theta)` in every goods
+  sector, with :math:`\bar\theta = \sigma - 1 = 4` the elasticity of the one-sector model the
+  coefficient belongs to (the gegravity sample experiment uses :math:`\sigma = 5`). The agreement
+  is a border-cost saving of one size (customs, rules, standards); each sector's flow response
+  then follows its own :math:`\theta^j`. With the shipped estimate, :math:`\hat d = 1.125`.
+- ``"flow"``: the same flow effect in every sector, :math:`\hat d^j = \exp(b_{pta}/\theta^j)`: a low
+  :math:`\theta^j` gives a large cost change (with Caliendo–Parro's autos :math:`\theta = 1.115`,
+  +53%), which is why it is not the default.
+- A sectoral coefficient array (length J) applies sector-specific agreement effects with either mapping.
+
+The sample estimate is one 2006 cross-section (30 countries, aggregate trade): it does not
+identify sectoral effects, and it includes the agreement's tariff preferences, so a scenario that
+also restores MFN tariffs counts the preference twice unless it nets them out (`net_of_tariffs`).
 """
 
 from __future__ import annotations
@@ -26,7 +38,16 @@ from palanca.data import gegravity_sample_estimate
 from palanca.errors import ScenarioError
 from palanca.model import Shock, World
 
-__all__ = ["USMCA", "agreement_loss_shock", "agreement_loss_trade_cost_hat", "shipped_agreement_effect"]
+__all__ = [
+    "AGGREGATE_THETA",
+    "USMCA",
+    "agreement_loss_shock",
+    "agreement_loss_trade_cost_hat",
+    "shipped_agreement_effect",
+]
+
+#: Trade elasticity of the one-sector model of the shipped estimate: sigma - 1 with sigma = 5.
+AGGREGATE_THETA = 4.0
 
 #: Members of the USMCA (CUSMA/T-MEC), in force since 1 July 2020 (NAFTA since 1994).
 USMCA = ("USA", "MEX", "CAN")
@@ -47,57 +68,84 @@ def shipped_agreement_effect(variable: str = "pta") -> float:
 
 def agreement_loss_trade_cost_hat(
     world: World,
-    coefficient: float | None = None,
+    coefficient: float | np.ndarray | None = None,
     *,
     members: Sequence[str] = USMCA,
+    estimate: str = "pta",
+    mapping: str = "common",
     theta: float | np.ndarray | None = None,
+    net_of_tariffs: np.ndarray | None = None,
 ) -> np.ndarray:
     r"""Iceberg-cost changes ``d_hat[n, i, j]`` when an agreement among ``members`` disappears.
 
     Parameters
     ----------
     world : World
-        Any palanca world containing the members (e.g. ``load_world("cp1993")``).
-    coefficient : float, optional
-        The agreement's gravity coefficient ``b_pta`` (> 0 for an agreement that raises trade);
-        default `shipped_agreement_effect`.
+        Any palanca world containing the members.
+    coefficient : float or ndarray(J), optional
+        The agreement's gravity coefficient ``b_pta`` (> 0 raises trade), or one per sector;
+        default: the shipped estimate's coefficient named ``estimate``.
     members : sequence of str
         ISO3 codes of the members (default USA, MEX, CAN).
+    estimate : str
+        Name of the coefficient in the shipped estimate (default ``"pta"``).
+    mapping : {"common", "flow"}
+        ``"common"``: ``exp(b / theta)`` with ``theta`` = `AGGREGATE_THETA` unless given;
+        ``"flow"``: ``exp(b / theta_j)`` with the world's sectoral elasticities (module docstring).
     theta : float or ndarray(J), optional
-        Trade elasticity used for the mapping; default the world's sectoral ``theta`` (common
-        flow effect, see the module docstring). A scalar gives a common cost change.
+        Overrides the elasticity of the mapping.
+    net_of_tariffs : ndarray, N x N x J, optional
+        The tariff change ``(1 + t_new) / (1 + t_old)`` the scenario applies as well; the cost
+        change is divided by it (never below 1), so the preference is not counted twice.
 
     Returns
     -------
     ndarray(float, ndim=3), shape N x N x J
-        ``exp(b_pta / theta_j)`` for every ordered pair of distinct members, 1 elsewhere.
+        The cost change for every ordered pair of distinct members in the goods sectors
+        (``world.tradable``), 1 elsewhere.
     """
-    b = shipped_agreement_effect() if coefficient is None else float(coefficient)
-    th = world.theta if theta is None else np.broadcast_to(np.asarray(theta, dtype=np.float64), world.theta.shape)
-    if np.any(th <= 0):
+    if mapping not in ("common", "flow"):
+        raise ScenarioError(f'mapping = {mapping!r}: use "common" (default) or "flow".')
+    b = shipped_agreement_effect(estimate) if coefficient is None else coefficient
+    b = np.broadcast_to(np.asarray(b, dtype=np.float64), world.theta.shape)
+    if theta is not None:
+        th = np.broadcast_to(np.asarray(theta, dtype=np.float64), world.theta.shape)
+    else:
+        th = world.theta if mapping == "flow" else np.full(world.theta.shape, AGGREGATE_THETA)
+    if np.any(~(th > 0)):
         raise ScenarioError(f"theta = {theta}; trade elasticities must be positive.")
     idx = [world.country_index(c) for c in members]
     if len(set(idx)) < 2:
         raise ScenarioError(f"an agreement needs at least two distinct members; got {list(members)}.")
+    goods = np.asarray(world.tradable, dtype=bool)
     d_hat = np.ones_like(world.trade_usd_m)
     for n in idx:
         for i in idx:
             if n != i:
-                d_hat[n, i, :] = np.exp(b / th)
+                d_hat[n, i, :] = np.where(goods, np.exp(b / th), 1.0)
+    if net_of_tariffs is not None:
+        t = np.asarray(net_of_tariffs, dtype=np.float64)
+        if t.shape != d_hat.shape or np.any(~(t > 0)):
+            raise ScenarioError(f"net_of_tariffs must be positive with shape {d_hat.shape}; got {t.shape}.")
+        d_hat = np.maximum(d_hat / t, 1.0)
     return d_hat
 
 
 def agreement_loss_shock(
     world: World,
-    coefficient: float | None = None,
+    coefficient: float | np.ndarray | None = None,
     *,
     members: Sequence[str] = USMCA,
+    estimate: str = "pta",
+    mapping: str = "common",
     theta: float | np.ndarray | None = None,
 ) -> Shock:
     """`Shock` with `agreement_loss_trade_cost_hat` (tariffs unchanged): "the agreement disappears"."""
-    d_hat = agreement_loss_trade_cost_hat(world, coefficient, members=members, theta=theta)
-    b = shipped_agreement_effect() if coefficient is None else float(coefficient)
+    d_hat = agreement_loss_trade_cost_hat(
+        world, coefficient, members=members, estimate=estimate, mapping=mapping, theta=theta
+    )
+    b = shipped_agreement_effect(estimate) if coefficient is None else np.mean(coefficient)
     return Shock(
         trade_cost_hat=d_hat,
-        label=f"{'-'.join(members)} agreement disappears (gravity b_pta = {b:.4f})",
+        label=f"{'-'.join(members)} agreement disappears (gravity {estimate} = {float(b):.4f}, {mapping} mapping)",
     )
