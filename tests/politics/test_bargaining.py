@@ -271,3 +271,31 @@ def test_cli_draws_zero_and_arguments():
     assert "US leverage index" in res.output and "MC interval" not in res.output
     assert spy.call_args.args == ("usmca-review-2026",)
     assert spy.call_args.kwargs == {"world": WORLD, "draws": 0, "seed": 3}
+
+
+def test_outside_option_principle_on_the_bargain(prepared, result):
+    """A US outside option above its Nash payoff binds: the US gets exactly it (Muthoo 1999, ch. 5), Mexico
+    the best deal compatible with it, and Rubinstein's offers converge there as the period shrinks."""
+    from dataclasses import replace
+
+    inp, curve = prepared
+    w_us = result.deal.usa_pct + 0.005
+    res = solve_bargain(replace(inp, outside_pct=(w_us, -10.0)), curve, sensitivity=False)
+    assert res.outside_binding == "USA"
+    assert res.deal.usa_pct == pytest.approx(w_us, abs=1e-6)
+    assert res.deal.mex_pct < result.deal.mex_pct
+    from palanca.politics._bargain_payoffs import Payoffs
+    from palanca.politics._bargain_solve import frontier
+
+    sc = inp.scenario
+    pay = Payoffs(sc, curve, inp.threat, (inp.credibility_usa.mean, inp.credibility_mex.mean), (w_us, -10.0))
+    front = frontier(pay, pay.inside)
+    rates = (sc.params["bargaining.discount_rate_usa"], sc.params["bargaining.discount_rate_mex"])
+    gdp = (sc.gdp_usd_bn["USA"], sc.gdp_usd_bn["MEX"])
+    r = rubinstein_on_frontier(pay, rates, gdp, period=0.001, curve=front)
+    assert r["outside_option_binding"]
+    assert r["usd_share_usa_mex_proposes"] <= res.usd_share_usa + 1e-6 <= r["usd_share_usa_us_proposes"] + 2e-6
+    assert r["usd_share_usa_us_proposes"] - r["usd_share_usa_mex_proposes"] < 2e-3
+    # both outside options above the frontier: no deal (each prefers collapse)
+    none = solve_bargain(replace(inp, outside_pct=(w_us, result.deal.mex_pct)), curve, sensitivity=False)
+    assert none.deal is None

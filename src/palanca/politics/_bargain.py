@@ -112,6 +112,7 @@ def solve_bargain(
         monte_carlo=mc,
         inputs=inputs,
         engine_solves=curve.solves,
+        outside_binding=core["outside_binding"],
     )
 
 

@@ -160,6 +160,33 @@ class Payoffs:
         us, mx = self(z)
         return z, us, mx
 
+    def best_given(self, who: int, floor: float, start: np.ndarray) -> tuple[np.ndarray, float, float] | None:
+        """The deal best for ``1 - who`` among those giving ``who`` at least ``floor``, or None if none does.
+
+        SLSQP from ``start`` and from the Nash points that lean towards ``who`` (feasible starts); the best
+        feasible result is kept.
+        """
+        other = 1 - who
+        bounds = [(0.0, float(u)) for u in self.upper]
+
+        def obj(z: np.ndarray) -> tuple[float, np.ndarray]:
+            return -self(z)[other], -self.gradients(z)[other]
+
+        cons = {"type": "ineq", "fun": lambda z: self(z)[who] - floor, "jac": lambda z: self.gradients(z)[who]}
+        starts = [np.clip(start, 0.0, self.upper)]
+        for b in (0.6, 0.75, 0.9, 0.98):
+            pt = self.nash(b if who == 0 else 1 - b, self.inside, start)
+            if pt is not None:
+                starts.append(pt[0])
+        best = None
+        for z0 in starts:
+            for z in (z0, np.clip(minimize(obj, z0, jac=True, method="SLSQP", bounds=bounds,
+                                           constraints=[cons]).x, 0.0, self.upper)):  # fmt: skip
+                vals = self(z)
+                if vals[who] >= floor - 1e-7 and (best is None or vals[other] > best[1 + other]):
+                    best = (z, *vals)
+        return best
+
     def ideal_gains(self, d: tuple[float, float], start: np.ndarray) -> tuple[float, float]:
         """Each side's largest gain over ``d`` among deals the other accepts (Kalai–Smorodinsky ideal point).
 

@@ -71,6 +71,7 @@ class BargainResult:
     monte_carlo: Mapping[str, Any]
     inputs: Mapping[str, Mapping[str, Any]]
     engine_solves: int
+    outside_binding: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +81,7 @@ class BargainResult:
             "deal": None if self.deal is None else self.deal.to_dict(),
             "disagreement_pct": {"USA": self.disagreement[0], "MEX": self.disagreement[1]},
             "outside_option_pct": {"USA": self.outside[0], "MEX": self.outside[1]},
+            "outside_option_binding_for": self.outside_binding,
             "nash_weight_usa": self.beta_usa,
             "gain_pct": dict(self.gain_pct),
             "gain_usd_bn": dict(self.gain_usd_bn),
@@ -109,6 +111,10 @@ class BargainResult:
             lines.append("No deal: no point of the deal space improves on the dispute for both sides.")
             return "\n".join(lines)
         lines.append("Predicted deal (asymmetric Nash; disagreement = credibility-weighted tariff war):")
+        if self.outside_binding:
+            lines.append(
+                f"  ({self.outside_binding} gets exactly its outside option, USMCA collapse: outside-option principle)"
+            )
         for k, v in self.deal.terms.items():
             lines.append(f"  {k:28s} {v:8.3f}")
         g, u = self.gain_pct, self.gain_usd_bn

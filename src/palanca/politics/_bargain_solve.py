@@ -1,10 +1,12 @@
 r"""Solving the US–Mexico bargain: asymmetric Nash, Rubinstein on the Pareto frontier, Fearon's range.
 
 The predicted deal is the asymmetric Nash solution with :math:`\beta_{US} = r_{MX}/(r_{US} + r_{MX})` and
-the disagreement point at the inside options — the limit of Rubinstein's alternating offers as the time
-between offers shrinks (Binmore, Rubinstein & Wolinsky 1986). With annual offers the two Rubinstein
-offers (US proposes, Mexico proposes) bracket it, and they converge to it as the period shrinks
-(`rubinstein_on_frontier` with ``period`` → 0).
+the disagreement point at the inside options, subject to the outside-option principle: where it gives a
+side less than its outside option (USMCA collapse), that side gets exactly its outside option and the other
+the best deal compatible with it — the limit of Rubinstein's alternating offers with inside and outside
+options as the time between offers shrinks (Binmore, Rubinstein & Wolinsky 1986; Muthoo 1999, ch. 5).
+With annual offers the two Rubinstein offers (US proposes, Mexico proposes) bracket it, and they converge
+to it as the period shrinks (`rubinstein_on_frontier` with ``period`` → 0).
 """
 
 from __future__ import annotations
@@ -42,13 +44,24 @@ def solve_core(
     p = sc.params
     beta = calc_nash_weight(p["bargaining.discount_rate_usa"], p["bargaining.discount_rate_mex"])
     sol = pay.nash(beta, pay.inside, start)
-    out: dict[str, Any] = {"pay": pay, "beta": beta, "sol": sol}
+    binding = None
+    if sol is not None:  # the outside-option principle (Muthoo 1999, ch. 5; Binmore, Rubinstein & Wolinsky 1986)
+        for who in (0, 1):
+            if sol[1 + who] < pay.outside[who] - 1e-9:
+                alt = pay.best_given(who, pay.outside[who], sol[0])
+                sol, binding = alt, ("USA", "MEX")[who]
+                break
+        if sol is not None and (sol[1] <= pay.inside[0] or sol[2] <= pay.inside[1]):
+            sol = None  # no deal beats the dispute for both once the outside option is honoured
+        if sol is not None and (sol[1] < pay.outside[0] - 1e-7 or sol[2] < pay.outside[1] - 1e-7):
+            sol = None  # both outside options cannot be met: each side prefers collapse to any deal
+    out: dict[str, Any] = {"pay": pay, "beta": beta, "sol": sol, "outside_binding": binding}
     nan = float("nan")
     if sol is None:
         out.update(leverage=nan, usd_share=nan, gain=(0.0, 0.0), gain_usd=(0.0, 0.0), ideal=(nan, nan))
         return out
     z, us, mx = sol
-    gain = (us - pay.inside[0], mx - pay.inside[1])
+    gain = (float(us - pay.inside[0]), float(mx - pay.inside[1]))
     usd = (gain[0] / 100 * sc.gdp_usd_bn["USA"], gain[1] / 100 * sc.gdp_usd_bn["MEX"])
     out.update(gain=gain, gain_usd=usd, usd_share=usd[0] / (usd[0] + usd[1]))
     if leverage:
