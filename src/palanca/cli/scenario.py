@@ -47,7 +47,7 @@ def show(
     """Show a scenario's definition, sources and published comparators."""
     sc = load_scenario(scenario_id)
     if json_out:
-        typer.echo(json.dumps(sc.raw if "/" not in sc.id else {"id": sc.id, **sc.raw}, indent=1, default=str))
+        typer.echo(json.dumps(sc.to_dict(), indent=1, default=str))
         return
     console.print(Text.assemble((sc.id, "bold"), f" — {sc.title} ({sc.date}, world {sc.world}, {sc.closure.value})"))
     console.print(

@@ -175,7 +175,7 @@ class Scenario:
 
     Build it with `Scenario.from_dict` (or `palanca.scenarios.load_scenario`); change it with
     `dataclasses.replace` or `Scenario.variant`, never by mutation. The fields are the only record of
-    the scenario: `to_dict` (and ``raw``) are derived from them, so a replaced field is kept by variants.
+    the scenario: `to_dict` is derived from them, so a replaced field is kept by variants.
     """
 
     id: str
@@ -216,11 +216,6 @@ class Scenario:
         for k, v in self.policy_overrides:
             if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 2:
                 raise _err(f"policy_overrides.{k}", v, "must be a rate in [0, 2]", "Write e.g. 0.15 for 15%.")
-
-    @property
-    def raw(self) -> dict[str, Any]:
-        """The scenario as a TOML-shaped dict (derived from the fields; see `to_dict`)."""
-        return self.to_dict()
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Scenario:
