@@ -109,3 +109,12 @@ def test_build_script_reproduces_the_shipped_files(tmp_path):
     shipped = load_liberation_day()
     np.testing.assert_array_equal(fresh.world.trade, shipped.world.trade)
     np.testing.assert_array_equal(fresh.ustr_tariff, shipped.ustr_tariff)
+
+
+def test_table1_non_us_average_of_case_1(result):
+    # Table 1, case 1: non-US average welfare -0.58% (as quoted from the authors' Table_1.tex in
+    # ../shared/data/liberation-day-2025/PROVENANCE.md); the average weights economies by expenditure.
+    w = load_liberation_day().world
+    eq = result.equilibria["ustr_income_tax"]
+    others = np.arange(len(w.countries)) != w.index("USA")
+    assert np.average(eq.welfare_pct[others], weights=w.expenditure[others]) == pytest.approx(-0.58, abs=0.01)

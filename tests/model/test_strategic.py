@@ -73,8 +73,8 @@ def test_bad_arguments_name_the_field():
     w = random_world(np.random.default_rng(0), 3, 1, io_links=False)
     with pytest.raises(WorldValidationError, match="bounds"):
         optimal_tariff(w, w.countries[0], bounds=(0.5, 0.1))
-    with pytest.raises(WorldValidationError, match="uniform=False"):
-        optimal_tariff(w, w.countries[0], uniform=False)
+    with pytest.raises(WorldValidationError, match="own goods"):
+        optimal_tariff(w, w.countries[0], targets=[w.countries[0]])
     with pytest.raises(WorldValidationError, match="distinct"):
         tariff_war(w, players=(w.countries[0],), fixed={w.countries[0]: 0.1})
 
@@ -98,3 +98,15 @@ def test_optimal_tariff_with_employment_margin_maximises_welfare_hat():
     here = welfare(res.tariff)
     assert here >= max(welfare(res.tariff - 0.02), welfare(res.tariff + 0.02)) - 1e-12
     assert res.welfare_pct[w.countries[0]] == pytest.approx(100 * (here - 1), abs=1e-7)
+
+
+def test_partner_specific_optimal_tariffs_do_at_least_as_well_as_a_uniform_one():
+    w = random_world(np.random.default_rng(2), 3, 2, io_links=True, tariffs=True)
+    uni = optimal_tariff(w, w.countries[0], tol=1e-6)
+    per = optimal_tariff(w, w.countries[0], uniform=False, tol=1e-6)
+    assert per.converged and set(per.tariff) == set(w.countries[1:])
+    assert per.welfare_pct[w.countries[0]] >= uni.welfare_pct[w.countries[0]] - 1e-9
+    # with a single target the two problems coincide
+    one_u = optimal_tariff(w, w.countries[0], targets=[w.countries[1]], tol=1e-7)
+    one_p = optimal_tariff(w, w.countries[0], targets=[w.countries[1]], uniform=False, tol=1e-7)
+    assert one_p.tariff[w.countries[1]] == pytest.approx(one_u.tariff, abs=1e-5)

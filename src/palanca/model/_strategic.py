@@ -74,13 +74,14 @@ class _Game:
     closure: Closure
     options: SolverOptions
     labour: Labour | None = None
+    owner: dict[int, int] = field(default_factory=dict)  # rate slot -> imposer (default: the slot itself)
     cache: dict[tuple[tuple[int, float], ...], Equilibrium] = field(default_factory=dict)
 
     def tariff(self, rates: Mapping[int, float]) -> np.ndarray:
         tau = np.array(self.start_tariff, copy=True)
         for p, t in rates.items():
             for i in self.targets[p]:
-                tau[p, i, self.sector_mask] = t
+                tau[self.owner.get(p, p), i, self.sector_mask] = t
         return tau
 
     def solve(self, rates: Mapping[int, float], initial: Equilibrium | None = None) -> Equilibrium:
@@ -110,7 +111,7 @@ class _Game:
         def loss(t: float) -> float:
             eq = self.solve({**rates, player: float(t)}, initial=last[-1] if last else None)
             last.append(eq)
-            return -float(eq.welfare_hat[player])
+            return -float(eq.welfare_hat[self.owner.get(player, player)])
 
         res = optimize.minimize_scalar(loss, bounds=bounds, method="bounded", options={"xatol": xtol})
         t = float(res.x)
@@ -155,8 +156,9 @@ class OptimalTariff:
     ----------
     imposer : str
     targets : tuple of str
-    tariff : float
-        Optimal uniform ad-valorem rate (fraction) on the targets' goods.
+    tariff : float or dict of str to float
+        Optimal uniform ad-valorem rate (fraction) on the targets' goods; with ``uniform=False``
+        one rate per target.
     welfare_pct : dict of str to float
         Welfare change of every country at the optimum (`Equilibrium.welfare_hat`: the real-income
         change with fixed labour), percent of the baseline.
@@ -174,7 +176,7 @@ class OptimalTariff:
 
     imposer: str
     targets: tuple[str, ...]
-    tariff: float
+    tariff: float | dict[str, float]
     welfare_pct: dict[str, float]
     equilibrium: Equilibrium
     converged: bool
@@ -235,8 +237,9 @@ def optimal_tariff(
     targets : sequence of str, optional
         Economies whose goods are taxed; default all others.
     uniform : bool
-        One rate on all targets (the only form supported: the optimum of the models in [1]_–[3]_
-        is uniform across partners); ``False`` raises.
+        One rate on all targets (default; in one-sector models the optimum is uniform across
+        partners, [2]_, [3]_), or one rate per target found by coordinate ascent (``False``;
+        cost grows with the number of targets).
     shock : Shock, optional
         Other tariffs in force (the imposer's rates on the targets are replaced).
     sectors : sequence of str, optional
@@ -248,11 +251,6 @@ def optimal_tariff(
     tol : float
         Absolute tolerance on the rate.
     """
-    if not uniform:
-        raise WorldValidationError(
-            "uniform=False is not supported: optimal_tariff searches one rate for all targets. Call it once per "
-            "target with targets=[ISO3] for partner-specific rates."
-        )
     t0 = time.perf_counter()
     lo, hi = _check_bounds(bounds)
     i = world.country_index(imposer)
@@ -262,12 +260,33 @@ def optimal_tariff(
         tgt = tuple(k for k in range(world.n_countries) if k != i)
     if i in tgt:
         raise WorldValidationError(f"targets include the imposer {imposer!r}; a country does not tax its own goods.")
-    game = _setup(world, shock, {i: tgt}, sectors, closure, options, baseline, labour)
-    rate, ok, _ = game.best_response(i, {}, (lo, hi), tol)
-    eq = game.solve({i: rate})
+    if uniform:
+        game = _setup(world, shock, {i: tgt}, sectors, closure, options, baseline, labour)
+        rate, ok, _ = game.best_response(i, {}, (lo, hi), tol)
+        rates: dict[int, float] = {i: rate}
+    else:
+        # one rate per target: coordinate ascent (each rate a bounded search given the others)
+        n = world.n_countries
+        slots = {n + k: (k,) for k in tgt}
+        game = _setup(world, shock, slots, sectors, closure, options, baseline, labour)
+        game.owner.update({slot: i for slot in slots})
+        rates = {slot: 0.0 for slot in slots}
+        ok, change = True, np.inf
+        for _ in range(20):
+            change = 0.0
+            for slot in slots:
+                new, success, _ = game.best_response(slot, rates, (lo, hi), tol / 10)
+                ok, change = ok and success, max(change, abs(new - rates[slot]))
+                rates[slot] = new
+            if change < tol:
+                break
+        ok = ok and change < tol
+    eq = game.solve(rates)
+    rate = rates[i] if uniform else {world.countries[slot - world.n_countries]: t for slot, t in rates.items()}
     closed = None
-    if world.n_sectors == 1 and np.all(world.va_share >= 1.0) and len(tgt) == world.n_countries - 1:
+    if uniform and world.n_sectors == 1 and np.all(world.va_share >= 1.0) and len(tgt) == world.n_countries - 1:
         closed = calc_optimal_tariff_formula(eq, i)
+    values = [rate] if uniform else list(rate.values())
     return OptimalTariff(
         imposer=world.countries[i],
         targets=tuple(world.countries[k] for k in tgt),
@@ -276,7 +295,7 @@ def optimal_tariff(
         equilibrium=eq,
         converged=bool(ok and eq.converged),
         iterations=len(game.cache),
-        at_bound=bool(abs(rate - lo) < 2 * tol or abs(rate - hi) < 2 * tol),
+        at_bound=any(abs(v - lo) < 2 * tol or abs(v - hi) < 2 * tol for v in values),
         closed_form=closed,
         seconds=time.perf_counter() - t0,
     )
