@@ -50,7 +50,7 @@ References
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -148,6 +148,13 @@ class IlmsWorld:
     gdp: np.ndarray
     home: str = "USA"
     params: IlmsParams = IlmsParams()
+    # derived at construction (paper, section 3): nu, flows with domestic sales, E, Y, T, phi
+    nu: np.ndarray = field(init=False, repr=False)
+    flows: np.ndarray = field(init=False, repr=False)
+    expenditure: np.ndarray = field(init=False, repr=False)
+    income: np.ndarray = field(init=False, repr=False)
+    transfers: np.ndarray = field(init=False, repr=False)
+    phi: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         n = len(self.countries)
