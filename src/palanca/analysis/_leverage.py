@@ -28,11 +28,11 @@ from palanca.analysis._uncertainty import (
     elasticity_prior,
     run_draws,
 )
-from palanca.analysis._valueadded import ExportContent, decompose_exports
+from palanca.analysis._valueadded import TIVA_CHN_SHARE_MEX_MANUFACTURING, ExportContent, decompose_exports
 from palanca.data import elasticity_sets, load_world, with_elasticities
 from palanca.data._reference import load_population_m
 from palanca.errors import ConvergenceError, ScenarioError
-from palanca.model import Equilibrium, SolverOptions, World, rebase, solve
+from palanca.model import Equilibrium, SolverOptions, World, calc_va_content_of, rebase, solve
 from palanca.scenarios import Scenario, build_scenario, sector_groups
 from palanca.scenarios._schema import ElasticitySet
 
@@ -90,6 +90,8 @@ class LeverageResult:
     failed_draws: tuple[int, ...] = ()
     span_sets: bool = True
     by_set: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    value_added_all: ExportContent | None = None
+    value_added_manufacturing: ExportContent | None = None
 
     @property
     def summary(self) -> str:
@@ -164,17 +166,11 @@ class LeverageResult:
             "groups": self.groups,
             "dependence": self.dependence.as_dict(),
             "us_auto_inputs_from_mex_share": self.us_auto_inputs_from_mex_share,
-            "value_added": None
-            if self.value_added is None
-            else {
-                "exporter": self.value_added.exporter,
-                "importer": self.value_added.importer,
-                "gross_exports_usd_bn": self.value_added.gross_exports_usd_m / 1e3,
-                "domestic_share": self.value_added.share(self.value_added.exporter),
-                "foreign_share": self.value_added.foreign_usd_m / self.value_added.gross_exports_usd_m,
-                "top_foreign_usd_bn": {c: v / 1e3 for c, v in self.value_added.top_foreign(6)},
-                "method": "Borin-Mancini (2019) source-based: V B E by country of value added",
-            },
+            "value_added": None if self.value_added is None else self.value_added.to_dict(),
+            "value_added_goods_and_services": None if self.value_added_all is None else self.value_added_all.to_dict(),
+            "value_added_manufacturing_to_world": None
+            if self.value_added_manufacturing is None
+            else {**self.value_added_manufacturing.to_dict(), "comparator": TIVA_CHN_SHARE_MEX_MANUFACTURING},
             "uncertainty": {
                 "draws": self.draws,
                 "seed": self.seed,
@@ -336,9 +332,13 @@ def leverage(
     auto_share = None
     if auto and "USA" in base.countries and "MEX" in base.countries:
         auto_share = calc_partner_input_share(base, "USA", auto[0], "MEX")
-    va = None
+    va = va_all = va_manuf = None
     if base.n_countries * base.n_sectors <= 4000:
-        va = decompose_exports(base, between[1], between[0])
+        s_idx = base.country_index(between[1])
+        own = calc_va_content_of(base.trade_share, base.tariff, base.va_share, base.io, s_idx)
+        va = decompose_exports(base, between[1], between[0], exporter_content=own)
+        va_all = decompose_exports(base, between[1], between[0], scope="all", exporter_content=own)
+        va_manuf = decompose_exports(base, between[1], None, scope="manufacturing", exporter_content=own)
     return LeverageResult(
         scenario=scenario,
         between=(between[0], between[1]),
@@ -349,6 +349,8 @@ def leverage(
         dependence=calc_dependence(base, between[0], between[1]),
         us_auto_inputs_from_mex_share=auto_share,
         value_added=va,
+        value_added_all=va_all,
+        value_added_manufacturing=va_manuf,
         draws=draws,
         seed=seed,
         sigma=sigma,

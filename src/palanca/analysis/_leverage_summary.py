@@ -115,15 +115,21 @@ def render_leverage(r: LeverageResult) -> str:
         for g, vals in r.groups.items():
             if vals:
                 lines.append(f"  {g:14}" + "  ".join(f"{k.split('_')[-1]} {v:+.1f}%" for k, v in vals.items()))
-    if r.value_added is not None:
-        va = r.value_added
+    vas = [v for v in (r.value_added, r.value_added_all) if v is not None]
+    if vas:
+        lines += ["", "Value-added origin (Borin-Mancini source-based)"]
+    for va in vas:
         lines += [
-            "",
-            f"Value-added origin of {va.exporter}'s goods exports to {va.importer} "
-            f"({va.gross_exports_usd_m / 1e3:,.0f} USD bn; Borin-Mancini source-based)",
-            f"  domestic {va.share(va.exporter):.1%}, foreign {va.foreign_usd_m / va.gross_exports_usd_m:.1%}: "
+            f"  {va.label} ({va.gross_exports_usd_m / 1e3:,.0f} USD bn): domestic {va.share(va.exporter):.1%}, "
+            f"foreign {va.foreign_usd_m / va.gross_exports_usd_m:.1%}: "
             + ", ".join(f"{c} {v / va.gross_exports_usd_m:.1%}" for c, v in va.top_foreign(5)),
         ]
+    m = r.value_added_manufacturing
+    if m is not None and "CHN" in m.by_source_usd_m:
+        lines.append(
+            f"  China's share of {m.label} ({m.gross_exports_usd_m / 1e3:,.0f} USD bn): {m.share('CHN'):.1%} "
+            "(OECD TiVA: 9.5% for Mexico in 2020)"
+        )
     if r.scenario.comparators:
         lines += ["", "Published figures to compare (models differ: dynamic macro vs static trade)"]
         for c in r.scenario.comparators:
