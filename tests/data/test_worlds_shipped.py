@@ -167,3 +167,19 @@ def test_shipped_wiot_is_the_published_table():
 def test_shipped_data_stay_small():
     total = sum(p.stat().st_size for p in SHIPPED.rglob("*") if p.is_file())
     assert total < 30e6
+
+
+def test_value_added_matches_wdi_gdp_2023(w23):
+    """World Bank WDI 2023 GDP (current USD, NY.GDP.MKTP.CD; Mexico 1,789 USD bn), shipped as
+    gdp_2023_wdi_usd_m: every economy's value added is within 5% of it. Taiwan and São Tomé are not in
+    the source's WDI/BACI table (no target: they keep their 2022 ICIO scale); ROW's target is WDI GDP
+    of the economies not modelled."""
+    import pandas as pd
+
+    cdf = pd.read_parquet(SHIPPED / "world2023" / "countries.parquet").set_index("country")
+    gdp = cdf.loc[list(w23.countries), "gdp_2023_wdi_usd_m"].to_numpy()
+    va = w23.value_added_usd_m
+    has = np.isfinite(gdp)
+    assert [c for c, h in zip(w23.countries, has, strict=True) if not h] == ["STP", "TWN"]
+    np.testing.assert_allclose(va[has], gdp[has], rtol=0.05)
+    assert gdp[w23.country_index("MEX")] / 1e3 == pytest.approx(1789, abs=1)
