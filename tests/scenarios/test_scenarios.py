@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from palanca.data import load_world, mfn_rates
+from palanca.data import gegravity_sample_estimate, load_world, mfn_rates
 from palanca.data._reference import load_usmca_compliance
 from palanca.errors import ScenarioError
 from palanca.model import calc_va_content
@@ -80,12 +80,19 @@ def test_mfn_mode_applies_the_mfn_schedule_on_top_of_the_2025_26_measures(w):
     np.testing.assert_allclose(b.shock.tariff[mx, us, goods], (mfn_rates(w, "MEX") + layer[mx, us])[goods])
 
 
-def test_lost_agreement_raises_iceberg_costs_by_exp_b_over_theta(w):
-    b = build_scenario(load_scenario("usmca-collapse/trade-costs"), w)
+def test_lost_agreement_raises_iceberg_costs_by_the_gravity_estimate_net_of_tariffs(w):
+    # palanca.gravity's one agreement-loss function: exp(b_pta / 4) on goods between members (sigma = 5 in the
+    # estimate's one-sector model), net of the MFN tariff the scenario restores, never below 1. The coefficient
+    # is read from the shipped estimate (no longer copied into the scenario file): the numbers changed because
+    # the mapping was fixed (the flow mapping exp(b / theta_j) gave +53% on autos under Caliendo-Parro thetas).
+    b = gegravity_sample_estimate()["coefficients"]["pta"]
+    built = build_scenario(load_scenario("usmca-collapse/trade-costs"), w)
     us, ca = w.country_index("USA"), w.country_index("CAN")
     j = w.sector_index("C29")
-    assert b.shock.trade_cost_hat[us, ca, j] == pytest.approx(np.exp(0.4711383 / w.theta[j]))
-    assert b.shock.trade_cost_hat[us, us, j] == 1.0
+    tariff_change = (1 + built.shock.tariff[us, ca, j]) / (1 + built.world.tariff[us, ca, j])
+    assert built.shock.trade_cost_hat[us, ca, j] == pytest.approx(max(np.exp(b / 4.0) / tariff_change, 1.0))
+    assert built.shock.trade_cost_hat[us, us, j] == 1.0
+    assert built.shock.trade_cost_hat[us, ca, w.sector_index("D35T98")] == 1.0  # services are not goods
 
 
 def test_content_tariff_equals_rate_times_chinese_content(w):

@@ -16,6 +16,7 @@ import numpy as np
 from palanca.data import load_world, mfn_rates
 from palanca.data._reference import load_usmca_compliance
 from palanca.errors import PolicyError, ScenarioError, UnknownCountryError
+from palanca.gravity import agreement_loss_trade_cost_hat
 from palanca.model import Closure, Shock, World, calc_va_content
 from palanca.policy import applied_tariffs, newest_date, parse_date, resolve_sectors, sector_groups
 from palanca.scenarios._schema import ContentTariff, ElasticitySet, Scenario, TariffBlock
@@ -208,17 +209,26 @@ def build_scenario(scenario: Scenario, world: World | None = None, *, as_of: str
                     d_hat[n, i, mask] *= 1.0 + b.change
         log.append(f"{path}: iceberg costs x {1 + b.change:.4g} on {int(mask.sum())} sectors")
     if scenario.lost_agreement:
-        coef = scenario.agreement_coefficient
-        members = _resolve_countries(world, scenario.lost_agreement, "lost_agreement")
-        goods = world.tradable
-        factor = np.exp(coef / world.theta)  # gravity: X ~ d^-theta, agreement raises ln X by coef
-        for n in members:
-            for i in members:
-                if i != n:
-                    d_hat[n, i, goods] *= factor[goods]
+        members = [world.countries[k] for k in _resolve_countries(world, scenario.lost_agreement, "lost_agreement")]
+        goods = resolve_sectors(world, ("goods",), "goods")
+        # One agreement-loss function (palanca.gravity), net of the tariff preference the scenario removes.
+        lost = agreement_loss_trade_cost_hat(
+            world,
+            scenario.agreement_coefficient,
+            members=members,
+            mapping=scenario.agreement_mapping,
+            net_of_tariffs=(1.0 + tau) / (1.0 + world.tariff),
+        )
+        lost[:, :, ~goods] = 1.0
+        d_hat *= lost
+        b = (
+            "the gravity estimate"
+            if scenario.agreement_coefficient is None
+            else f"{scenario.agreement_coefficient:.4g}"
+        )
         log.append(
-            f"lost agreement among {', '.join(scenario.lost_agreement)}: iceberg costs x "
-            f"exp({coef:.4g}/theta_j) on goods"
+            f"lost agreement among {', '.join(members)}: iceberg costs from palanca.gravity "
+            f"(b = {b}, {scenario.agreement_mapping} mapping, net of the tariff change) on goods"
         )
     if np.any(tau <= -1):
         raise ScenarioError("the scenario drives some tariff to −100% or below; check the rates.")

@@ -87,8 +87,8 @@ __all__ = [
 _TOP_KEYS = {
     "id", "title", "description", "date", "world", "closure", "elasticities", "short_run_theta_scale", "sources",
     "tariffs", "retaliation", "trade_costs", "content_tariffs", "comparators", "variants", "notes",
-    "lost_agreement", "agreement_coefficient", "as_of", "policy_date", "policy_overrides", "usmca_preferences",
-    "policy_imposers",
+    "lost_agreement", "agreement_coefficient", "agreement_mapping", "as_of", "policy_date", "policy_overrides",
+    "usmca_preferences", "policy_imposers",
 }  # fmt: skip
 
 
@@ -192,7 +192,8 @@ class Scenario:
     trade_costs: tuple[TradeCostBlock, ...] = ()
     content_tariffs: tuple[ContentTariff, ...] = ()
     lost_agreement: tuple[str, ...] = ()
-    agreement_coefficient: float = 0.0
+    agreement_coefficient: float | None = None
+    agreement_mapping: str = "common"
     comparators: tuple[Comparator, ...] = ()
     notes: str = ""
     variants: tuple[Variant, ...] = ()
@@ -212,6 +213,10 @@ class Scenario:
                 self.short_run_theta_scale,
                 "must lie in (0, 1]",
                 "Short-run elasticities are a fraction of long-run ones, e.g. 0.4.",
+            )
+        if self.agreement_mapping not in ("common", "flow"):
+            raise _err(
+                "agreement_mapping", self.agreement_mapping, 'must be "common" or "flow"', 'Use "common" (the default).'
             )
         for k, v in self.policy_overrides:
             if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 2:
@@ -278,7 +283,10 @@ class Scenario:
                 ContentTariff.from_dict(f"content_tariffs[{k}]", t) for k, t in enumerate(_tables(d, "content_tariffs"))
             ),
             lost_agreement=_codes("lost_agreement", lost) if lost else (),
-            agreement_coefficient=_number("agreement_coefficient", d.get("agreement_coefficient", 0.0)),
+            agreement_coefficient=None
+            if d.get("agreement_coefficient") is None
+            else _number("agreement_coefficient", d["agreement_coefficient"]),
+            agreement_mapping=_text("agreement_mapping", d.get("agreement_mapping", "common")),
             comparators=tuple(
                 Comparator.from_dict(f"comparators[{k}]", c) for k, c in enumerate(_tables(d, "comparators"))
             ),
@@ -310,9 +318,14 @@ class Scenario:
             "policy_imposers": list(self.policy_imposers),
             "lost_agreement": list(self.lost_agreement),
             "agreement_coefficient": self.agreement_coefficient,
+            "agreement_mapping": self.agreement_mapping,
             "notes": self.notes,
         }
-        d = {k: v for k, v in d.items() if v not in ("", [], {}) and not (k == "agreement_coefficient" and v == 0.0)}
+        d = {
+            k: v
+            for k, v in d.items()
+            if v is not None and v not in ("", [], {}) and not (k == "agreement_mapping" and v == "common")
+        }
         for name in ("tariffs", "retaliation", "trade_costs", "content_tariffs", "comparators"):
             items = [b.to_dict() for b in getattr(self, name)]
             if items:
