@@ -107,6 +107,14 @@ def _table(where: str, name: str, value: Any) -> dict[str, Any]:
     return value
 
 
+def _notes(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list | tuple) or not all(isinstance(n, str) for n in value):
+        raise _err("bill of materials", "notes", value, 'write notes as a list of strings, e.g. notes = ["…"].')
+    return tuple(value)
+
+
 def _from_dict(data: dict[str, Any], base: Path | None, seen: tuple[Path, ...]) -> BillOfMaterials:
     unknown = sorted(set(data) - {"product", "materials", "labour", "steel_aluminium", "notes"})
     if unknown:
@@ -123,7 +131,7 @@ def _from_dict(data: dict[str, Any], base: Path | None, seen: tuple[Path, ...]) 
             raise _err("product", req, None, f"is required; add `{req} = ...` to [product].")
     try:
         kind = ProductKind(product["kind"])
-    except ValueError:
+    except (ValueError, TypeError):
         kinds = ", ".join(k.value for k in ProductKind)
         raise _err("product", "kind", product["kind"], f"unknown kind; use one of {kinds}.") from None
     mats = data.get("materials", [])
@@ -141,7 +149,7 @@ def _from_dict(data: dict[str, Any], base: Path | None, seen: tuple[Path, ...]) 
         materials=tuple(_material(k, m, base, seen) for k, m in enumerate(mats)),
         labour=None if labour is None else _labour(labour),
         steel_aluminium=None if steel is None else _steel(steel),
-        notes=tuple(str(n) for n in data.get("notes", ())),
+        notes=_notes(data.get("notes", ())),
         **options,
     )
 
