@@ -48,7 +48,7 @@ BoundsOpt = Annotated[str, typer.Option(help="Search interval of the rate, fract
 def _rows(welfare: dict[str, float], show: list[str]) -> Table:
     table = Table(show_header=True)
     table.add_column("country")
-    table.add_column("real income %", justify="right")
+    table.add_column("welfare %", justify="right")
     for c in show:
         table.add_row(c, f"{welfare[c]:+.3f}")
     return table
@@ -91,7 +91,7 @@ def optimal(
         return
     console.print(
         f"optimal uniform tariff of {res.imposer} on {len(res.targets)} economies ({world}, {closure.value}): "
-        f"[bold]{100 * res.tariff:.2f}%[/bold]  (converged {res.converged}, {res.iterations} solves"
+        f"{100 * res.tariff:.2f}%  (converged {res.converged}, {res.iterations} solves"
         + (", at a search bound" if res.at_bound else "")
         + ")",
         highlight=False,
@@ -160,7 +160,7 @@ def war(
         return
     rates = ", ".join(f"{k} {100 * v:.2f}%" for k, v in res.tariffs.items())
     console.print(
-        f"Nash tariffs ({world}, {closure.value}): [bold]{rates}[/bold]  "
+        f"Nash tariffs ({world}, {closure.value}): {rates}  "
         f"(converged {res.converged} after {res.iterations} rounds, {res.evaluations} solves)",
         highlight=False,
     )
