@@ -30,11 +30,18 @@ def optimal_tariff(
     uniform: bool = True,
     closure: Closure = Closure.FIXED_DEFICIT,
     bounds: tuple[float, float] = (0.0, 1.0),
+    labour_elasticity: float = 0.0,
+    fiscal: str = "lump_sum",
 ) -> OptimalTariff:
-    """`palanca.model.optimal_tariff` on a world given by name (e.g. ``"world2023"``) or value."""
+    """`palanca.model.optimal_tariff` on a world given by name (e.g. ``"world2023"``) or value.
+
+    ``labour_elasticity`` and ``fiscal`` give the labour closure (`palanca.model.Labour`).
+    """
+    from palanca.model import Labour
     from palanca.model import optimal_tariff as _optimal
 
-    return _optimal(_world(world), imposer, targets, uniform=uniform, closure=closure, bounds=bounds)
+    labour = Labour(labour_elasticity, fiscal=fiscal)
+    return _optimal(_world(world), imposer, targets, uniform=uniform, closure=closure, bounds=bounds, labour=labour)
 
 
 def tariff_war(
@@ -47,8 +54,14 @@ def tariff_war(
     bounds: tuple[float, float] = (0.0, 1.0),
     tol: float = 1e-4,
     max_rounds: int = 50,
+    labour_elasticity: float = 0.0,
+    fiscal: str = "lump_sum",
 ) -> TariffWar:
-    """`palanca.model.tariff_war` on a world given by name (e.g. ``"world2023"``) or value."""
+    """`palanca.model.tariff_war` on a world given by name (e.g. ``"world2023"``) or value.
+
+    ``labour_elasticity`` and ``fiscal`` give the labour closure (`palanca.model.Labour`).
+    """
+    from palanca.model import Labour
     from palanca.model import tariff_war as _war
 
     return _war(
@@ -60,6 +73,7 @@ def tariff_war(
         bounds=bounds,
         tol=tol,
         max_rounds=max_rounds,
+        labour=Labour(labour_elasticity, fiscal=fiscal),
     )
 
 

@@ -21,6 +21,13 @@ class Closure(enum.StrEnum):
     CONDITIONAL = "conditional"
 
 
+class Fiscal(enum.StrEnum):
+    """The values of `palanca.model.Fiscal` (start-up imports no model code)."""
+
+    LUMP_SUM = "lump_sum"
+    INCOME_TAX = "income_tax"
+
+
 app = typer.Typer(help="Optimal tariffs and tariff wars (Nash equilibria of best-responding tariffs).")
 
 WorldOpt = Annotated[str, typer.Option("--world", help="Shipped world name (see `palanca world list`).")]
@@ -43,6 +50,11 @@ def _model_closure(closure: Closure):
 
 
 BoundsOpt = Annotated[str, typer.Option(help="Search interval of the rate, fractions 'LOW,HIGH'.")]
+KappaOpt = Annotated[
+    float,
+    typer.Option(min=0.0, max=10.0, help="Labour-supply elasticity (0: fixed labour; 0.5: Ignatenko et al. 2025)."),
+]
+FiscalOpt = Annotated[Fiscal, typer.Option(help="Use of tariff revenue (with an employment margin).")]
 
 
 def _rows(welfare: dict[str, float], show: list[str]) -> Table:
@@ -63,9 +75,11 @@ def optimal(
     ] = None,
     closure: ClosureOpt = Closure.FIXED_DEFICIT,
     bounds: BoundsOpt = "0,1",
+    labour_elasticity: KappaOpt = 0.0,
+    fiscal: FiscalOpt = Fiscal.LUMP_SUM,
     json_out: JsonOpt = False,
 ) -> None:
-    """The uniform tariff that maximises IMPOSER's real income, others' tariffs unchanged."""
+    """The uniform tariff that maximises IMPOSER's welfare, others' tariffs unchanged."""
     from palanca._api import optimal_tariff
 
     res = optimal_tariff(
@@ -116,6 +130,8 @@ def war(
     bounds: BoundsOpt = "0,1",
     tol: Annotated[float, typer.Option(min=1e-8, help="Convergence tolerance on the rates (fractions).")] = 1e-4,
     max_rounds: Annotated[int, typer.Option(min=1, help="Rounds of best responses at most.")] = 50,
+    labour_elasticity: KappaOpt = 0.0,
+    fiscal: FiscalOpt = Fiscal.LUMP_SUM,
     json_out: JsonOpt = False,
 ) -> None:
     """Nash equilibrium of uniform tariffs among the players; everyone else keeps their tariffs."""
@@ -143,6 +159,8 @@ def war(
         bounds=_bounds(bounds),
         tol=tol,
         max_rounds=max_rounds,
+        labour_elasticity=labour_elasticity,
+        fiscal=fiscal.value,
     )
     out = {
         "players": list(res.players),
