@@ -29,6 +29,8 @@ def test_default_baseline_is_the_newest_registry_date_and_a_pre_2025_date_is_the
     np.testing.assert_array_equal(old.world.tariff, w.tariff)  # nothing of 2025-26 in force yet
     with pytest.raises(ScenarioError, match=r"as_of = '1 March': not an ISO date"):
         build_scenario(sc, w, as_of="1 March")
+    with pytest.raises(ScenarioError, match="already carries the tariffs in force on 2024-12-31"):
+        build_scenario(sc, old.world)  # the registry is never applied twice
 
 
 def test_us_2025_stack_is_the_registry_on_19_february_2026_for_every_partner(w):

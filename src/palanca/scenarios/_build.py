@@ -180,6 +180,12 @@ def build_scenario(scenario: Scenario, world: World | None = None, *, as_of: str
         ISO date of the baseline; overrides ``scenario.as_of``; default the newest date in the registry.
     """
     data_world = world or load_world(scenario.world)
+    if data_world.provenance.get("tariffs_as_of"):
+        raise ScenarioError(
+            f"world {data_world.name!r} already carries the tariffs in force on "
+            f"{data_world.provenance['tariffs_as_of']} (it is a built scenario's baseline); pass the shipped world, "
+            "whose tariffs are the pre-2025 baseline, and set the date with as_of."
+        )
     log: list[str] = []
     if scenario.elasticities is ElasticitySet.SHORT_RUN:
         data_world = dataclasses.replace(
