@@ -10,7 +10,8 @@ It takes the arrays the numpy step closes over and returns the same fixed point;
 stays the reference (``tests/model/test_fast_*.py`` hold the two equal to 1e-12).
 
 numba is optional (``pip install 'palanca[fast]'``); without it `AVAILABLE` is false and the solver
-runs the numpy path unchanged. Kernels are compiled on first use and cached on disk.
+runs the numpy path unchanged. numba is imported, and the kernels compiled (cached on disk), on
+first use only, so that importing palanca stays light.
 
 References
 ----------
@@ -22,27 +23,56 @@ Analysis 49(4): 1715–1735, 2011.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+
 import numpy as np
 
-try:
-    import numba as _numba
-except ImportError:  # pragma: no cover - exercised on installs without the fast extra
-    _numba = None
+__all__ = ["AVAILABLE", "CLOSURE_CODES", "calc_fixed_point", "calc_step", "solver_fixed_point"]
 
-__all__ = ["AVAILABLE", "CLOSURE_CODES", "MIN_CELLS", "calc_fixed_point", "calc_step", "solver_fixed_point"]
-
-AVAILABLE = _numba is not None
-#: Worlds with fewer ``[n, i, j]`` cells than this solve on the numpy path: there, importing numba and
-#: loading the compiled kernels takes longer than the whole solve.
-MIN_CELLS = 4096
+AVAILABLE = importlib.util.find_spec("numba") is not None
 #: Deficit rule of the step: 0 zero deficits, 1 fixed deficits (also the conditional closure), 2 output multiple.
 CLOSURE_CODES = {"zero_deficit": 0, "fixed_deficit": 1, "conditional": 1, "output_multiple": 2}
+#: Importing numba and loading the compiled kernels costs about this much once per process, so the
+#: solver starts using them once the numpy solves they replace would have cost as much (estimated at
+#: ``NUMPY_S_PER_CELL`` per ``[n, i, j]`` cell and solve): a 200 x 50 world at once, cp1993 (31 x 40)
+#: from its 13th solve, a single small solve never. Results do not depend on the path.
+START_AFTER_S = 0.3
+NUMPY_S_PER_CELL = 6e-7
+_numpy_estimate_s = 0.0  # estimated numpy solve time of this process so far (dispatch only; kernels are pure)
+_KERNELS: list[str] = []  # names of the module-level kernels, compiled in this order on first use
+_compiled = False
 
 
 def _jit(fn):
-    if _numba is None:  # pragma: no cover
-        return fn
-    return _numba.njit(cache=True, error_model="numpy", nogil=True, fastmath={"reassoc", "contract"})(fn)
+    """Mark a module-level kernel for compilation by numba on first use (numba is imported then)."""
+    _KERNELS.append(fn.__name__)
+    return fn
+
+
+def _compile() -> None:
+    """Replace each kernel by its numba dispatcher (compiled lazily, cached on disk), callees first."""
+    global _compiled
+    if _compiled:
+        return
+    import numba
+
+    module = sys.modules[__name__]
+    for name in _KERNELS:
+        fn = getattr(module, name)
+        setattr(
+            module, name, numba.njit(cache=True, error_model="numpy", nogil=True, fastmath={"reassoc", "contract"})(fn)
+        )
+    _compiled = True
+
+
+def _worth_it(cells: int) -> bool:
+    """Whether this solve should take the fast path (see `START_AFTER_S`)."""
+    global _numpy_estimate_s
+    if "numba" in sys.modules:
+        return True
+    _numpy_estimate_s += cells * NUMPY_S_PER_CELL
+    return _numpy_estimate_s >= START_AFTER_S
 
 
 @_jit
@@ -314,6 +344,7 @@ def calc_step(
     numeraire), ``conditional``, ``deficit_rule`` (a `CLOSURE_CODES` value) with ``deficit`` (fixed
     deficits, N) or ``phi`` (``1 + D / VA``, N).
     """
+    _compile()
     n, j = np.shape(beta)
     arrays = _arrays(A, producer, rebate, theta, has_spend, beta, G, alpha, va0, step_scale, deficit, phi)
     out = np.empty(n + 2 * n * j)
@@ -333,6 +364,7 @@ def calc_fixed_point(
     Returns ``(x, converged, iterations, step_norm)`` with the semantics of
     `palanca.model._anderson.anderson_fixed_point` (``patience=None``: never stop early).
     """
+    _compile()
     arrays = _arrays(A, producer, rebate, theta, has_spend, beta, G, alpha, va0, step_scale, deficit, phi)
     x = np.array(z0, dtype=np.float64, copy=True)
     converged, iterations, norm = _anderson(
@@ -349,12 +381,13 @@ def solver_fixed_point(z0, options, *, world, shock, closure, **arrays):
     ``arrays`` are the keyword arguments of `calc_step` other than the deficit rule, which follows
     from ``closure`` as in the numpy step. Returns a converged
     `palanca.model._anderson.FixedPointResult`, or ``None`` (numba missing, a closure the kernels do
-    not implement, or no convergence) so that the caller runs the numpy path, the reference.
+    not implement, a process that has not solved enough yet to repay numba's start-up, or no
+    convergence) so that the caller runs the numpy path, the reference.
     """
     from palanca.model._anderson import FixedPointResult
 
     code = CLOSURE_CODES.get(getattr(closure, "value", None))
-    if not AVAILABLE or code is None:
+    if not AVAILABLE or code is None or not _worth_it(arrays["A"].size):
         return None
     deficit = world.deficit_usd_m if shock.deficit_usd_m is None else shock.deficit_usd_m
     phi = 1.0 + world.deficit_usd_m / world.value_added_usd_m
