@@ -57,12 +57,13 @@ KappaOpt = Annotated[
 FiscalOpt = Annotated[Fiscal, typer.Option(help="Use of tariff revenue (with an employment margin).")]
 
 
-def _rows(welfare: dict[str, float], show: list[str]) -> Table:
+def _rows(welfare: dict[str, float], employment: dict[str, float], show: list[str]) -> Table:
     table = Table(show_header=True)
     table.add_column("country")
     table.add_column("welfare %", justify="right")
+    table.add_column("employment %", justify="right")
     for c in show:
-        table.add_row(c, f"{welfare[c]:+.3f}")
+        table.add_row(c, f"{welfare[c]:+.3f}", f"{employment[c]:+.3f}")
     return table
 
 
@@ -94,6 +95,7 @@ def optimal(
         "targets": list(res.targets),
         "tariff": res.tariff,
         "welfare_pct": res.welfare_pct,
+        "employment_pct": res.employment_pct,
         "converged": res.converged,
         "iterations": res.iterations,
         "at_bound": res.at_bound,
@@ -111,7 +113,7 @@ def optimal(
         highlight=False,
     )
     shown = [res.imposer] + [c for c in ("USA", "MEX", "CAN", "CHN") if c in res.welfare_pct and c != res.imposer]
-    console.print(_rows(res.welfare_pct, shown))
+    console.print(_rows(res.welfare_pct, res.employment_pct, shown))
 
 
 @app.command("war", context_settings={"allow_extra_args": True})
@@ -167,6 +169,7 @@ def war(
         "tariffs": res.tariffs,
         "targets": {k: list(v) for k, v in res.targets.items()},
         "welfare_pct": res.welfare_pct,
+        "employment_pct": res.employment_pct,
         "converged": res.converged,
         "iterations": res.iterations,
         "max_change": res.max_change,
@@ -182,4 +185,4 @@ def war(
         f"(converged {res.converged} after {res.iterations} rounds, {res.evaluations} solves)",
         highlight=False,
     )
-    console.print(_rows(res.welfare_pct, list(res.tariffs)))
+    console.print(_rows(res.welfare_pct, res.employment_pct, list(res.tariffs)))

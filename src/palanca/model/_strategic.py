@@ -185,6 +185,12 @@ class OptimalTariff:
     closed_form: float | None
     seconds: float
 
+    @property
+    def employment_pct(self) -> dict[str, float]:
+        """Employment change of every country, percent (zero with fixed labour)."""
+        eq = self.equilibrium
+        return {c: 100.0 * (float(eq.employment_hat[k]) - 1.0) for k, c in enumerate(eq.world.countries)}
+
 
 def _welfare_pct(eq: Equilibrium) -> dict[str, float]:
     return {c: 100.0 * (float(eq.welfare_hat[k]) - 1.0) for k, c in enumerate(eq.world.countries)}
@@ -340,6 +346,12 @@ class TariffWar:
     history: tuple[dict[str, float], ...]
     evaluations: int
     seconds: float
+
+    @property
+    def employment_pct(self) -> dict[str, float]:
+        """Employment change of every country, percent (zero with fixed labour)."""
+        eq = self.equilibrium
+        return {c: 100.0 * (float(eq.employment_hat[k]) - 1.0) for k, c in enumerate(eq.world.countries)}
 
 
 def tariff_war(
