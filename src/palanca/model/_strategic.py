@@ -45,6 +45,7 @@ from palanca.model._labour import Labour
 from palanca.model._results import Equilibrium
 from palanca.model._shock import Closure, Shock, SolverOptions
 from palanca.model._solver import rebase, solve_from
+from palanca.model._strategic_results import OptimalTariff, TariffWar, _welfare_pct
 from palanca.model._world import World
 
 __all__ = ["OptimalTariff", "TariffWar", "calc_optimal_tariff_formula", "optimal_tariff", "tariff_war"]
@@ -146,54 +147,6 @@ def _check_bounds(bounds: tuple[float, float]) -> tuple[float, float]:
             "(fractions: (0, 1) searches 0% to 100%)."
         )
     return lo, hi
-
-
-@dataclass(frozen=True, eq=False)
-class OptimalTariff:
-    """The unilaterally optimal uniform tariff of ``imposer`` on ``targets``.
-
-    Attributes
-    ----------
-    imposer : str
-    targets : tuple of str
-    tariff : float or dict of str to float
-        Optimal uniform ad-valorem rate (fraction) on the targets' goods; with ``uniform=False``
-        one rate per target.
-    welfare_pct : dict of str to float
-        Welfare change of every country at the optimum (`Equilibrium.welfare_hat`: the real-income
-        change with fixed labour), percent of the baseline.
-    equilibrium : Equilibrium
-    converged : bool
-        The scalar search met its tolerance and every solve converged.
-    iterations : int
-        Equilibrium evaluations used.
-    at_bound : bool
-        The optimum is at a search bound (widen ``bounds``).
-    closed_form : float or None
-        `calc_optimal_tariff_formula` at the optimum (one-sector worlds without IO links, all partners).
-    seconds : float
-    """
-
-    imposer: str
-    targets: tuple[str, ...]
-    tariff: float | dict[str, float]
-    welfare_pct: dict[str, float]
-    equilibrium: Equilibrium
-    converged: bool
-    iterations: int
-    at_bound: bool
-    closed_form: float | None
-    seconds: float
-
-    @property
-    def employment_pct(self) -> dict[str, float]:
-        """Employment change of every country, percent (zero with fixed labour)."""
-        eq = self.equilibrium
-        return {c: 100.0 * (float(eq.employment_hat[k]) - 1.0) for k, c in enumerate(eq.world.countries)}
-
-
-def _welfare_pct(eq: Equilibrium) -> dict[str, float]:
-    return {c: 100.0 * (float(eq.welfare_hat[k]) - 1.0) for k, c in enumerate(eq.world.countries)}
 
 
 def calc_optimal_tariff_formula(eq: Equilibrium, imposer: int) -> float:
@@ -305,53 +258,6 @@ def optimal_tariff(
         closed_form=closed,
         seconds=time.perf_counter() - t0,
     )
-
-
-@dataclass(frozen=True, eq=False)
-class TariffWar:
-    """Nash equilibrium of uniform tariffs among ``players`` (others passive).
-
-    Attributes
-    ----------
-    players : tuple of str
-        Governments that best-respond.
-    tariffs : dict of str to float
-        Equilibrium uniform rate of each player (and of each fixed imposer) on its targets, fractions.
-    targets : dict of str to tuple of str
-        Whom each player taxes.
-    welfare_pct : dict of str to float
-        Welfare change of every country vs the baseline (`Equilibrium.welfare_hat`), percent.
-    equilibrium : Equilibrium
-    converged : bool
-        No tariff moved by more than ``tol`` in the last round and every solve converged.
-    iterations : int
-        Rounds of best responses.
-    max_change : float
-        Largest tariff change in the last round (fraction).
-    history : tuple of dict
-        Tariffs after each round.
-    evaluations : int
-        Equilibrium solves used.
-    seconds : float
-    """
-
-    players: tuple[str, ...]
-    tariffs: dict[str, float]
-    targets: dict[str, tuple[str, ...]]
-    welfare_pct: dict[str, float]
-    equilibrium: Equilibrium
-    converged: bool
-    iterations: int
-    max_change: float
-    history: tuple[dict[str, float], ...]
-    evaluations: int
-    seconds: float
-
-    @property
-    def employment_pct(self) -> dict[str, float]:
-        """Employment change of every country, percent (zero with fixed labour)."""
-        eq = self.equilibrium
-        return {c: 100.0 * (float(eq.employment_hat[k]) - 1.0) for k, c in enumerate(eq.world.countries)}
 
 
 def tariff_war(
