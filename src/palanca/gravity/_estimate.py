@@ -334,6 +334,12 @@ def estimate_ppml(
             "(CRV1:pair builds exporter-importer pairs)."
         )
     data = _clean(data, depvar, plain, sorted(fe_cols | set(cluster)))
+    n_params = len(regressors) + sum(int(data[c].nunique()) for c in fe_cols)
+    if len(data) <= n_params:
+        raise DataFormatError(
+            f"{len(data)} usable rows for {n_params} parameters ({len(regressors)} regressors and the fixed-effect "
+            "levels); PPML needs more flows than parameters. Give more rows or fewer fixed effects."
+        )
     existence = ExistenceCheck(ok=True)
     if check and len(plain) == len(regressors):
         y = data[depvar].to_numpy(dtype=np.float64)
