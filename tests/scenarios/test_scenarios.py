@@ -20,6 +20,8 @@ REQUIRED = {
     "china-backdoor-closed",
     "mexico-tariffs-asia",
     "latam-diversification",
+    "us-global-surcharge",
+    "usmca-review-2026",
 }
 
 
@@ -37,7 +39,19 @@ def test_library_has_the_required_scenarios_with_sources_and_dates():
     assert lib["us-tariff-25-mex"].comparators  # PIIE, EY, ifo printed beside palanca's figures
 
 
-@pytest.mark.parametrize("sid", [*sorted(REQUIRED), "us-tariff-25-mex/usmca-exempt", "usmca-collapse/trade-costs"])
+VARIANTS = [
+    "us-tariff-25-mex/usmca-exempt",
+    "usmca-collapse/trade-costs",
+    "us-2025-stack/post-ruling",
+    "us-2025-stack/post-ruling-15",
+    "us-2025-stack/after-surcharge",
+    "us-global-surcharge/15pct",
+    "us-global-surcharge/expiry",
+    "mexico-tariffs-asia/proposal-2025",
+]
+
+
+@pytest.mark.parametrize("sid", [*sorted(REQUIRED), *VARIANTS])
 def test_every_scenario_builds_on_world2023(w, sid):
     b = build_scenario(load_scenario(sid), w)
     assert b.shock.tariff.shape == w.tariff.shape
