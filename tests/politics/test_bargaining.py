@@ -299,3 +299,27 @@ def test_outside_option_principle_on_the_bargain(prepared, result):
     # both outside options above the frontier: no deal (each prefers collapse)
     none = solve_bargain(replace(inp, outside_pct=(w_us, result.deal.mex_pct)), curve, sensitivity=False)
     assert none.deal is None
+
+
+def test_no_deal_gives_none_not_nan_and_a_clean_json():
+    """Mexico's enforcement costs so high that no deal beats the dispute: the result says so, no NaN."""
+    sc = load_bargain_scenario().with_params(
+        migration__cost_mex_pct=50.0, fentanyl__cost_mex_pct=50.0, sovereignty__cost_mex_pct=50.0,
+        firearms__cost_usa_pct=50.0, usmca__pause_cost_mex_pct=0.0, usmca__pause_cost_usa_pct=0.0,
+    )  # fmt: skip
+    inp, curve = prepare_bargain(sc, world=WORLD, cooperation=False)
+    res = solve_bargain(inp, curve, draws=3, seed=0, sensitivity=False)
+    d = res.to_dict()
+    json.dumps(d, allow_nan=False)  # raises on NaN
+    assert res.deal is None and d["deal"] is None
+    assert d["leverage_usa"] is None and d["usd_share_usa"] is None and "No deal" in res.summary()
+
+
+def test_cli_saves_the_run_to_the_store(tmp_path):
+    store = tmp_path / "runs.duckdb"
+    res = CliRunner().invoke(app, ["bargain", "--world", WORLD, "--draws", "0", "--store", str(store)])
+    assert res.exit_code == 0, res.output
+    from palanca.store import list_runs
+
+    runs = list_runs(store)
+    assert len(runs) == 1 and runs[0].kind == "bargain"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from palanca.politics._bargain_spec import BargainScenario
 
-__all__ = ["LEVERAGE_MEANING", "BargainResult", "Deal"]
+__all__ = ["LEVERAGE_MEANING", "BargainResult", "Deal", "finite_or_none"]
 
 LEVERAGE_MEANING = (
     "US leverage index: the US share of the two sides' normalised gains, (g_US/G_US) / (g_US/G_US + g_MX/G_MX), "
@@ -16,6 +17,19 @@ LEVERAGE_MEANING = (
     "accepts. Unit-free: unchanged by a change of either side's currency or scale. 0.5 = each side got the same "
     "fraction of its best feasible deal; above 0.5 the US got closer to its best."
 )
+
+
+def finite_or_none(obj: Any) -> Any:
+    """``obj`` with every non-finite float (NaN, inf) replaced by None, recursively: valid JSON, no silent NaN."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, Mapping):
+        return {k: finite_or_none(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [finite_or_none(v) for v in obj]
+    if hasattr(obj, "item") and not isinstance(obj, str):  # numpy scalars
+        return finite_or_none(obj.item())
+    return obj
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,10 @@ class BargainResult:
     outside_binding: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """Everything as JSON-ready values; quantities that do not exist (no deal) are None, never NaN."""
+        return finite_or_none(self._raw_dict())
+
+    def _raw_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario.name,
             "world": self.world,

@@ -8,6 +8,7 @@ from typing import Any
 
 from palanca.data import load_coercion_events
 from palanca.politics._bargain import prepare_bargain, solve_bargain
+from palanca.politics._bargain_results import finite_or_none
 from palanca.politics._bargain_spec import DIMENSIONS, BargainScenario
 from palanca.politics._credibility import Backtest, backtest_credibility, parse_as_of
 
@@ -23,7 +24,7 @@ class BargainTimeline:
     rows: tuple[dict[str, Any], ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"scenario": self.scenario, "world": self.world, "rows": [dict(r) for r in self.rows]}
+        return finite_or_none({"scenario": self.scenario, "world": self.world, "rows": [dict(r) for r in self.rows]})
 
     def summary(self) -> str:
         head = (
