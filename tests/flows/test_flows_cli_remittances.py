@@ -49,6 +49,13 @@ def test_tax_bad_rate_exits_1_without_traceback():
     assert "rate must lie in" in res.output and "Traceback" not in res.output
 
 
+def test_tax_absurd_draws_exit_1_not_memory_error():
+    res = runner.invoke(app, ["remittances", "tax", "--draws", "100000000000", "--no-store"])
+    assert res.exit_code == 1, res.output
+    assert "draws must lie in" in res.output and "--draws 2000" in res.output
+    assert "MemoryError" not in res.output and "Traceback" not in res.output
+
+
 def test_tax_passes_arguments_to_api():
     with mock.patch("palanca.cli.remittances.remittance_tax") as api:
         api.return_value.summary = "ok"

@@ -55,7 +55,7 @@ def tax(
     rate: Annotated[float, typer.Option("--rate", help="Tax as a fraction of the amount sent (0.01 = 1%).")] = 0.01,
     cash_share: Annotated[
         float | None,
-        typer.Option("--cash-share", help="Fix the cash-funded (taxed) share; default 0.16, drawn 0.15-0.35."),
+        typer.Option("--cash-share", help="Fix the cash-funded (taxed) share; default 0.5, drawn 0.3-0.9 (judgement)."),
     ] = None,
     elasticity: Annotated[
         float | None,

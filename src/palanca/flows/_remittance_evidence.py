@@ -10,10 +10,12 @@ national US$1,563m equally in percent. The exposure weight is :math:`w_s = u_s /
 mean one). Using it for the 1% excise assumes that cash funding is concentrated among undocumented
 senders, in the same proportion in every state (an assumption, stated in the output).
 
-BBVA's estimate. BBVA's US$1,563m is 5% × ≈US$31.3bn sent by ≈4.5m undocumented Mexican migrants, with
-no substitution and the whole tax taken out of what arrives (:math:`\\Delta R = -tR`); `bbva_comparison`
-reproduces it and sets palanca's estimate beside it with the difference split into scope (who pays),
-behaviour (:math:`(1+t)^{\\varepsilon}-1` instead of :math:`-t`) and substitution.
+BBVA's estimate. BBVA's US$1,563m is 5% × ≈US$31.3bn (half of the US$62.5bn BBVA quotes from the US
+in 2024) sent by the ≈4.1m undocumented Mexican migrants the tax would reach (4.5m undocumented in
+the CPS less ≈0.4m DACA recipients), with no substitution and the whole tax taken out of what arrives
+(:math:`\\Delta R = -tR`); `bbva_comparison` reproduces it and sets palanca's estimate beside it with the
+difference split into scope (who pays), behaviour (:math:`(1+t)^{\\varepsilon}-1` instead of :math:`-t`)
+and substitution.
 
 Hindcast. The 1% excise applies to transfers from 1 January 2026. The counterfactual for each 2026 month is
 the same month of 2025 times the year-on-year ratio of July–December 2025 to July–December 2024 (the trend
@@ -39,7 +41,7 @@ __all__ = [
     "excise_hindcast",
 ]
 
-#: BBVA Research (2025): ≈US$31.3bn a year sent to Mexico by ≈4.5m undocumented migrants (5% of it = US$1,563m).
+#: BBVA Research (2025): ≈US$31.3bn a year sent to Mexico by ≈4.1m undocumented migrants (5% of it = US$1,563m).
 BBVA_UNDOCUMENTED_FLOW_USD_BN = 31.3
 #: BBVA Research (2025), 5% tax: the largest losses in US$m by receiving state.
 BBVA_STATE_IMPACT_USD_M = {

@@ -41,7 +41,8 @@ class BbvaComparison:
     def lines(self) -> list[str]:
         return [
             "Benchmark, 5% tax — BBVA Research (2025): US$"
-            f"{self.published_usd_bn:+.3f}bn = 5% × US$31.3bn sent by ≈4.5m undocumented senders, no substitution",
+            f"{self.published_usd_bn:+.3f}bn = 5% × US$31.3bn sent by ≈4.1m undocumented senders (4.5m less ≈0.4m "
+            "DACA), no substitution",
             f"  BBVA's arithmetic reproduced: US${self.reproduced_usd_bn:+.3f}bn "
             f"({100 * self.undocumented_share:.0f}% of US-origin flows taxed, ΔR = −t·R)",
             f"  + palanca's response ((1.05)^{self.elasticity:.2f} − 1 instead of −5%): "

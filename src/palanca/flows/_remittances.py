@@ -4,7 +4,7 @@ This module is functional: the kernels (``calc_*``) take arrays and return array
 assembles the shipped baseline (via :mod:`palanca.data`) and returns a frozen result.
 
 Model (static, one horizon). For US-origin flows :math:`R_s` received by Mexican state :math:`s`, a
-share :math:`c\\,w_s` is cash-funded (taxed under the 2026 US excise, 26 U.S.C. 4475: transfers funded
+share :math:`\\min(c\\,w_s, 1)` is cash-funded (taxed under the 2026 US excise, 26 U.S.C. 4475: transfers funded
 from an account at a financial institution or with a US-issued debit or credit card are exempt), where
 :math:`c` is the national cash-funded share and :math:`w_s` the state's exposure weight (flow-weighted
 mean 1; `palanca.flows._remittance_evidence`); a share :math:`\\sigma` of the taxed flows moves to exempt
@@ -13,8 +13,9 @@ the cost elasticity :math:`\\varepsilon_h < 0` of the horizon :math:`h`:
 
 .. math::
 
-    \\Delta R_s = R_s \\, c\\, w_s \\, (1-\\sigma) \\left[(1+t)^{\\varepsilon_h} - 1\\right],
-    \\qquad \\text{revenue} = t \\sum_s R_s \\, c\\, w_s (1-\\sigma)(1+t)^{\\varepsilon_h}.
+    \\Delta R_s = R_s \\, c_s \\, (1-\\sigma) \\left[(1+t)^{\\varepsilon_h} - 1\\right],
+    \\qquad \\text{revenue} = t \\sum_s R_s \\, c_s (1-\\sigma)(1+t)^{\\varepsilon_h},
+    \\qquad c_s = \\min(c\\, w_s, 1).
 
 Kpodar & Imam (2022) find that a cost change moves remittances within the quarter (absolute elasticity
 above one) and that the effect "dissipates beyond one quarter"; palanca therefore carries a short-run
@@ -29,8 +30,13 @@ References
 1. K. Kpodar and P. A. Imam (2022), "How Do Transaction Costs Influence Remittances?", IMF Working
    Paper WP/22/218 (quarterly panel, 71 countries, 2011Q1–2020Q4).
 2. BBVA Research (2025), analysis of a 5% US tax on remittances: US$1,563m a year for Mexico; and the
-   BBVA Research migration observatory: 84% of Mexican migrants in the US hold a bank account.
+   BBVA Research migration observatory: 84% of Mexican migrants in the US hold a bank account (who
+   *can* avoid the 1% excise, not who funds in cash today).
 3. Banco de México, SIE, "Ingresos por remesas" (the shipped baseline), and its press releases.
+4. B. Bátiz-Lazo and I. González Correa (2022), "Frictions to implement a CBDC: a view from the US–Mexico
+   family remittance corridor", IMTFI (UC Irvine): about 90% of the corridor's flows originate and end in cash.
+5. Joint Committee on Taxation estimate of the 1% excise (≈US$10bn over 2026–2034), as BBVA Research
+   reports it with 3 of every 10 remittance dollars going to Mexico (≈US$3bn from Mexico-bound senders).
 """
 
 from __future__ import annotations
@@ -59,6 +65,9 @@ __all__ = [
     "remittance_tax",
 ]
 
+#: Upper bound on Monte Carlo draws (memory: several arrays of draws × 32 states).
+MAX_DRAWS = 1_000_000
+
 #: BBVA Research (2025): a 5% tax on remittances sent by undocumented migrants cuts flows to Mexico by
 #: US$1,563m a year.
 BBVA_5PCT_CUT_USD_BN = -1.563
@@ -81,12 +90,16 @@ ELASTICITY_LONG_RUN = ParameterRange(
 )
 CASH_SHARE = ParameterRange(
     "cash-funded share c",
-    central=0.16,
-    low=0.15,
-    high=0.35,
-    source="BBVA Research: 84% (elsewhere 85%) of Mexican migrants in the US hold a bank account, so 15–16% must "
-    "fund in cash; high end (judgement): account holders who still pay cash, and prepaid cards, which 26 U.S.C. "
-    "4475(e)(3) leaves outside the exempt 'debit card'",
+    central=0.5,
+    low=0.3,
+    high=0.9,
+    source="judgement (central 0.5, range 0.3–0.9): share of US-origin flows funded in cash (or money order) before "
+    "the tax. Holding an account "
+    "is not funding from it: BBVA Research's 84% of Mexican migrants with a US bank account bounds who can switch "
+    "to an exempt channel (σ), not who pays cash now; about 90% of US–Mexico corridor flows originate in cash "
+    "(Bátiz-Lazo & González Correa 2022, IMTFI); JCT's ≈US$10bn for 2026–2034 with BBVA's 3 of every 10 dollars to "
+    "Mexico ≈ US$0.33bn a year of tax from Mexico-bound senders, a taxed base ≈55% of US-origin flows after the "
+    "response. Prepaid cards count as cash-funded: 26 U.S.C. 4475(e)(3) drops them from the exempt 'debit card'",
 )
 SUBSTITUTION = ParameterRange(
     "substitution σ",
@@ -122,12 +135,20 @@ def _check_unit(name: str, values: np.ndarray, lo: float, hi: float, fix: str) -
         raise ScenarioError(f"{name} must lie in [{lo}, {hi}]; got {float(bad[0])!r}. {fix}")
 
 
+def _taxed_share(cash_share: np.ndarray, exposure: np.ndarray | None, n_origin: int) -> np.ndarray:
+    """:math:`c_s = \\min(c\\,w_s, 1)`, D x O (a state cannot pay on more than all of its flows)."""
+    c = np.asarray(cash_share, dtype=np.float64).reshape(-1, 1)
+    w = np.ones(n_origin) if exposure is None else np.asarray(exposure, dtype=np.float64)
+    return np.minimum(c * w[None, :], 1.0)
+
+
 def calc_tax_change(
     flow_usd: np.ndarray,
     rate: float,
     cash_share: np.ndarray,
     elasticity: np.ndarray,
     substitution: np.ndarray,
+    exposure: np.ndarray | None = None,
 ) -> np.ndarray:
     """Change in remittance flows by origin for each parameter draw (module equation).
 
@@ -139,14 +160,18 @@ def calc_tax_change(
         Tax as a fraction of the amount sent, :math:`t \\ge 0`.
     cash_share, elasticity, substitution : ndarray, D
         One value per draw: :math:`c`, :math:`\\varepsilon`, :math:`\\sigma`.
+    exposure : ndarray, O, optional
+        Exposure weights :math:`w_s` (default one); the taxed share is :math:`\\min(c\\,w_s, 1)`.
 
     Returns
     -------
     ndarray, D x O
         :math:`\\Delta R_{d,r}` in USD (negative for a loss).
     """
-    c, e, s = (np.asarray(a, dtype=np.float64).reshape(-1, 1) for a in (cash_share, elasticity, substitution))
-    return np.asarray(flow_usd, dtype=np.float64)[None, :] * c * (1.0 - s) * ((1.0 + rate) ** e - 1.0)
+    flow = np.asarray(flow_usd, dtype=np.float64)
+    share = _taxed_share(cash_share, exposure, flow.size)
+    e, s = (np.asarray(a, dtype=np.float64).reshape(-1, 1) for a in (elasticity, substitution))
+    return flow[None, :] * share * (1.0 - s) * ((1.0 + rate) ** e - 1.0)
 
 
 def calc_tax_revenue(
@@ -155,10 +180,13 @@ def calc_tax_revenue(
     cash_share: np.ndarray,
     elasticity: np.ndarray,
     substitution: np.ndarray,
+    exposure: np.ndarray | None = None,
 ) -> np.ndarray:
-    """US excise revenue per draw, D (USD): :math:`t\\,c(1-\\sigma)(1+t)^{\\varepsilon}\\sum_r R_r`."""
-    c, e, s = (np.asarray(a, dtype=np.float64) for a in (cash_share, elasticity, substitution))
-    return rate * float(np.sum(flow_usd)) * c * (1.0 - s) * (1.0 + rate) ** e
+    """US excise revenue per draw, D (USD): :math:`t\\,(1-\\sigma)(1+t)^{\\varepsilon}\\sum_r R_r c_r`."""
+    flow = np.asarray(flow_usd, dtype=np.float64)
+    base = (_taxed_share(cash_share, exposure, flow.size) * flow[None, :]).sum(axis=1)
+    e, s = (np.asarray(a, dtype=np.float64) for a in (elasticity, substitution))
+    return rate * base * (1.0 - s) * (1.0 + rate) ** e
 
 
 def _draws(rng: np.random.Generator, n: int, fixed: dict[str, float | None]) -> dict[str, np.ndarray]:
@@ -179,25 +207,28 @@ _RANGES = {
 BBVA_FROM_US_2024_USD_BN = 62.5
 
 
-def _bbva(flows_w: np.ndarray, from_us: float, d: dict[str, np.ndarray], c: dict[str, float], h: Horizon):
+def _bbva(
+    flows_us: np.ndarray, w: np.ndarray, from_us: float, d: dict[str, np.ndarray], c: dict[str, float], h: Horizon
+):
     u = BBVA_UNDOCUMENTED_FLOW_USD_BN / BBVA_FROM_US_2024_USD_BN
     e = float(calc_horizon_elasticity(np.array(c["elasticity_short_run"]), np.array(c["elasticity_long_run"]), h))
     one = np.ones(1)
     mc = calc_tax_change(
-        flows_w,
+        flows_us,
         0.05,
         d["cash_share"],
         calc_horizon_elasticity(d["elasticity_short_run"], d["elasticity_long_run"], h),
         d["substitution"],
+        w,
     ).sum(axis=1)
     return BbvaComparison(
         published_usd_bn=BBVA_5PCT_CUT_USD_BN,
         reproduced_usd_bn=-0.05 * BBVA_UNDOCUMENTED_FLOW_USD_BN,
         undocumented_share=u,
         response_usd_bn=float(calc_tax_change(np.array([from_us]), 0.05, u * one, e * one, 0 * one).sum()) / 1e9,
-        scope_usd_bn=float(calc_tax_change(flows_w, 0.05, c["cash_share"] * one, e * one, 0 * one).sum()) / 1e9,
+        scope_usd_bn=float(calc_tax_change(flows_us, 0.05, c["cash_share"] * one, e * one, 0 * one, w).sum()) / 1e9,
         palanca_usd_bn=float(
-            calc_tax_change(flows_w, 0.05, c["cash_share"] * one, e * one, c["substitution"] * one).sum()
+            calc_tax_change(flows_us, 0.05, c["cash_share"] * one, e * one, c["substitution"] * one, w).sum()
         )
         / 1e9,
         palanca_low_usd_bn=float(np.percentile(mc, 5)) / 1e9,
@@ -245,7 +276,8 @@ def remittance_tax(
     Raises
     ------
     ScenarioError
-        For a rate outside [0, 1), shares outside [0, 1], a positive elasticity, an unknown horizon or draws < 1.
+        For a rate outside [0, 0.99], shares outside [0, 1], a positive elasticity, an unknown horizon or draws
+        outside [1, 1,000,000].
     """
     _check_unit("rate", np.array([rate], dtype=float), 0.0, 0.99, "Give the tax as a fraction: 0.01 for 1%.")
     for name, value in (("cash_share", cash_share), ("substitution", substitution)):
@@ -262,8 +294,8 @@ def remittance_tax(
         raise ScenarioError(
             f"horizon={horizon!r} is not known; choose one of: {', '.join(v.value for v in Horizon)}"
         ) from None
-    if draws < 1:
-        raise ScenarioError(f"draws must be ≥ 1; got {draws!r}. Use e.g. --draws 2000.")
+    if not (1 <= draws <= MAX_DRAWS):
+        raise ScenarioError(f"draws must lie in [1, {MAX_DRAWS:,}]; got {draws!r}. Use e.g. --draws 2000.")
     shipped = base is None
     base = base if base is not None else remittance_base(year)
     fixed = {
@@ -281,10 +313,10 @@ def remittance_tax(
     c0, s0 = np.array([central["cash_share"]]), np.array([central["substitution"]])
 
     w = calc_exposure_weights(base.mx_states, base.mx_inflow_usd)
-    flows_w = base.mx_inflow_usd * (base.from_us_usd / base.total_usd) * w  # US-origin flows × exposure
-    mx_change = calc_tax_change(flows_w, rate, c0, e0, s0)[0]
+    flows_us = base.mx_inflow_usd * (base.from_us_usd / base.total_usd)  # US-origin flows by receiving state
+    mx_change = calc_tax_change(flows_us, rate, c0, e0, s0, w)[0]
     national = float(mx_change.sum())
-    mc = calc_tax_change(flows_w, rate, d["cash_share"], e_mc, d["substitution"]).sum(axis=1)
+    mc = calc_tax_change(flows_us, rate, d["cash_share"], e_mc, d["substitution"], w).sum(axis=1)
     us_change = national * base.us_inflow_usd / base.from_us_usd
     params = {"cash_share": central["cash_share"], "substitution": central["substitution"]}
     params |= (
@@ -300,14 +332,15 @@ def remittance_tax(
     hindcast = None
     if shipped:
         pct = 100 / base.total_usd
-        one_pct = calc_tax_change(flows_w, 0.01, c0, e0, s0).sum() * pct
-        one_mc = calc_tax_change(flows_w, 0.01, d["cash_share"], e_mc, d["substitution"]).sum(axis=1) * pct
+        one_pct = calc_tax_change(flows_us, 0.01, c0, e0, s0, w).sum() * pct
+        one_mc = calc_tax_change(flows_us, 0.01, d["cash_share"], e_mc, d["substitution"], w).sum(axis=1) * pct
         hindcast = excise_hindcast((float(one_pct), float(np.percentile(one_mc, 5)), float(np.percentile(one_mc, 95))))
     published = BANXICO_RELEASES.get(base.year, (None,))[0]
     notes = (
-        "state incidence: each state's taxed share scales with its exposure weight w, the undocumented-sender share "
-        "implied by BBVA Research's (2025) published state figures (assumption: cash funding is concentrated among "
-        "undocumented senders in the same proportion everywhere); no origin × state matrix is published",
+        "state incidence: each state's taxed share is c·w (at most 1), w the exposure weight from the "
+        "undocumented-sender share implied by BBVA Research's (2025) published state figures (assumption: cash "
+        "funding is concentrated among undocumented senders in the same proportion everywhere); no origin × state "
+        "matrix is published",
         "US-state incidence: proportional to each US state's share of flows (same US-origin mix for every receiving "
         "state: an assumption)",
         "flows from outside the US are untaxed; the response is to the all-in price per dollar (1+t)",
@@ -327,8 +360,8 @@ def remittance_tax(
         mx_change_usd=mx_change,
         us_change_usd=us_change,
         exposure=w,
-        revenue_usd=float(calc_tax_revenue(flows_w, rate, c0, e0, s0)[0]),
-        bbva=_bbva(flows_w, base.from_us_usd, d, central, h),
+        revenue_usd=float(calc_tax_revenue(flows_us, rate, c0, e0, s0, w)[0]),
+        bbva=_bbva(flows_us, w, base.from_us_usd, d, central, h),
         hindcast=hindcast,
         published_total_usd=None if published is None else published * 1e6,
         notes=notes,
