@@ -57,6 +57,7 @@ def show(
             if sc.policy_date
             else ""
         )
+        + "".join(f"; {k} at {v:.0%}" for k, v in sc.policy_overrides)
         + ("; USMCA exemptions lost" if not sc.usmca_preferences else "")
     )
     if sc.description:
