@@ -95,6 +95,11 @@ def core_part_tests(bom, status, as_of: dt.date, notes: list[str]) -> tuple[list
         vnm = sum(part_content(bom.materials[i], status[i]) for i in pooled)
         rule = rule_for("core_part", "net_cost", as_of, "alternative_staging" if bom.alternative_staging else "")
         rule = rule or rule_for("core_part", "net_cost", as_of)
+        if rule is None:
+            raise BillOfMaterialsError(
+                f"as_of = {as_of.isoformat()}: no Table A.2 core-part rule is in force for the super-core option "
+                "(the USMCA rules apply from 1 July 2020); give a date on or after 2020-07-01."
+            )
         t = at_least(
             "core_parts_super_core",
             "Core parts as a super-core, RVC (NC)",

@@ -225,6 +225,9 @@ class SteelAluminium:
 
 
 _VEHICLE_OPTIONS = ("alternative_staging", "core_parts_method", "roll_up")
+_ASR_KINDS = (ProductKind.PASSENGER_VEHICLE, ProductKind.LIGHT_TRUCK, ProductKind.CORE_PART)
+_DIESEL_ONLY = ("870331", "870332", "870333")
+_TABLE_F_OWN_RULE = ("848210", "848220", "848230", "848240", "848250", "848280", "848320", "848330")
 _OTHER_GOOD_FIELDS = ("rvc_threshold_pct", "rvc_net_cost_threshold_pct", "tariff_shift")
 
 
@@ -360,6 +363,7 @@ class BillOfMaterials:
                     "add a [steel_aluminium] table with the producer's purchases (Art. 6), or flag steel/"
                     "aluminium materials.",
                 )
+        self._check_vehicle_scope()
         for name, allowed in (
             ("core_parts_method", ("individual", "super_core")),
             ("roll_up", ("panel", "us")),
@@ -378,6 +382,62 @@ class BillOfMaterials:
                 _percent("product", name, getattr(self, name))
         if (psr_fields and kind is ProductKind.OTHER_GOOD) or (battery and self._is_propulsion_battery_good):
             self._check_psr()
+
+    def _check_vehicle_scope(self) -> None:
+        """Kinds that the tariff line or the Appendix rules out (App. Arts. 1, 8 and 10; GN 11 other-vehicle rules)."""
+        kind, code = self.kind, self.hs_code.replace(".", "")
+        if self.alternative_staging and kind not in _ASR_KINDS:
+            raise _err(
+                "product",
+                "alternative_staging",
+                True,
+                "an alternative staging regime covers passenger vehicles and light trucks and their Table A.1 parts "
+                f"only (App. Art. 8; CUSMA RoO Regs s. 19(1), (4)), not {kind.value}; remove it.",
+            )
+        if kind in (ProductKind.PASSENGER_VEHICLE, ProductKind.LIGHT_TRUCK) and code[:6] in _DIESEL_ONLY:
+            raise _err(
+                "product",
+                "hs_code",
+                self.hs_code,
+                "a vehicle of 8703.31-8703.33 has a compression-ignition engine as its primary motor of propulsion; "
+                "it is not a passenger vehicle under the Appendix but an App. Art. 10.1 vehicle at 62.5% NC "
+                '(HTSUS GN 11, other vehicles (A)(1)): use kind = "other_vehicle" with article_10_paragraph = 1.',
+            )
+        if kind is ProductKind.OTHER_VEHICLE:
+            if code.startswith("87012"):
+                raise _err(
+                    "product",
+                    "hs_code",
+                    self.hs_code,
+                    "a road tractor of 8701.20 is a heavy truck (App. Art. 4; CUSMA RoO Regs s. 13): use kind = "
+                    '"heavy_truck".',
+                )
+            if self.article_10_paragraph == 1 and code[:4] in ("8701", "8705", "8706"):
+                raise _err(
+                    "product",
+                    "article_10_paragraph",
+                    1,
+                    f"a vehicle of heading {code[:4]} is an App. Art. 10.2 vehicle at 60% NC (HTSUS GN 11, other "
+                    "vehicles (B)(1)); set article_10_paragraph = 2.",
+                )
+            if self.article_10_paragraph == 2 and code[:4] == "8703":
+                raise _err(
+                    "product",
+                    "article_10_paragraph",
+                    2,
+                    "the vehicles of heading 8703 in App. Art. 10 (compression-ignition passenger vehicles, "
+                    "motorcycles, motorhomes, ambulances, off-road vehicles) are Art. 10.1 vehicles at 62.5% NC "
+                    "(HTSUS GN 11, other vehicles (A)(1)); set article_10_paragraph = 1.",
+                )
+        if kind is ProductKind.OTHER_VEHICLE_PART and code[:6] in _TABLE_F_OWN_RULE:
+            raise _err(
+                "product",
+                "hs_code",
+                self.hs_code,
+                "bearings of 8482.10-8482.80 and goods of 8483.20 and 8483.30 are excluded from the Table F rule "
+                "for other vehicles (HTSUS GN 11, other vehicles (B)(3)); they follow their own Annex 4-B rule: "
+                'use kind = "other_good" with that rule.',
+            )
 
     @property
     def _is_propulsion_battery_good(self) -> bool:

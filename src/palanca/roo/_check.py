@@ -77,7 +77,16 @@ def _resolve(bom: BillOfMaterials, as_of: dt.date, notes: list[str]) -> BillOfMa
 
 def _variant(bom: BillOfMaterials, as_of: dt.date, notes: list[str]) -> str:
     k = bom.kind
-    if k in (ProductKind.OTHER_VEHICLE, ProductKind.OTHER_VEHICLE_PART):
+    if k is ProductKind.OTHER_VEHICLE:
+        return f"art10_{bom.article_10_paragraph}"
+    if k is ProductKind.OTHER_VEHICLE_PART:
+        engine = bom.hs_code.replace(".", "").startswith(("8407", "8408", "870840"))
+        if bom.article_10_paragraph == 1 and not engine:
+            notes.append(
+                "Other vehicles: the 62.5% of App. Art. 10.1 covers engines of 8407/8408 and goods of 8708.40 only "
+                "(HTSUS GN 11, other vehicles (A)(2)); the other Table F goods are at 60% ((B)(3))."
+            )
+            return "art10_2"
         return f"art10_{bom.article_10_paragraph}"
     if k is ProductKind.HEAVY_TRUCK_PART:
         return f"table_{bom.parts_table.lower()}"

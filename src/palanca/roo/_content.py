@@ -1,19 +1,22 @@
 r"""From bills of materials to the economics: Section 232 non-U.S. content, averaging, and compliant shares.
 
 Section 232 autos (Proclamation 10908 of 26 March 2025, 90 FR 14705, clauses (1)-(2)): a 25 % tariff on automobiles
-and listed parts. For an automobile that qualifies under the USMCA, once Commerce approves the importer's U.S.-content
-documentation, the tariff applies "exclusively to the value of the non-U.S. content", computed by subtracting the
-U.S. content from the total value; U.S. content is "the value of the automobile attributable to parts wholly
-obtained, produced entirely, or substantially transformed in the United States". USMCA-qualifying parts are not
-subject to the tariff until Commerce establishes a process to tax their non-U.S. content. Medium- and heavy-duty
-vehicles follow the same design (Proclamation 10984 of 17 October 2025; HTSUS 9903.74.03: 25 % "upon the value of
-the non-U.S. content"). So, for a product of value :math:`TV` with U.S. parts :math:`U`,
+(passenger vehicles and light trucks) from 3 April 2025 and on listed parts from 3 May 2025. For an automobile that
+qualifies under the USMCA, once Commerce approves the importer's U.S.-content documentation, the tariff applies
+"exclusively to the value of the non-U.S. content", computed by subtracting the U.S. content from the total value;
+U.S. content is "the value of the automobile attributable to parts wholly obtained, produced entirely, or
+substantially transformed in the United States". USMCA-qualifying parts are not subject to the tariff until Commerce
+establishes a process to tax their non-U.S. content. Medium- and heavy-duty vehicles and their listed parts follow
+the same design from 1 November 2025 (Proclamation 10984 of 17 October 2025; HTSUS 9903.74.03: 25 % "upon the value
+of the non-U.S. content"); buses of heading 8702 pay 10 % (9903.74.02). So, for a product of value :math:`TV` with
+U.S. parts :math:`U`, on or after the action's first day,
 
 .. math:: s_{232} = \begin{cases} 1 - U/TV & \text{USMCA-qualifying vehicle} \\ 0 & \text{USMCA-qualifying part
     (until a process exists)} \\ 1 & \text{not qualifying} \end{cases}
 
-is the share of the value the 25 % applies to. U.S. content depends on where parts were made (``origin``), not on
-their originating status.
+is the share of the value the 25 % applies to (0 before the first day). U.S. content depends on where parts were
+made (``origin``), not on their originating status. The App. Art. 10 vehicles, their parts and other goods are
+refused: whether a proclamation covers them, and at what rate, depends on the tariff line.
 
 Averaging (App. Art. 5 for vehicles, over a fiscal year by model line, class or plant; the CUSMA RoO Regs'
 averaging subsection for parts and the super-core; article and subsection numbers not checked): the averaged RVC
@@ -28,8 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from palanca.errors import BillOfMaterialsError
-from palanca.roo._bom import BillOfMaterials
-from palanca.roo._check import check_origin
+from palanca.roo._bom import BillOfMaterials, ProductKind
+from palanca.roo._check import check_origin, parse_as_of
 
 __all__ = [
     "SECTION_232_AUTO_RATE",
@@ -44,6 +47,12 @@ __all__ = [
 
 SECTION_232_AUTO_RATE = 0.25
 """Proclamation 10908, clause (1) (automobiles and parts); Proclamation 10984 (medium- and heavy-duty vehicles)."""
+
+_P10908 = "Proclamation 10908 (26 March 2025), cl. (1)-(2)"
+_P10984 = "Proclamation 10984 (17 October 2025); HTSUS 9903.74.03"
+_AUTOS_FROM = dt.date(2025, 4, 3)
+_AUTO_PARTS_FROM = dt.date(2025, 5, 3)
+_MHDV_FROM = dt.date(2025, 11, 1)
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,8 @@ class NonUsContent:
         Share of the value the 25 % applies to (see the module docstring).
     basis : str
     citation : str
+    in_force : bool
+        Whether the Section 232 action covering the product was in force on the date.
     """
 
     qualifies: bool
@@ -68,11 +79,32 @@ class NonUsContent:
     taxed_share: float
     basis: str
     citation: str = "Proclamation 10908 (26 March 2025), cl. (1)-(2); Proclamation 10984 (17 October 2025)"
+    in_force: bool = True
 
     @property
     def effective_rate(self) -> float:
         """The Section 232 rate on the whole value: 0.25 × ``taxed_share``."""
         return SECTION_232_AUTO_RATE * self.taxed_share
+
+
+def _regime(bom: BillOfMaterials) -> tuple[str, str, dt.date]:
+    """Which Section 232 action covers the product: ("vehicle" | "part", citation, first day)."""
+    k = bom.kind
+    if k in (ProductKind.PASSENGER_VEHICLE, ProductKind.LIGHT_TRUCK):
+        return "vehicle", _P10908, _AUTOS_FROM
+    if k is ProductKind.HEAVY_TRUCK:
+        return "vehicle", _P10984, _MHDV_FROM
+    if k is ProductKind.HEAVY_TRUCK_PART:
+        return "part", _P10984, _MHDV_FROM
+    if k.is_automotive_part and k is not ProductKind.OTHER_VEHICLE_PART:
+        return "part", _P10908, _AUTO_PARTS_FROM
+    raise BillOfMaterialsError(
+        f"product.kind = {k.value!r}: palanca does not determine the Section 232 treatment of this kind. "
+        "Proclamation 10908 covers passenger vehicles and light trucks and the parts in its annex; Proclamation "
+        "10984 covers medium- and heavy-duty vehicles and their listed parts (25%) and buses of heading 8702 (10%, "
+        "HTSUS 9903.74.02); other vehicles, their parts and other goods depend on the tariff line. Use a vehicle or "
+        "automotive-part kind, or leave this product out of the Section 232 base."
+    )
 
 
 def calc_non_us_content(bom: BillOfMaterials, *, as_of: dt.date | str | None = None) -> NonUsContent:
@@ -81,8 +113,10 @@ def calc_non_us_content(bom: BillOfMaterials, *, as_of: dt.date | str | None = N
     Raises
     ------
     BillOfMaterialsError
-        If a material lacks ``origin`` (U.S. content cannot be counted without it).
+        If a material lacks ``origin`` (U.S. content cannot be counted without it), or for a kind whose Section 232
+        treatment palanca does not determine (``other_vehicle``, ``other_vehicle_part``, ``other_good``).
     """
+    what, citation, start = _regime(bom)
     missing = [m.description for m in bom.materials if m.origin is None]
     if missing:
         raise BillOfMaterialsError(
@@ -90,21 +124,47 @@ def calc_non_us_content(bom: BillOfMaterials, *, as_of: dt.date | str | None = N
             'States; give each material\'s origin = "ISO3" (where it was wholly obtained, produced or substantially '
             "transformed)."
         )
-    qualifies = check_origin(bom, as_of=as_of).qualifies
+    day = parse_as_of(as_of)
+    qualifies = check_origin(bom, as_of=day).qualifies
     us = sum(m.value_usd for m in bom.materials if m.origin == "USA")
     tv = bom.transaction_value_usd
-    if not qualifies:
-        return NonUsContent(False, us, tv, 1.0, "not USMCA-originating: the tariff applies to the full value")
-    if bom.kind.is_vehicle or bom.kind.value == "other_vehicle":
+    if day < start:
         return NonUsContent(
-            True, us, tv, 1.0 - us / tv, "USMCA-qualifying vehicle: non-U.S. content = value − U.S. parts"
+            qualifies,
+            us,
+            tv,
+            0.0,
+            f"before {start.isoformat()}: the Section 232 tariff was not in force",
+            citation,
+            in_force=False,
+        )
+    if not qualifies:
+        return NonUsContent(
+            False,
+            us,
+            tv,
+            1.0,
+            "not USMCA-originating: the tariff applies to the full value"
+            + (" (if the part is listed in the proclamation's annex)" if what == "part" else ""),
+            citation,
+        )
+    if what == "vehicle":
+        return NonUsContent(
+            True,
+            us,
+            tv,
+            1.0 - us / tv,
+            "USMCA-qualifying vehicle: non-U.S. content = value − U.S. parts (once Commerce approves the importer's "
+            "U.S.-content submission; until then the full value)",
+            citation,
         )
     return NonUsContent(
         True,
         us,
         tv,
         0.0,
-        "USMCA-qualifying part: not taxed until Commerce sets a non-U.S. content process (Proclamation 10908)",
+        "USMCA-qualifying part: not taxed until Commerce sets a non-U.S. content process",
+        citation,
     )
 
 
@@ -191,7 +251,8 @@ def calc_lost_preference(
     added = 0.0
     for b, w, t, q0, q1 in zip(boms, weights, mfn_rates, before, after, strict=True):
         if q0 and not q1:
-            us_share = 1.0 - calc_non_us_content(b, as_of=as_of).taxed_share
-            added += w * (t + SECTION_232_AUTO_RATE * us_share)
+            now = calc_non_us_content(b, as_of=as_of)
+            full = 1.0 if now.in_force else 0.0
+            added += w * (t + SECTION_232_AUTO_RATE * (full - now.taxed_share))
     share = lambda flags: sum(w for w, f in zip(weights, flags, strict=True) if f) / total  # noqa: E731
     return LostPreference(share(before), share(after), added / total)

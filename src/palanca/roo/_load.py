@@ -129,6 +129,8 @@ def _from_dict(data: dict[str, Any], base: Path | None, seen: tuple[Path, ...]) 
     for req in ("name", "hs_code", "kind", "transaction_value_usd"):
         if req not in product:
             raise _err("product", req, None, f"is required; add `{req} = ...` to [product].")
+    if not isinstance(product["name"], str) or not product["name"].strip():
+        raise _err("product", "name", product["name"], 'must be a non-empty text in quotes, e.g. "Compact sedan".')
     try:
         kind = ProductKind(product["kind"])
     except (ValueError, TypeError):
@@ -162,6 +164,8 @@ def _material(k: int, m: Any, base: Path | None, seen: tuple[Path, ...]) -> Mate
     for req in ("description", "hs_code", "value_usd"):
         if req not in m:
             raise _err(where, req, None, f"is required; add `{req} = ...` to this [[materials]] table.")
+    if not isinstance(m["description"], str) or not m["description"].strip():
+        raise _err(where, "description", m["description"], 'must be a non-empty text in quotes, e.g. "Engine".')
     where = f"materials[{m['description']!r}]"
     origin = m.get("origin")
     if origin is not None and (not isinstance(origin, str) or not re.fullmatch(r"[A-Z]{3}", origin)):

@@ -10,6 +10,13 @@ Sources (abbreviations used in the citations):
   staged thresholds of GN 11(k)(iii)(B) (Table A.2 parts) and (D) (Table B parts) were read in the published note:
   each stage begins on 1 July (2020, 2021, 2022, 2023), and the transaction value thresholds apply only "if the
   corresponding rule in subdivision (o) includes a transaction value method".
+- *GN 11, other vehicles*: the subdivision of GN 11 implementing App. Art. 10, read in the published note:
+  (A)(1) 62.5% NC for vehicles of 8702 for 15 or fewer persons and for the vehicles of 8703 and 8704.21/.31 that
+  the Appendix does not count as passenger vehicles or light trucks (a compression-ignition engine as primary motor,
+  motorcycles, motorhomes, ambulances, hearses, off-road vehicles), (A)(2) 62.5% for engines of 8407/8408 and goods
+  of 8708.40 for them; (B)(1) 60% for 8701 except 8701.20, 8702 for 16 or more persons, 8704.10, off-road trucks,
+  8705 and 8706, (B)(2) 60% for their engines and 8708.40 goods, (B)(3) 60% for the other Table F goods (except
+  bearings of 8482.10-8482.80 and goods of 8483.20 and 8483.30) for use in those vehicles.
 - *CUSMA RoO Regs*: Canada's CUSMA Rules of Origin Regulations (SOR/2020-155), the Uniform Regulations as
   enacted by a Party; s. 5 (de minimis on transaction value or total cost), s. 13 (the heavy-truck stages for road
   tractors of 8701.20: 60% from 1 July 2020, 64% from 1 July 2024, 70% from 1 July 2027; 62.5% and 60% for the
@@ -123,6 +130,7 @@ def _staged(kind, method, values, starts, citation, variant="", checked=True, no
 
 
 _PV = f"App. Art. 3.1; {_GN11}(k)(iii)"
+_OV = f"{_GN11}, other vehicles "
 # Article numbers of Tables B and C (3.4, 3.5) are inferred from GN 11's chapter 87 subheading rules, which send
 # "any other good" of 8708.29 for passenger vehicles to "Article 3.4" and body stampings and gear boxes to 3.2-3.3.
 _UNCHECKED = "Stage values transcribed from secondary summaries of the Appendix; not read in the legal text here."
@@ -211,41 +219,27 @@ RULES: tuple[Rule, ...] = tuple(
         _UNCHECKED,
     )
     + _staged(
-        "other_vehicle",
-        "net_cost",
-        (62.5,),
-        _STAGES[:1],
-        f"App. Art. 10.1; {_REGS} s. 13 (8702, ≤ 15 persons)",
-        "art10_1",
+        "other_vehicle", "net_cost", (62.5,), _STAGES[:1], f"App. Art. 10.1; {_OV}(A)(1); {_REGS} s. 13", "art10_1"
     )
-    + _staged(
-        "other_vehicle",
-        "net_cost",
-        (60,),
-        _STAGES[:1],
-        f"App. Art. 10.2; {_REGS} s. 13 (8701.10, 8701.30-.90, 8702 ≥ 16 persons)",
-        "art10_2",
-    )
+    + _staged("other_vehicle", "net_cost", (60,), _STAGES[:1], f"App. Art. 10.2; {_OV}(B)(1); {_REGS} s. 13", "art10_2")
     + _staged(
         "other_vehicle_part",
         "net_cost",
         (62.5,),
         _STAGES[:1],
-        "App. Art. 10.1, Table F",
+        f"App. Art. 10.1; {_OV}(A)(2)",
         "art10_1",
-        False,
-        "Table F lists engines and gear boxes for the vehicles of Art. 10 (their higher RVC applies from 1 July 2020); "
-        "taken at the vehicle's threshold, not read in the text here.",
+        note="Engines of heading 8407 or 8408 and goods of 8708.40 for use in an Art. 10.1 vehicle only.",
     )
     + _staged(
         "other_vehicle_part",
         "net_cost",
         (60,),
         _STAGES[:1],
-        "App. Art. 10.2, Table F",
+        f"App. Art. 10.2, Table F; {_OV}(B)(2)-(3)",
         "art10_2",
-        False,
-        "Parts for the vehicles of Art. 10.2 at the vehicle's threshold; not read in the text here.",
+        note="Engines and 8708.40 goods for an Art. 10.2 vehicle, and the other Table F goods (except bearings of "
+        "8482.10-8482.80 and goods of 8483.20 and 8483.30) for use in a vehicle of either paragraph.",
     )
     + [
         Rule(
