@@ -323,3 +323,24 @@ def test_cli_saves_the_run_to_the_store(tmp_path):
 
     runs = list_runs(store)
     assert len(runs) == 1 and runs[0].kind == "bargain"
+
+
+def test_cli_judgement_values_and_timeline():
+    from palanca.cli import bargain as cli_bargain
+    from palanca.politics import bargain as real
+
+    runner = CliRunner()
+    with mock.patch.object(cli_bargain, "run_bargain", wraps=real) as spy:
+        res = runner.invoke(
+            app, ["bargain", "--world", WORLD, "--draws", "0", "--judgement-values", "--json", "--no-store"]
+        )
+    assert res.exit_code == 0, res.output
+    assert spy.call_args.kwargs["cooperation"] is False
+    spec = load_bargain_scenario()
+    out = json.loads(res.output)
+    assert out["inputs"]["fentanyl.value_usa_pct"]["value"] == spec.params["fentanyl.value_usa_pct"]
+    assert out["inputs"]["fentanyl.value_usa_pct"]["basis"] == "judgement"
+    tl = runner.invoke(app, ["bargain", "timeline", "--world", WORLD, "--until", "2019-06-07", "--json"])
+    assert tl.exit_code == 0, tl.output
+    rows = json.loads(tl.output)["rows"]
+    assert [r["date"] for r in rows] == ["2018-05-31", "2018-06-01", "2019-05-17", "2019-05-30", "2019-06-07"]
