@@ -118,3 +118,21 @@ def test_hts_schedule_matches_its_source(shared_data):
     assert us.lines.sum() >= 0.99 * len(products)
     # list 3 is 25% and covers most HS8 lines of machinery (C28)
     assert us.s301[list(us.sectors).index("C28")] == pytest.approx(0.216, abs=0.01)
+
+
+def test_world_tariffs_cli(w23):
+    import json
+
+    from typer.testing import CliRunner
+
+    from palanca.cli import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["world", "tariffs", "world2023", "--importer", "usa", "--exporter", "CHN", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["trade_weighted"] == pytest.approx(_tw(w23, "USA", "CHN"))
+    assert {"sector", "rate"} <= set(out["sectors"][0])
+    assert 0.0 <= min(r["rate"] for r in out["sectors"]) and max(r["rate"] for r in out["sectors"]) <= 0.35
+    bad = runner.invoke(app, ["world", "tariffs", "world2023", "--importer", "USA", "--exporter", "XXX"])
+    assert bad.exit_code == 1 and "XXX" in bad.output and "Traceback" not in bad.output
