@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from palanca.cli import app
 from palanca.errors import ScenarioError
 from palanca.flows import (
+    ATF_MEXICO_TRACES,
     ATF_TRACED_2007_2011,
-    ATF_US_SOURCED_TRACES,
     GAO_US_SOURCED_SHARE,
     POLICY_EVENTS,
     POLICY_TERMS,
@@ -114,15 +114,27 @@ def test_firearms_account_by_hand():
 
 
 def test_firearms_flow_fails_the_atf_out_of_sample_check():
-    """ATF (news release 1 May 2012): 2007–2011, >99,000 traced, >68,000 US-sourced; ATF Mexico trace reports:
-    16,053 US-sourced traces in 2013 and 13,452 in 2016 — none of these enter the calibration."""
+    """ATF (news release 1 May 2012): 2007–2011, 99,691 traced, 68,161 US-sourced; ATF Mexico trace reports:
+    16,053 firearms recovered in Mexico and traced in 2013 and 13,452 in 2016 — all origins (2016: 51% of traces
+    unsuccessful, 3,585 rifles), not the US-sourced subset. None of these enter the calibration."""
     acc = firearms_account()
+    assert ATF_TRACED_2007_2011 == (99_691, 68_161)
     assert ATF_TRACED_2007_2011[1] / ATF_TRACED_2007_2011[0] == pytest.approx(GAO_US_SOURCED_SHARE, abs=0.02)
     k13 = list(acc.years).index(2013)
-    assert acc.validation[2013] == pytest.approx(8_759 * 0.70 / 16_053)
-    assert acc.us_sourced_seized[k13] < ATF_US_SOURCED_TRACES[2013]  # seizures below their own traced subset
+    assert acc.validation[2013] == pytest.approx(8_759 / 16_053)  # all seizures against all traces
+    assert acc.seized_mex[k13] < ATF_MEXICO_TRACES[2013]  # seizures below their own traced subset
     assert not acc.validated
     assert acc.to_dict()["presented_as"].startswith("index") and "NOT validated" in acc.summary
+    assert "US-sourced traces" not in acc.summary
+
+
+def test_gao_21_322_is_cited_by_its_own_title():
+    """GAO-21-322 (Feb 2021) is 'U.S. Efforts to Disrupt Gun Smuggling into Mexico Would Benefit from Additional
+    Data and Analysis'; 'Have Improved, but Some Collaboration Challenges Remain' is GAO-16-223 (Jan 2016)."""
+    import palanca.flows._firearms as fa
+
+    doc = " ".join(fa.__doc__.split())
+    assert "Disrupt Gun Smuggling into Mexico" in doc and "Collaboration Challenges" not in doc
 
 
 def test_cli_migration_and_firearms():

@@ -38,8 +38,8 @@ from palanca.flows._fentanyl import (
 )
 from palanca.flows._fentanyl_flows import PILL_MG, PILL_PRICE_USD, RETAIL_PRICE, FentanylFlows, fentanyl_flows
 from palanca.flows._firearms import (
+    ATF_MEXICO_TRACES,
     ATF_TRACED_2007_2011,
-    ATF_US_SOURCED_TRACES,
     GAO_US_SOURCED_SHARE,
     MCDOUGAL_2013_FLOW,
     FirearmsAccount,
@@ -95,8 +95,8 @@ from palanca.flows._render import ParameterRange
 from palanca.flows._values import ChannelValue, CooperationValues, cooperation_values
 
 __all__ = [
+    "ATF_MEXICO_TRACES",
     "ATF_TRACED_2007_2011",
-    "ATF_US_SOURCED_TRACES",
     "BBVA_5PCT_CUT_USD_BN",
     "BBVA_STATE_IMPACT_PCT",
     "BBVA_STATE_IMPACT_USD_M",

@@ -15,19 +15,21 @@ sample), and :math:`r` is the share of the southbound flow that Mexico seizes, c
 trafficking to Mexico (2010–2012).
 
 Out-of-sample check. Two ATF figures are not used in the calibration: (i) 2007–2011, Mexico submitted
-more than 99,000 recovered firearms for tracing, of which more than 68,000 were US-sourced (ATF news
-release, 1 May 2012): a share of 0.69, close to GAO's 0.70 for 2014–2018, so the share holds; (ii) ATF
-traced 16,053 US-sourced firearms recovered in Mexico in 2013, 17,784 in 2015 and 13,452 in 2016 (ATF
-Mexico trace reports). Traces are a subset of recoveries (only Mexico's federal Attorney General submits
-them), so US-sourced *seizures* cannot be below US-sourced *traces* — yet the UNODC series gives 6,131 for
-2013 and 4,426 for 2016. The UNODC "Arms seized" series for Mexico therefore covers only part of the
-seizures after 2012, the flow computed from it fails the check, and `firearms_account` presents the
-southbound flow as an index (2010–2012 = McDougal et al.'s level), not an estimate.
+99,691 recovered firearms for tracing, of which 68,161 were US-sourced (ATF news release, 1 May 2012:
+"more than 99,000", "more than 68,000"): a share of 0.68, close to GAO's 0.70 for 2014–2018, so the share
+holds; (ii) ATF traced 16,053 firearms recovered in Mexico in 2013, 17,784 in 2015 and 13,452 in 2016 (ATF
+Mexico trace reports; these are all traced firearms of every origin — of the 13,452 of 2016 about half
+were pistols, 3,585 rifles, and 51% of traces were unsuccessful — not the US-sourced subset). Traces are a
+subset of recoveries (only Mexico's federal Attorney General submits them), so *seizures* cannot be below
+*traces* — yet the UNODC series gives 8,759 seized for 2013 and 6,323 for 2016. The UNODC "Arms seized"
+series for Mexico therefore covers only part of the seizures after 2012, the flow computed from it fails
+the check, and `firearms_account` presents the southbound flow as an index (2010–2012 = McDougal et al.'s
+level), not an estimate.
 
 References
 ----------
-1. US Government Accountability Office (2021), *Firearms Trafficking: U.S. Efforts to Combat Firearms
-   Trafficking to Mexico Have Improved, but Some Collaboration Challenges Remain*, GAO-21-322.
+1. US Government Accountability Office (2021), *Firearms Trafficking: U.S. Efforts to Disrupt Gun Smuggling
+   into Mexico Would Benefit from Additional Data and Analysis*, GAO-21-322 (February 2021).
 2. T. L. McDougal, D. A. Shirk, R. Muggah and J. H. Patterson (2013), "The way of the gun:
    estimating firearms trafficking across the US–Mexico border", *Journal of Economic Geography*
    15(2): 297–327.
@@ -45,8 +47,8 @@ from palanca.errors import ScenarioError
 from palanca.flows._render import fmt, text_table
 
 __all__ = [
+    "ATF_MEXICO_TRACES",
     "ATF_TRACED_2007_2011",
-    "ATF_US_SOURCED_TRACES",
     "GAO_US_SOURCED_SHARE",
     "MCDOUGAL_2013_FLOW",
     "FirearmsAccount",
@@ -54,10 +56,10 @@ __all__ = [
 ]
 
 #: ATF news release (1 May 2012): firearms recovered in Mexico and submitted for tracing, 2007–2011:
-#: (submitted, US-sourced) — "more than 99,000", "more than 68,000".
-ATF_TRACED_2007_2011 = (99_000, 68_000)
-#: ATF Mexico trace reports: US-sourced firearms recovered in Mexico and traced, by calendar year.
-ATF_US_SOURCED_TRACES = {2013: 16_053, 2015: 17_784, 2016: 13_452}
+#: (submitted, US-sourced) — 99,691 and 68,161 ("more than 99,000", "more than 68,000").
+ATF_TRACED_2007_2011 = (99_691, 68_161)
+#: ATF Mexico trace reports: firearms recovered in Mexico and traced (all origins), by calendar year.
+ATF_MEXICO_TRACES = {2013: 16_053, 2015: 17_784, 2016: 13_452}
 
 GAO_US_SOURCED_SHARE = 0.70
 MCDOUGAL_2013_FLOW = 253_000.0
@@ -76,12 +78,12 @@ class FirearmsAccount:
 
     @property
     def validation(self) -> dict[int, float]:
-        """Modelled US-sourced seizures / ATF US-sourced traces for the years both exist (must be ≥ 1)."""
+        """UNODC seizures in Mexico / ATF traces of firearms recovered in Mexico, where both exist (must be ≥ 1)."""
         out = {}
-        for y, traced in ATF_US_SOURCED_TRACES.items():
+        for y, traced in ATF_MEXICO_TRACES.items():
             k = np.flatnonzero(self.years == y)
             if k.size and np.isfinite(self.seized_mex[k[0]]):
-                out[y] = float(self.us_sourced_seized[k[0]] / traced)
+                out[y] = float(self.seized_mex[k[0]] / traced)
         return out
 
     @property
@@ -113,7 +115,7 @@ class FirearmsAccount:
             "presented_as": "estimate" if self.validated else "index (2010–2012 = McDougal et al. 2013)",
             "atf_check": {
                 "share_2007_2011": ATF_TRACED_2007_2011[1] / ATF_TRACED_2007_2011[0],
-                "us_sourced_seized_over_traced": {str(y): v for y, v in self.validation.items()},
+                "seized_over_traced": {str(y): v for y, v in self.validation.items()},
             },
             "years": [
                 {
@@ -163,9 +165,9 @@ class FirearmsAccount:
                 "enforcement rather than a smaller flow, so later flows are lower bounds",
                 "n/a: year not reported to UNODC",
                 f"out-of-sample check (ATF): US-sourced share 2007–2011 = "
-                f"{ATF_TRACED_2007_2011[1] / ATF_TRACED_2007_2011[0]:.2f} (GAO 2014–2018: 0.70); modelled "
-                f"US-origin seizures / ATF US-sourced traces = {check} (must be ≥ 1: traces are a subset of "
-                "seizures)",
+                f"{ATF_TRACED_2007_2011[1] / ATF_TRACED_2007_2011[0]:.2f} (GAO 2014–2018: 0.70); UNODC "
+                f"seizures / ATF traces of firearms recovered in Mexico = {check} (must be ≥ 1: traces are a "
+                "subset of seizures)",
                 f"{verdict}",
             ],
         )
