@@ -104,6 +104,8 @@ def test_policy_fields_are_validated():
     base = 'id = "t"\ntitle = "t"\n'
     with pytest.raises(ScenarioError, match=r"policy_date = '2026-13-01': is not an ISO date"):
         parse_scenario(base + 'policy_date = "2026-13-01"\n')
+    with pytest.raises(ScenarioError, match=r"policy_imposers = \['CAN'\]: the policy registry holds actions by USA"):
+        parse_scenario(base + 'policy_imposers = ["CAN"]\n')
     with pytest.raises(ScenarioError, match=r"usmca_preferences = 'no': must be true or false"):
         parse_scenario(base + 'usmca_preferences = "no"\n')
     with pytest.raises(ScenarioError, match=r"rate override for unknown action"):

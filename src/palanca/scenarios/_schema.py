@@ -214,6 +214,14 @@ class Scenario:
                 "must lie in (0, 1]",
                 "Short-run elasticities are a fraction of long-run ones, e.g. 0.4.",
             )
+        bad = [c for c in self.policy_imposers if c not in ("USA", "MEX")]
+        if bad or not self.policy_imposers:
+            raise _err(
+                "policy_imposers",
+                list(self.policy_imposers),
+                "the policy registry holds actions by USA and MEX only",
+                'Write e.g. ["USA"] or ["USA", "MEX"].',
+            )
         if self.agreement_mapping not in ("common", "flow"):
             raise _err(
                 "agreement_mapping", self.agreement_mapping, 'must be "common" or "flow"', 'Use "common" (the default).'
