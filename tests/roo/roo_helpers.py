@@ -18,7 +18,11 @@ def materials(non_originating: list[float], originating: float = 0.0, **flags) -
 
 
 def vehicle(kind=ProductKind.PASSENGER_VEHICLE, tv=30_000.0, nc=27_000.0, mats=None, **kw) -> BillOfMaterials:
-    """A vehicle whose LVC, steel and aluminium pass unless overridden (HS 8703.23)."""
+    """A vehicle whose LVC, steel and aluminium pass unless overridden (HS 8703.23, 8704.31 or 8701.21 by kind)."""
     kw.setdefault("labour", PASSING_LABOUR)
     kw.setdefault("steel_aluminium", PASSING_METALS)
-    return BillOfMaterials("car", "8703.23", kind, tv, nc, mats or materials([1000.0], 10_000.0), **kw)
+    hs = kw.pop("hs_code", _HS[kind])
+    return BillOfMaterials("car", hs, kind, tv, nc, mats or materials([1000.0], 10_000.0), **kw)
+
+
+_HS = {ProductKind.PASSENGER_VEHICLE: "8703.23", ProductKind.LIGHT_TRUCK: "8704.31", ProductKind.HEAVY_TRUCK: "8701.21"}

@@ -265,3 +265,23 @@ def test_self_including_and_binary_boms_are_clean_errors(tmp_path):
     binary.write_bytes(b"\x7fELF\x02\x01\x01\x00\xff\xfe\x00")
     r = runner.invoke(app, ["roo", "check", str(binary)])
     assert r.exit_code == 1 and "not UTF-8 text" in r.output
+
+
+@pytest.mark.parametrize(
+    ("kind", "hs"),
+    [
+        (ProductKind.PASSENGER_VEHICLE, "8703.10"),
+        (ProductKind.PASSENGER_VEHICLE, "8704.31"),
+        (ProductKind.LIGHT_TRUCK, "8704.22"),
+        (ProductKind.HEAVY_TRUCK, "8704.10"),
+        (ProductKind.HEAVY_TRUCK, "8703.23"),
+    ],
+)
+def test_vehicle_kinds_must_match_their_subheadings(kind, hs):
+    """CUSMA RoO Regs s. 13: 8703.10 has its own rule (60% TV or 50% NC); the passenger-vehicle rule is for
+    8703.21-8703.90. HTSUS GN 11, other vehicles (A)(1) and (B)(1): off-road trucks of 8704.21/.31 and of 8704.22,
+    .23, .32, .90 and dumpers of 8704.10 are Art. 10 vehicles, so light trucks are the (on-road) 8704.21/.31 and
+    heavy trucks 8701.20, 8704.22/.23/.32/.90 and their chassis. A kind that does not fit its tariff line used to get
+    that kind's threshold (e.g. 75% for a golf cart of 8703.10)."""
+    with pytest.raises(BillOfMaterialsError, match=rf"hs_code = '{hs}': a {kind.value} is classified in"):
+        vehicle(kind=kind, hs_code=hs)

@@ -227,6 +227,14 @@ class SteelAluminium:
 _VEHICLE_OPTIONS = ("alternative_staging", "core_parts_method", "roll_up")
 _ASR_KINDS = (ProductKind.PASSENGER_VEHICLE, ProductKind.LIGHT_TRUCK, ProductKind.CORE_PART)
 _DIESEL_ONLY = ("870331", "870332", "870333")
+_VEHICLE_HEADINGS = {
+    ProductKind.PASSENGER_VEHICLE: (("8703",), "8703.21-8703.90"),
+    ProductKind.LIGHT_TRUCK: (("870421", "870431", "870441", "870451", "870460"), "8704.21 or 8704.31 (HS 2012)"),
+    ProductKind.HEAVY_TRUCK: (
+        ("87012", "870422", "870423", "870432", "870442", "870443", "870452", "870453", "870460", "870490", "8706"),
+        "8701.20, 8704.22, 8704.23, 8704.32 or 8704.90 (HS 2012), or a chassis of 8706",
+    ),
+}
 _TABLE_F_OWN_RULE = ("848210", "848220", "848230", "848240", "848250", "848280", "848320", "848330")
 _OTHER_GOOD_FIELDS = ("rvc_threshold_pct", "rvc_net_cost_threshold_pct", "tariff_shift")
 
@@ -393,6 +401,16 @@ class BillOfMaterials:
                 True,
                 "an alternative staging regime covers passenger vehicles and light trucks and their Table A.1 parts "
                 f"only (App. Art. 8; CUSMA RoO Regs s. 19(1), (4)), not {kind.value}; remove it.",
+            )
+        headings = _VEHICLE_HEADINGS.get(kind)
+        if headings and (not code.startswith(headings[0]) or code.startswith("870310")):
+            raise _err(
+                "product",
+                "hs_code",
+                self.hs_code,
+                f"a {kind.value} is classified in {headings[1]} (App. Art. 1; CUSMA RoO Regs s. 13); a good of "
+                "8703.10 follows its own rule (60% TV or 50% NC): give the vehicle's subheading, or use kind = "
+                '"other_vehicle" or "other_good" with its rule.',
             )
         if kind in (ProductKind.PASSENGER_VEHICLE, ProductKind.LIGHT_TRUCK) and code[:6] in _DIESEL_ONLY:
             raise _err(
