@@ -122,6 +122,7 @@ def sweep(
     draws: int = 200,
     seed: int = 0,
     sigma: float = 0.25,
+    span_sets: bool = True,
     executor: str = "local",
     workers: int = 2,
     chunk: int = 25,
@@ -131,7 +132,9 @@ def sweep(
     """Run ``scenario`` over the grid of ``vary`` with ``draws`` elasticity draws per point.
 
     Each saved point holds the central real-income change (%) of USA, MEX, CAN and CHN and the
-    5/50/95 percentiles and mean over the draws. ``progress(done_points, total_points)``.
+    5/50/95 percentiles and mean over the draws (`palanca.analysis._uncertainty`: across the
+    published elasticity sets as well as within-set noise unless ``span_sets`` is false).
+    ``progress(done_points, total_points)``.
     """
     if draws < 0 or workers < 1 or chunk < 1:
         raise ScenarioError(
@@ -141,6 +144,8 @@ def sweep(
     points = grid_points(vary)
     toml = scenario_to_toml(scenario)
     spec = {"vary": {v.name: list(v.values) for v in vary}, "draws": draws, "seed": seed, "sigma": sigma}
+    if not span_sets:
+        spec["span_sets"] = False
     sid = _sweep_id(toml, spec)
     save_sweep(sid, scenario.id, toml, spec, len(points), store)
     done = done_point_keys(sid, store)
@@ -224,7 +229,7 @@ def sweep(
                 for p, prep_args, sig in tasks:
                     prep = prepare_point(*prep_args)
                     for ch in chunks:
-                        yield p, solve_draws(prep, ch, seed, sig)
+                        yield p, solve_draws(prep, ch, seed, sig, span_sets)
 
             results = run_sync()
         else:
@@ -234,7 +239,7 @@ def sweep(
             for p, prep_args, sig in tasks:  # in grid order: a point's chunks right after its baseline
                 prepared[point_key(p)] = prep = client.submit(prepare_point, *prep_args, pure=False)
                 for ch in chunks:
-                    futures[client.submit(solve_draws, prep, ch, seed, sig, pure=False)] = point_key(p)
+                    futures[client.submit(solve_draws, prep, ch, seed, sig, span_sets, pure=False)] = point_key(p)
             results = ((by_key[futures.pop(f)], f.result()) for f in as_completed(list(futures)))
         for p, out in results:
             key = point_key(p)
