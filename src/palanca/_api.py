@@ -102,12 +102,15 @@ def leverage(
     if as_of is not None:
         sc = dataclasses.replace(sc, as_of=as_of)
     other: dict[str, dict[str, float]] = {}
+    details: dict[str, dict[str, object]] = {}
     if remittance_tax is not None:
         from palanca.flows import remittance_tax as _remittance_tax
 
         res = _remittance_tax(remittance_tax, seed=seed)
-        other[f"remittance tax {remittance_tax:.1%}"] = {"MEX": res.national_change_usd_bn}
-    return _leverage(
+        name = f"remittance tax {remittance_tax:.1%}"
+        other[name] = {"MEX": res.national_change_usd_bn}
+        details[name] = res.to_dict()
+    result = _leverage(
         sc,
         between,
         world=world,
@@ -118,3 +121,4 @@ def leverage(
         other_channels=other,
         progress=progress,
     )
+    return dataclasses.replace(result, channel_details=details) if details else result

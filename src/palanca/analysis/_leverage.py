@@ -86,6 +86,9 @@ class LeverageResult:
     converged_draws: int
     equilibrium: Equilibrium = field(repr=False)
     other_channels: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    # The full record (``to_dict()``) of each added channel's own result, by the same channel name, so that a
+    # stored run can be rendered (e.g. the remittance tax by state) without re-running that channel's model.
+    channel_details: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     build_log: tuple[str, ...] = ()
     failed_draws: tuple[int, ...] = ()
     span_sets: bool = True
@@ -181,6 +184,7 @@ class LeverageResult:
                 "real_income_pct_by_elasticity_set": {k: dict(v) for k, v in self.by_set.items()},
             },
             "other_channels_usd_bn": {k: dict(v) for k, v in self.other_channels.items()},
+            "other_channels_detail": {k: dict(v) for k, v in self.channel_details.items()},
             "comparators": [dataclasses.asdict(c) for c in self.scenario.comparators],
             "sources": list(self.scenario.sources),
             "solver": {
