@@ -103,8 +103,9 @@ def test_propulsion_battery_is_outside_the_super_core_and_must_be_originating():
 
 
 def test_a_propulsion_battery_qualifies_under_its_own_rule_not_table_a2():
-    """A battery pack (8507.60) whose RVC is 55% NC: it would fail Table A.2's 75%, but as a propulsion battery it
-    follows its own product-specific rule (CUSMA RoO Regs s. 14(3)); with a change-of-subheading rule its
+    """A battery pack (8507.60) whose RVC is 55% NC: Table A.2's 75% does not apply to a propulsion battery
+    (GN 11(k)(iii)(C)), which follows its own product-specific rule (CUSMA RoO Regs s. 14(3)), so a battery BOM
+    without its rule is refused rather than failed at 75%; with a change-of-subheading rule its
     non-originating cells of 8507.60 fail the shift, while a rule of 'change of subheading or RVC 50% NC' passes."""
     from palanca.roo import BillOfMaterials
 
@@ -117,7 +118,8 @@ def test_a_propulsion_battery_qualifies_under_its_own_rule_not_table_a2():
         net_cost_usd=10_000,
         materials=mats,
     )
-    assert not check_origin(BillOfMaterials(**kw), as_of=AS_OF).qualifies  # 55% < 75% under Table A.2
+    with pytest.raises(BillOfMaterialsError, match=r"excepted from the Table A\.2 thresholds"):
+        BillOfMaterials(**kw)  # Table A.2 (75%) does not apply: GN 11(k)(iii)(C)
     shift_only = check_origin(BillOfMaterials(**kw, tariff_shift="subheading"), as_of=AS_OF)
     assert not shift_only.qualifies and any("own product-specific rule" in n for n in shift_only.notes)
     either = BillOfMaterials(**kw, tariff_shift="subheading", rvc_net_cost_threshold_pct=50, rvc_method="net_cost")

@@ -285,3 +285,10 @@ def test_vehicle_kinds_must_match_their_subheadings(kind, hs):
     that kind's threshold (e.g. 75% for a golf cart of 8703.10)."""
     with pytest.raises(BillOfMaterialsError, match=rf"hs_code = '{hs}': a {kind.value} is classified in"):
         vehicle(kind=kind, hs_code=hs)
+
+
+def test_transaction_value_flag_is_refused_where_no_tv_method_exists():
+    """CUSMA RoO Regs s. 13: the vehicle rules are "under the net cost method"; the flag used to be ignored silently
+    on a vehicle, leaving the user to think a TV calculation had been made."""
+    with pytest.raises(BillOfMaterialsError, match=r"transaction_value_allowed = True: .*net cost only"):
+        vehicle(transaction_value_allowed=True)

@@ -402,6 +402,29 @@ class BillOfMaterials:
                 "an alternative staging regime covers passenger vehicles and light trucks and their Table A.1 parts "
                 f"only (App. Art. 8; CUSMA RoO Regs s. 19(1), (4)), not {kind.value}; remove it.",
             )
+        if self.transaction_value_allowed and not kind.is_automotive_part:
+            raise _err(
+                "product",
+                "transaction_value_allowed",
+                True,
+                "applies to automotive parts whose Annex 4-B rule has a transaction value method (GN 11(k)(iii)); "
+                f"the {kind.value} rule is "
+                + (
+                    "stated by rvc_threshold_pct and rvc_method."
+                    if kind is ProductKind.OTHER_GOOD
+                    else "net cost only (CUSMA RoO Regs s. 13)."
+                )
+                + " Remove it.",
+            )
+        if kind is ProductKind.CORE_PART and code.startswith("850760") and not self.states_own_rule:
+            raise _err(
+                "product",
+                "hs_code",
+                self.hs_code,
+                "a battery of 8507.60 used as the primary source of propulsion power is excepted from the Table A.2 "
+                "thresholds (GN 11(k)(iii)(C); CUSMA RoO Regs s. 14(2)-(3)) and is originating under its own "
+                "Annex 4-B rule: state that rule (rvc_threshold_pct, rvc_net_cost_threshold_pct and/or tariff_shift).",
+            )
         headings = _VEHICLE_HEADINGS.get(kind)
         if headings and (not code.startswith(headings[0]) or code.startswith("870310")):
             raise _err(
