@@ -344,3 +344,14 @@ def test_cli_judgement_values_and_timeline():
     assert tl.exit_code == 0, tl.output
     rows = json.loads(tl.output)["rows"]
     assert [r["date"] for r in rows] == ["2018-05-31", "2018-06-01", "2019-05-17", "2019-05-30", "2019-06-07"]
+
+
+def test_as_of_sets_the_policy_baseline_of_the_engine_payoffs():
+    """--as-of reaches the scenario builder: the tariffs in force behind the payoffs are those of that day."""
+    from palanca.politics import _trade_payoffs as tp
+
+    with mock.patch.object(tp, "build_scenario", wraps=tp.build_scenario) as spy:
+        inp, curve = prepare_bargain("usmca-review-2026", world=WORLD, as_of="2019-06-01")
+    assert curve.policy_as_of == "2019-06-01"
+    assert any(c.kwargs.get("as_of") == "2019-06-01" for c in spy.call_args_list)
+    assert inp.as_of.isoformat() == "2019-06-01"

@@ -36,8 +36,10 @@ def prepare_bargain(
     """The scenario's engine trade curve and its model-computed inputs as of a date."""
     sc = load_bargain_scenario(scenario) if isinstance(scenario, str) else scenario
     p = sc.params
-    curve = trade_payoff_curve(world, sc.tariff_grid, (p["trade.counter_tariff"],))
-    return resolve_inputs(sc, curve, as_of=parse_as_of(as_of), cooperation=cooperation), curve
+    date = parse_as_of(as_of)
+    policy = None if date is None else date.isoformat()
+    curve = trade_payoff_curve(world, sc.tariff_grid, (p["trade.counter_tariff"],), as_of=policy)
+    return resolve_inputs(sc, curve, as_of=date, cooperation=cooperation), curve
 
 
 def solve_bargain(
@@ -136,7 +138,8 @@ def bargain(
     draws, seed : int, optional
         Monte Carlo size and seed (the spec file's when omitted); ``draws=0`` skips the Monte Carlo.
     as_of : str or datetime.date, optional
-        Use only the events dated on or before it (ISO date).
+        Use only the events dated on or before it (ISO date): the coercion event log for credibility, and
+        the policy registry for the tariffs in force behind the engine payoffs.
     cooperation : bool
         Take the cooperation values from `palanca.flows` (default); False keeps the spec's judgement.
 

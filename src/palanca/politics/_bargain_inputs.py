@@ -75,7 +75,7 @@ def with_cooperation_values(scenario: BargainScenario) -> BargainScenario:
 
 
 def _threat_point(curve: TradeCurve, sc: BargainScenario) -> ThreatPoint:
-    rec = engine_threats(curve.world)
+    rec = engine_threats(curve.world, curve.policy_as_of)
     if rec is not None and rec["converged"]:
         return ThreatPoint(
             war_pct=tuple(rec["war_pct"]),
@@ -124,7 +124,7 @@ def resolve_inputs(
     w = sc.params["credibility.base_rate_weight"]
     cred_us = threat_credibility(events, "USA", "MEX", as_of, base_rate_weight=w)
     cred_mx = threat_credibility(events, "MEX", "USA", as_of, base_rate_weight=w)
-    outside, outside_method = engine_outside_option(curve.world)
+    outside, outside_method = engine_outside_option(curve.world, curve.policy_as_of)
     return BargainInputs(
         scenario=sc,
         credibility_usa=cred_us,

@@ -56,6 +56,8 @@ class TradeCurve:
         Real-income change relative to the USMCA reference, percent.
     solves : int
         Engine solves used (0 when read from the cache).
+    policy_as_of : str or None
+        Date of the policy baseline (None: the scenario builder's default).
     """
 
     world: str
@@ -64,6 +66,7 @@ class TradeCurve:
     usa_pct: np.ndarray
     mex_pct: np.ndarray
     solves: int
+    policy_as_of: str | None = None
 
     def value(self, player: str, tariff: float, counter: float = 0.0) -> float:
         """Piecewise-linear interpolation in the tariff at an exact counter level of the grid."""
@@ -122,23 +125,33 @@ def _collapse(world_name: str) -> tuple[Scenario, str]:
     raise ScenarioError("the outside option needs MFN tariff blocks, and the scenario schema accepts none.")
 
 
+def _build(scenario: Scenario, world_name: str, as_of: str | None) -> object:
+    """`build_scenario` on the shipped world, on the policy baseline of ``as_of`` (the builder's default if None)."""
+    if as_of is None:
+        return build_scenario(scenario, load_world(world_name))
+    try:
+        return build_scenario(scenario, load_world(world_name), as_of=as_of)
+    except TypeError:  # a builder without dated baselines: the world's own tariffs
+        return build_scenario(scenario, load_world(world_name))
+
+
 @cache
-def _reference(world_name: str) -> tuple[object, object, np.ndarray]:
+def _reference(world_name: str, as_of: str | None = None) -> tuple[object, object, np.ndarray]:
     """The as-of baseline world, its model-consistent baseline, and the USMCA reference's real income.
 
     The reference sets both sides' goods tariffs on each other to zero on the scenario builder's as-of
     baseline; every other tariff is what the builder says is in force.
     """
-    built = build_scenario(_bilateral(world_name, 0.0, 0.0), load_world(world_name))
+    built = _build(_bilateral(world_name, 0.0, 0.0), world_name, as_of)
     world = built.world
     base = rebase(world, closure=Closure(_CLOSURE))
     ref = solve(world, built.shock, closure=built.closure, baseline=base)
     return world, base, np.asarray(ref.real_income_hat)
 
 
-def _solve(world_name: str, scenario: Scenario) -> Equilibrium:
-    world, base, _ = _reference(world_name)
-    built = build_scenario(scenario, load_world(world_name))
+def _solve(world_name: str, scenario: Scenario, as_of: str | None) -> Equilibrium:
+    world, base, _ = _reference(world_name, as_of)
+    built = _build(scenario, world_name, as_of)
     return solve(world, built.shock, closure=built.closure, baseline=base)
 
 
@@ -151,8 +164,8 @@ def _pct(eq: Equilibrium, ref_hat: np.ndarray, world: object) -> tuple[float, fl
 
 
 @cache
-def _curve(world_name: str, grid: tuple[float, ...], counters: tuple[float, ...]) -> TradeCurve:
-    world = _reference(world_name)[0]
+def _curve(world_name: str, grid: tuple[float, ...], counters: tuple[float, ...], as_of: str | None) -> TradeCurve:
+    world = _reference(world_name, as_of)[0]
     key = _key("trade-curve", world_name, world.digest, [grid, counters, _CLOSURE, "set goods USA<->MEX"])
     hit = read_cached_arrays(key)
     if hit is not None:
@@ -160,27 +173,29 @@ def _curve(world_name: str, grid: tuple[float, ...], counters: tuple[float, ...]
         if usa.shape == (len(counters), len(grid)) and mex.shape == usa.shape:
             for arr in (usa, mex):
                 arr.setflags(write=False)
-            return TradeCurve(world_name, np.array(grid), np.array(counters), usa, mex, 0)
-    ref_hat = _reference(world_name)[2]
+            return TradeCurve(world_name, np.array(grid), np.array(counters), usa, mex, 0, as_of)
+    ref_hat = _reference(world_name, as_of)[2]
     usa, mex = np.zeros((len(counters), len(grid))), np.zeros((len(counters), len(grid)))
     solves = 1
     for a, c in enumerate(counters):
         for b, t in enumerate(grid):
             if t == 0.0 and c == 0.0:
                 continue
-            eq = _solve(world_name, _bilateral(world_name, t, c))
+            eq = _solve(world_name, _bilateral(world_name, t, c), as_of)
             solves += 1
             usa[a, b], mex[a, b] = _pct(eq, ref_hat, world)
     for arr in (usa, mex):
         arr.setflags(write=False)
     write_cached_arrays(key, {"usa_pct": usa.tolist(), "mex_pct": mex.tolist()})
-    return TradeCurve(world_name, np.array(grid), np.array(counters), usa, mex, solves)
+    return TradeCurve(world_name, np.array(grid), np.array(counters), usa, mex, solves, as_of)
 
 
 def trade_payoff_curve(
     world: str | None = None,
     grid: tuple[float, ...] = (0.0, 0.05, 0.10, 0.20, 0.30),
     counters: tuple[float, ...] = (0.0, 0.25),
+    *,
+    as_of: str | None = None,
 ) -> TradeCurve:
     """The engine's trade payoffs over a tariff grid (cached per world, grid and counter levels).
 
@@ -193,43 +208,46 @@ def trade_payoff_curve(
         counter level.
     counters : tuple of float
         Mexican tariffs on US goods; 0 must be among them.
+    as_of : str, optional
+        ISO date of the policy baseline (tariffs in force then, from `palanca.policy`); the scenario
+        builder's default (its newest date) when omitted.
     """
     grid = tuple(sorted(float(g) for g in grid))
     counters = tuple(sorted({0.0, *(float(c) for c in counters)}))
     if grid[0] != 0.0 or len(grid) < 2:
         raise ScenarioError(f"tariff grid {list(grid)} must start at 0 and have at least two points.")
-    return _curve(world or DEFAULT_WORLD, grid, counters)
+    return _curve(world or DEFAULT_WORLD, grid, counters, as_of)
 
 
 @cache
-def engine_outside_option(world: str | None = None) -> tuple[tuple[float, float], str]:
+def engine_outside_option(world: str | None = None, as_of: str | None = None) -> tuple[tuple[float, float], str]:
     """(USA, MEX) real-income change (%) under USMCA collapse (MFN tariffs), relative to the reference.
 
     Returns the payoffs and a label saying which scenario was solved.
     """
     name = world or DEFAULT_WORLD
-    w = _reference(name)[0]
+    w = _reference(name, as_of)[0]
     sc, label = _collapse(name)
     key = _key("outside-option", name, w.digest, [sc.id, repr(sc.tariffs), str(sc.closure)])
     hit = read_cached_arrays(key)
     if hit is not None:
         return (float(hit["usa_pct"]), float(hit["mex_pct"])), str(hit.get("label", label))
     try:
-        eq = _solve(name, sc)
+        eq = _solve(name, sc, as_of)
     except ScenarioError:  # the world has no MFN schedule (e.g. cp1993): proxy it by the tariff on China
         eq, label = (
-            _collapse_proxy(name),
+            _collapse_proxy(name, as_of),
             ("fallback: MFN proxied by each USMCA member's tariff on China (this world has no MFN table)"),
         )
-    us, mx = _pct(eq, _reference(name)[2], w)
+    us, mx = _pct(eq, _reference(name, as_of)[2], w)
     write_cached_arrays(key, {"usa_pct": us, "mex_pct": mx, "label": label})
     return (us, mx), label
 
 
-def _collapse_proxy(name: str) -> Equilibrium:
-    world, base, _ = _reference(name)
+def _collapse_proxy(name: str, as_of: str | None) -> Equilibrium:
+    world, base, _ = _reference(name, as_of)
     members = [world.country_index(c) for c in ("USA", "MEX", "CAN") if c in world.countries]
-    ref = build_scenario(_bilateral(name, 0.0, 0.0), load_world(name)).shock
+    ref = _build(_bilateral(name, 0.0, 0.0), name, as_of).shock
     tau = np.array(ref.tariff, copy=True)
     chn, goods = world.country_index("CHN"), world.tradable
     for n in members:
@@ -240,7 +258,7 @@ def _collapse_proxy(name: str) -> Equilibrium:
 
 
 @cache
-def engine_threats(world: str | None = None) -> dict[str, object] | None:
+def engine_threats(world: str | None = None, as_of: str | None = None) -> dict[str, object] | None:
     """The tariff war between USA and MEX and the US optimal tariff on a passive Mexico, or None.
 
     None when the engine has no strategic solvers (`palanca.model.tariff_war`, `optimal_tariff`); the
@@ -254,13 +272,13 @@ def engine_threats(world: str | None = None) -> dict[str, object] | None:
     if tariff_war is None or optimal_tariff is None:
         return None
     name = world or DEFAULT_WORLD
-    w = _reference(name)[0]
+    w = _reference(name, as_of)[0]
     key = _key("threat-point", name, w.digest, ["tariff_war USA MEX", "optimal_tariff USA on MEX", _CLOSURE])
     hit = read_cached_arrays(key)
     if hit is not None:
         return hit
-    world_obj, base, ref_hat = _reference(name)
-    ref_shock = build_scenario(_bilateral(name, 0.0, 0.0), load_world(name)).shock
+    world_obj, base, ref_hat = _reference(name, as_of)
+    ref_shock = _build(_bilateral(name, 0.0, 0.0), name, as_of).shock
     war = tariff_war(world_obj, players=("USA", "MEX"), shock=ref_shock, baseline=base, throw=False)
     one = optimal_tariff(world_obj, "USA", ("MEX",), shock=ref_shock, baseline=base)
     rec = {
