@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from unittest import mock
 
+import pytest
 from typer.testing import CliRunner
 
 from palanca.cli import app
@@ -62,6 +63,26 @@ def test_fentanyl_passes_arguments_to_api():
 def test_fentanyl_bad_year_exits_1():
     res = runner.invoke(app, ["flows", "fentanyl", "--fiscal-year", "2030"])
     assert res.exit_code == 1 and "choose one of" in res.output
+
+
+@pytest.mark.parametrize("spend", ["inf", "nan", "-1", "1e15", "0"])
+def test_fentanyl_absurd_spend_exits_1_naming_field_value_and_fix(spend):
+    res = runner.invoke(app, ["flows", "fentanyl", "--spend", spend])
+    assert res.exit_code == 1, res.output
+    assert "spend_usd_bn must lie in" in res.output and "--spend 1.0" in res.output
+    assert "Traceback" not in res.output and "RuntimeWarning" not in res.output
+
+
+@pytest.mark.parametrize("budget", ["inf", "nan", "-1"])
+def test_interdiction_bad_budget_exits_1_with_fix(budget):
+    res = runner.invoke(app, ["flows", "interdiction", "--budget", budget])
+    assert res.exit_code == 1, res.output
+    assert "budget must be" in res.output and "--budget 2" in res.output and "Traceback" not in res.output
+
+
+def test_interdiction_help_names_the_optional_solvers():
+    res = runner.invoke(app, ["flows", "interdiction", "--help"])
+    assert res.exit_code == 0 and "pyomo" in res.output and "(needs palanca)" not in res.output
 
 
 def test_interdiction_json():

@@ -168,8 +168,9 @@ def test_mexican_enforcement_value_for_bargaining():
     assert 0 < one.deaths_averted < two.deaths_averted
     assert one.value_usd == pytest.approx(one.deaths_averted * 13.2e6)
     assert "DOT" in one.vsl_source
-    with pytest.raises(ScenarioError, match="effort must be ≥ 0"):
-        mexican_enforcement_value(-1)
+    for bad in (-1, float("nan"), float("inf"), 1e6):
+        with pytest.raises(ScenarioError, match="effort must lie in"):
+            mexican_enforcement_value(bad)
 
 
 def test_more_elastic_demand_more_deaths_averted_by_supply_levers():

@@ -117,6 +117,23 @@ def test_corridor_capacities_are_rerouting_capacities():
     for k in _stage_arcs(net, "supply"):
         if "other" in net.nodes[net.head[k]]:
             assert not np.isfinite(net.interdiction_cost[k])
+    # the residual production region ("Sonora and other": every other lab in Mexico) is diffuse too
+    for k in _stage_arcs(net, "labs: Sonora and other"):
+        assert not np.isfinite(net.interdiction_cost[k])
+
+
+def test_three_cuts_cannot_close_all_of_mexicos_production():
+    """With the residual region diffuse, three cuts leave the smallest corridor (El Paso / Big Bend, the rerouting
+    room CBP seizures show) or the residual labs' capacity, whichever is larger than the other option; the hand
+    value is the closed form over the layers."""
+    net = corridor_network(2025)
+    res = solve_interdiction(net, 3)
+    assert res.max_flow_after > 0
+    brute = min(
+        _closed_form(net, set(s))
+        for s in itertools.combinations([k for k in range(net.tail.size) if np.isfinite(net.interdiction_cost[k])], 3)
+    )
+    assert res.max_flow_after == pytest.approx(brute, rel=1e-9)
 
 
 def _closed_form(net: Network, removed: set[int]) -> float:

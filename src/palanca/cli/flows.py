@@ -72,7 +72,7 @@ def interdiction(
     fiscal_year: Annotated[int, typer.Option("--fiscal-year", help="Year of the CBP seizures (FY).")] = 2025,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
-    """Wood (1993) max-flow interdiction on the fentanyl corridor network (needs palanca[opt])."""
+    """Wood (1993) max-flow interdiction on the fentanyl corridor network (needs the optional pyomo and highspy)."""
     try:
         result = interdict_corridors(budget, fiscal_year=fiscal_year)
     except ImportError as exc:

@@ -5,7 +5,9 @@ fentanyl calibration) enters at the source. Each border corridor's capacity is i
 the largest flow it carried in any fiscal year FY2019–FY2025, so that smugglers cut off at one crossing
 can move product through the others up to what those have already carried. Every production region can
 reach every corridor and every corridor every market (product crossing at San Diego is sold nationwide).
-Consumer markets cannot be interdicted; nor can the diffuse "other ports and air cargo" precursor route.
+Consumer markets cannot be interdicted; nor can the diffuse residuals — the "other ports and air cargo"
+precursor route and the "Sonora and other" production region (every other lab in Mexico: no single
+operation closes a residual).
 US market shares come from CDC synthetic-opioid deaths by census region. The port and production shares
 and their slack are stated assumptions (`CORRIDOR_ASSUMPTIONS`). Interdicting an arc costs one unit.
 """
@@ -45,6 +47,7 @@ BORDER_CORRIDORS: dict[str, tuple[str, ...]] = {
 PORTS = {"Manzanillo": 0.5, "Lázaro Cárdenas": 0.3, "other ports and air cargo": 0.2}
 REGIONS = {"Sinaloa": 0.6, "Jalisco–Michoacán": 0.3, "Sonora and other": 0.1}
 DIFFUSE_PORTS = ("other ports and air cargo",)
+DIFFUSE_REGIONS = ("Sonora and other",)
 CAPACITY_YEARS = tuple(range(2019, 2026))
 CENSUS_REGIONS = {
     "Northeast": "CT ME MA NH RI VT NJ NY PA YC",
@@ -56,7 +59,8 @@ SLACK = {"ports": 1.5, "production": 1.2}
 CORRIDOR_ASSUMPTIONS = (
     "precursor ports (share of precursor imports): Manzanillo 50%, Lázaro Cárdenas 30%, other ports and air "
     "cargo 20%, the last diffuse and not interdictable (assumption)",
-    "production regions: Sinaloa 60%, Jalisco–Michoacán 30%, Sonora and other 10% (assumption); ports 1.5× and "
+    "production regions: Sinaloa 60%, Jalisco–Michoacán 30%, Sonora and other 10%, the last a residual of every "
+    "other lab and not interdictable (assumption); ports 1.5× and "
     "production 1.2× their share of the largest total flow of FY2019–FY2025 (slack: assumption)",
     "routes: every port reaches every region, every region every corridor, every corridor every market (rerouting)",
     "border corridors: capacity = the largest flow the corridor carried in FY2019–FY2025 (CBP seizures × purity / "
@@ -116,7 +120,12 @@ def corridor_network(fiscal_year: int = 2025, assumptions: FentanylAssumptions |
         for r in REGIONS:
             add(f"port: {p}", f"labs: {r}", np.inf, np.inf)
     for r, share in REGIONS.items():
-        add(f"labs: {r}", f"production: {r}", SLACK["production"] * peak * share, 1.0)
+        add(
+            f"labs: {r}",
+            f"production: {r}",
+            SLACK["production"] * peak * share,
+            np.inf if r in DIFFUSE_REGIONS else 1.0,
+        )
         for c in BORDER_CORRIDORS:
             add(f"production: {r}", f"border: {c}", np.inf, np.inf)
     for c in corridors:

@@ -56,6 +56,9 @@ FENTANYL_STAGES = ("precursors (into Mexico)", "synthesis (Mexico)", "crossing (
 VSL_USD = 13.2e6
 VSL_SOURCE = "US DOT value of a statistical life, base year 2023 (current guidance): US$13.2m"
 
+#: Largest spending per lever (US$bn a year) the linear lever effects are used for.
+MAX_SPEND_USD_BN = 10.0
+
 #: Border seizure rate cases (share of the flow reaching the SW border that CBP seizes). No official
 #: estimate exists; 10% is the rule of thumb for drug interdiction rates used since Reuter (1988), and
 #: 5–25% brackets what analysts cite for fentanyl (a labelled judgement range).
@@ -360,8 +363,12 @@ def fentanyl_levers(
     unknown = [k for k in keys if k not in LEVERS]
     if unknown:
         raise ScenarioError(f"unknown fentanyl lever(s) {unknown}; choose from: {', '.join(LEVERS)}")
-    if not spend_usd_bn > 0:
-        raise ScenarioError(f"spend_usd_bn must be > 0; got {spend_usd_bn!r}. Give US$ billions, e.g. 1.0.")
+    if not 0 < spend_usd_bn <= MAX_SPEND_USD_BN:
+        raise ScenarioError(
+            f"spend_usd_bn must lie in (0, {MAX_SPEND_USD_BN:g}] (US$bn a year; lever effects scale linearly with "
+            f"spending, which cannot hold far beyond the US$1bn they are stated for); got {spend_usd_bn!r}. "
+            "Give US$ billions, e.g. --spend 1.0."
+        )
     cal = calibrate_fentanyl(fiscal_year, assumptions)
     outcomes = tuple(
         LeverOutcome(LEVERS[k], spend_usd_bn, simulate_market(cal.chain, LEVERS[k].policy(cal.chain, spend_usd_bn), m))
@@ -413,8 +420,11 @@ def mexican_enforcement_value(
     ``effort`` = 0 gives zero; the value is not linear in effort (seizure rates compound through the chain).
     ``border_seizure_rate`` overrides the assumption's rate (the cases of `SEIZURE_RATE_CASES`).
     """
-    if not effort >= 0:
-        raise ScenarioError(f"effort must be ≥ 0 (units of the Mexican-enforcement lever); got {effort!r}")
+    if not 0 <= effort <= MAX_SPEND_USD_BN:
+        raise ScenarioError(
+            f"effort must lie in [0, {MAX_SPEND_USD_BN:g}] (units of the Mexican-enforcement lever, US$bn a year); "
+            f"got {effort!r}. Use e.g. 1.0."
+        )
     a = assumptions or FentanylAssumptions()
     if border_seizure_rate is not None:
         a = replace(a, border_seizure_rate=float(border_seizure_rate))

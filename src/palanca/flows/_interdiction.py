@@ -149,7 +149,10 @@ class InterdictionResult:
 
 def _check_budget(budget: float) -> None:
     if not (np.isfinite(budget) and budget >= 0):
-        raise ScenarioError(f"budget must be a finite number ≥ 0; got {budget!r}")
+        raise ScenarioError(
+            f"budget must be a finite number ≥ 0 (arcs the interdictor can remove); got {budget!r}. "
+            "Use e.g. --budget 2."
+        )
 
 
 def _flow_without(net: Network, removed: tuple[int, ...]) -> float:
