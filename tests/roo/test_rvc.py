@@ -82,7 +82,7 @@ def test_core_part_passes_on_net_cost_although_transaction_value_fails():
 
 
 def test_principal_part_with_and_without_net_cost():
-    """Principal part (Art. 3.7(d), Table B): 70% NC or 80% TV.
+    """Principal part (Table B, GN 11(k)(iii)(D)(4)): 70% NC or 80% TV.
 
     TV 1,000, NC 900, VNM 210: RVC_TV = 79% → fails by 1 point (USD 10); RVC_NC = 690/900 = 76.67% → passes
     by 6.67 points (USD 60). Without a net cost only the TV method is available, and the part fails.
@@ -97,8 +97,8 @@ def test_principal_part_with_and_without_net_cost():
 
 
 def test_exactly_at_the_threshold_passes():
-    """Complementary part (Art. 3.8(d), Table C): 65% NC or 75% TV. TV 500, VNM 125 → RVC_TV = 75.00% exactly: passes
-    with a zero margin; one more dollar (VNM 126 → 74.8%) fails by 0.2 points = USD 1."""
+    """Complementary part (Table C; stages not read in the text): 65% NC or 75% TV. TV 500, VNM 125 → RVC_TV =
+    75.00% exactly: passes with a zero margin; one more dollar (VNM 126 → 74.8%) fails by 0.2 points = USD 1."""
     at = check_origin(_good(ProductKind.COMPLEMENTARY_PART, 500, None, [125], 100), as_of="2026-06-01")
     at = at.test("rvc_transaction_value")
     assert at.passes and at.margin_pp == pytest.approx(0.0, abs=1e-12)

@@ -131,8 +131,9 @@ def _staged(kind, method, values, starts, citation, variant="", checked=True, no
 
 _PV = f"App. Art. 3.1; {_GN11}(k)(iii)"
 _OV = f"{_GN11}, other vehicles "
-# Article numbers of Tables B and C (3.4, 3.5) are inferred from GN 11's chapter 87 subheading rules, which send
-# "any other good" of 8708.29 for passenger vehicles to "Article 3.4" and body stampings and gear boxes to 3.2-3.3.
+# The article number of Table B (3.4) is inferred from GN 11's chapter 87 subheading rules, which send "any other
+# good" of 8708.29 for passenger vehicles to "Article 3.4" and body stampings and gear boxes to 3.2-3.3; Table C's
+# paragraph was not found.
 _UNCHECKED = "Stage values transcribed from secondary summaries of the Appendix; not read in the legal text here."
 RULES: tuple[Rule, ...] = tuple(
     _staged("passenger_vehicle", "net_cost", (66, 69, 72, 75), _STAGES, _PV)
@@ -161,7 +162,7 @@ RULES: tuple[Rule, ...] = tuple(
         "net_cost",
         (62, 63, 64, 65),
         _STAGES,
-        "App. Art. 3.5, Table C",
+        "App. Art. 3, Table C (paragraph number not read)",
         checked=False,
         note="First (62%) and final (65%) stages agree with a law-firm summary (Blakes, 'A deep dive into CUSMA's new "
         "automotive rules of origin', 2020); the article number and the middle stages were not read in the text.",
@@ -171,7 +172,7 @@ RULES: tuple[Rule, ...] = tuple(
         "transaction_value",
         (72, 73, 74, 75),
         _STAGES,
-        "App. Art. 3.5, Table C",
+        "App. Art. 3, Table C (paragraph number not read)",
         checked=False,
         note=_UNCHECKED,
     )
