@@ -71,7 +71,7 @@ def step_floor_s(base, shock, closure, repeat: int = 300) -> float:
     work = [np.empty((n, j)) for _ in range(5)]
     num = -1 if cells["num_index"] is None else int(cells["num_index"])
     code = _fast.CLOSURE_CODES[closure.value]
-    args = (*arrays[:10], float(cells["scale"]), num, bool(cells["conditional"]), code, *arrays[10:], *work)
+    args = (*arrays[:9], float(cells["scale"]), num, bool(cells["conditional"]), code, *arrays[9:], *work)
     _fast._step(z, out, *args)
     best = float("inf")
     for _ in range(7):

@@ -76,11 +76,11 @@ def _worth_it(cells: int) -> bool:
 
 
 @_jit
-def _step(z, out, A, AP, AR, theta, has_spend, beta, G, alpha, va0, step_scale, scale, num_index, conditional,
+def _step(z, out, A, AP, theta, has_spend, beta, G, alpha, va0, step_scale, scale, num_index, conditional,
           deficit_rule, deficit, phi, lc, e, S, Y, R):  # fmt: skip
     """One step of the fixed-point map, written into ``out`` (shape of ``z``: N + 2NJ).
 
-    ``AP = A / (1 + tau')`` and ``AR = A tau' / (1 + tau')`` (N x N x J);
+    ``AP = A / (1 + tau')`` (N x N x J; the tariff share ``tau' / (1 + tau')`` is its complement);
     ``lc``, ``e``, ``S``, ``Y``, ``R`` (N x J) are work arrays. Inner loops run over the sector axis,
     the contiguous one, so that they vectorise.
     """
@@ -97,19 +97,19 @@ def _step(z, out, A, AP, AR, theta, has_spend, beta, G, alpha, va0, step_scale, 
                 lc[i, s] += G[i, k, s] * lp
         for s in range(j):
             e[i, s] = np.exp(-theta[s] * lc[i, s])
-    # price indices (eq. 11) and tariff revenue per unit of expenditure
+    # price indices (eq. 11)
     for m in range(n):
         for s in range(j):
             S[m, s] = 0.0
-            R[m, s] = 0.0
         for i in range(n):
             for s in range(j):
                 S[m, s] += A[m, i, s] * e[i, s]
-                R[m, s] += AR[m, i, s] * e[i, s]
         for s in range(j):
+            R[m, s] = S[m, s]
             if not has_spend[m, s]:
                 S[m, s] = 1.0
-    # gross output (eqs. 7 and 12; the trade shares A e / S are never stored)
+    # gross output (eqs. 7 and 12; the trade shares A e / S are never stored) and tariff revenue per
+    # unit of expenditure, R = sum_i A e tau' / (1 + tau') = S - sum_i A e / (1 + tau')
     for i in range(n):
         for s in range(j):
             Y[i, s] = 0.0
@@ -119,6 +119,7 @@ def _step(z, out, A, AP, AR, theta, has_spend, beta, G, alpha, va0, step_scale, 
         for i in range(n):
             for s in range(j):
                 Y[i, s] += AP[m, i, s] * lc[m, s]
+                R[m, s] -= AP[m, i, s] * e[i, s]
     for i in range(n):
         for s in range(j):
             Y[i, s] *= e[i, s]
@@ -202,7 +203,7 @@ def _solve_small(M, b, out):
 
 
 @_jit
-def _anderson(x, A, AP, AR, theta, has_spend, beta, G, alpha, va0, step_scale, scale, num_index, conditional,
+def _anderson(x, A, AP, theta, has_spend, beta, G, alpha, va0, step_scale, scale, num_index, conditional,
               deficit_rule, deficit, phi, tol, max_iter, memory, damping, patience):  # fmt: skip
     """Anderson loop of `palanca.model._anderson.anderson_fixed_point` over `_step`, in place on ``x``.
 
@@ -235,7 +236,7 @@ def _anderson(x, A, AP, AR, theta, has_spend, beta, G, alpha, va0, step_scale, s
     mark = np.inf
     mark_it = 0
     for it in range(1, max_iter + 1):
-        _step(x, gx, A, AP, AR, theta, has_spend, beta, G, alpha, va0, step_scale, scale, num_index, conditional,
+        _step(x, gx, A, AP, theta, has_spend, beta, G, alpha, va0, step_scale, scale, num_index, conditional,
               deficit_rule, deficit, phi, lc, e, S, Y, R)  # fmt: skip
         norm = 0.0
         finite = True
@@ -318,7 +319,6 @@ def _arrays(A, producer, rebate, theta, has_spend, beta, G, alpha, va0, step_sca
     return (
         np.ascontiguousarray(A, dtype=f8),
         np.ascontiguousarray(A * producer, dtype=f8),
-        np.ascontiguousarray(A * rebate, dtype=f8),
         np.ascontiguousarray(theta, dtype=f8),
         np.ascontiguousarray(has_spend, dtype=np.bool_),
         np.ascontiguousarray(beta, dtype=f8),
@@ -350,8 +350,8 @@ def calc_step(
     out = np.empty(n + 2 * n * j)
     work = [np.empty((n, j)) for _ in range(5)]
     num = -1 if num_index is None else int(num_index)
-    _step(np.ascontiguousarray(z, dtype=np.float64), out, *arrays[:10], float(scale), num, bool(conditional),
-          int(deficit_rule), *arrays[10:], *work)  # fmt: skip
+    _step(np.ascontiguousarray(z, dtype=np.float64), out, *arrays[:9], float(scale), num, bool(conditional),
+          int(deficit_rule), *arrays[9:], *work)  # fmt: skip
     return out
 
 
@@ -368,8 +368,8 @@ def calc_fixed_point(
     arrays = _arrays(A, producer, rebate, theta, has_spend, beta, G, alpha, va0, step_scale, deficit, phi)
     x = np.array(z0, dtype=np.float64, copy=True)
     converged, iterations, norm = _anderson(
-        x, *arrays[:10], float(scale), -1 if num_index is None else int(num_index), bool(conditional),
-        int(deficit_rule), *arrays[10:],
+        x, *arrays[:9], float(scale), -1 if num_index is None else int(num_index), bool(conditional),
+        int(deficit_rule), *arrays[9:],
         float(tol), int(max_iter), int(memory), float(damping), -1 if patience is None else int(patience),
     )  # fmt: skip
     return x, bool(converged), int(iterations), float(norm)
