@@ -270,9 +270,12 @@ class BillOfMaterials:
     parts_table : str
         ``heavy_truck_part``: ``"D"`` or ``"E"``.
     article_10_paragraph : int
-        ``other_vehicle`` and ``other_vehicle_part``: 1 (62.5 %) or 2 (60 %).
+        ``other_vehicle`` and ``other_vehicle_part``: 1 (62.5 %) or 2 (60 %). For a part it names the vehicle's
+        paragraph; only engines of 8407/8408 and goods of 8708.40 for an Art. 10.1 vehicle take 62.5 %, the other
+        Table F goods 60 % (HTSUS GN 11, other vehicles (A)(2), (B)(3)).
     alternative_staging : bool
-        The producer's vehicles are under an approved alternative staging regime (App. Art. 8).
+        The producer's vehicles are under an approved alternative staging regime (App. Art. 8): passenger vehicles,
+        light trucks and their Table A.1 parts only (CUSMA RoO Regs s. 19(1), (4)).
     core_parts_method : str
         ``"individual"`` (each Table A.1 part originating) or ``"super_core"`` (the core parts as one part).
     roll_up : str
