@@ -61,7 +61,7 @@ def tax(
         float | None,
         typer.Option(
             "--elasticity",
-            help="Fix the horizon's cost elasticity (≤ 0); default: short run -2.0 to -1.0, long run -0.7 to 0.",
+            help="Fix the horizon's cost elasticity (≤ 0); default: short run -2.0 to -1.0, long run -2.0 to -0.3.",
         ),
     ] = None,
     horizon: Annotated[

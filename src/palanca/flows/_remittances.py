@@ -17,10 +17,13 @@ the cost elasticity :math:`\\varepsilon_h < 0` of the horizon :math:`h`:
     \\qquad \\text{revenue} = t \\sum_s R_s \\, c_s (1-\\sigma)(1+t)^{\\varepsilon_h},
     \\qquad c_s = \\min(c\\, w_s, 1).
 
-Kpodar & Imam (2022) find that a cost change moves remittances within the quarter (absolute elasticity
-above one) and that the effect "dissipates beyond one quarter"; palanca therefore carries a short-run
-elasticity :math:`\\varepsilon_{SR}` (first quarter) and a smaller long-run one :math:`\\varepsilon_{LR}`,
-and the first-year elasticity is :math:`\\varepsilon_{FY} = \\tfrac14\\varepsilon_{SR} + \\tfrac34\\varepsilon_{LR}`.
+Kpodar & Imam find that a cost change moves remittances within the quarter, with an absolute elasticity
+above one. Their working paper (2022) says the effect "dissipates beyond one quarter"; the published
+version (World Development 177, 2024) says remittances "stabilize at a higher level" after the first
+quarter — a lasting level effect. palanca carries a short-run elasticity :math:`\\varepsilon_{SR}`
+(first quarter) and a long-run one :math:`\\varepsilon_{LR}` whose range spans both readings (from a
+small lasting effect to the whole short-run response persisting), and the first-year elasticity is
+:math:`\\varepsilon_{FY} = \\tfrac14\\varepsilon_{SR} + \\tfrac34\\varepsilon_{LR}`.
 Flows from outside the US (≈3.4%) are untaxed. The US-state incidence allocates the national change by
 US-state shares of flows (no origin × destination matrix is published, so the US-origin mix is assumed
 the same for every receiving state). A zero rate changes nothing; both incidences sum to the national change.
@@ -28,7 +31,8 @@ the same for every receiving state). A zero rate changes nothing; both incidence
 References
 ----------
 1. K. Kpodar and P. A. Imam (2022), "How Do Transaction Costs Influence Remittances?", IMF Working
-   Paper WP/22/218 (quarterly panel, 71 countries, 2011Q1–2020Q4).
+   Paper WP/22/218 (quarterly panel, 71 countries, 2011Q1–2020Q4); published in *World Development*
+   177 (2024), 106537.
 2. BBVA Research (2025), analysis of a 5% US tax on remittances: US$1,563m a year for Mexico; and the
    BBVA Research migration observatory: 84% of Mexican migrants in the US hold a bank account (who
    *can* avoid the 1% excise, not who funds in cash today).
@@ -82,11 +86,12 @@ ELASTICITY = ParameterRange(
 )
 ELASTICITY_LONG_RUN = ParameterRange(
     "long-run cost elasticity ε_LR",
-    central=-0.3,
-    low=-0.7,
-    high=0.0,
-    source="after the first quarter the cost effect 'dissipates' (Kpodar & Imam 2022, IMF WP/22/218): "
-    "judgement between no lasting effect (0) and half the short-run size",
+    central=-1.0,
+    low=-2.0,
+    high=-0.3,
+    source="judgement spanning the two readings of Kpodar & Imam: the working paper's 'dissipates beyond one "
+    "quarter' (IMF WP/22/218; a small lasting effect, −0.3) and the published 'stabilize at a higher level' "
+    "(World Development 177, 2024; the short-run response persists, down to ε_SR's −2.0)",
 )
 CASH_SHARE = ParameterRange(
     "cash-funded share c",
@@ -286,7 +291,7 @@ def remittance_tax(
     if elasticity is not None and not (np.isfinite(elasticity) and elasticity <= 0):
         raise ScenarioError(
             f"elasticity must be ≤ 0 (flows fall when sending costs more); got {elasticity!r}. "
-            f"The evidence spans {ELASTICITY.low} (first quarter) to {ELASTICITY_LONG_RUN.high} (long run)."
+            f"The ranges span {ELASTICITY.low} to {ELASTICITY_LONG_RUN.high}; give e.g. -1.0."
         )
     try:
         h = Horizon(horizon)
