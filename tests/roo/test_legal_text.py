@@ -127,7 +127,7 @@ def test_sedan_with_one_non_originating_core_part_fails_unless_the_super_core_ca
 
 def test_super_core_before_entry_into_force_is_a_clean_error(tmp_path):
     """GN 11(k)(iii)(B): the Table A.2 stages begin on 1 July 2020; before that no super-core threshold exists. The
-    check used to fail with an AttributeError (exit 70) instead of an error naming the date."""
+    check must name the date (exit 1), not fail internally (exit 70)."""
     with pytest.raises(BillOfMaterialsError, match=r"as_of = 2020-06-30: no Table A\.2 core-part rule"):
         check_origin(load_bom("sedan-qualifies"), as_of="2020-06-30")
     r = runner.invoke(app, ["roo", "check", "--example", "sedan-qualifies", "--as-of", "2020-06-30"])
@@ -137,7 +137,7 @@ def test_super_core_before_entry_into_force_is_a_clean_error(tmp_path):
 @pytest.mark.parametrize("kind", [ProductKind.PRINCIPAL_PART, ProductKind.HEAVY_TRUCK_PART])
 def test_alternative_staging_is_refused_outside_its_scope(kind):
     """CUSMA RoO Regs s. 19(1), (4): the regime covers passenger vehicles and light trucks ((a)) and their Table A.1
-    parts ((b)); any other kind used to end in "no rule is in force (the USMCA rules apply from 1 July 2020)"."""
+    parts ((b)); for any other kind the flag is refused at construction, not reported as a missing rule."""
     with pytest.raises(BillOfMaterialsError, match=r"alternative_staging = True: an alternative staging regime"):
         BillOfMaterials("part", "8708.99", kind, 1_000, 900, materials([300], 100), alternative_staging=True)
     with pytest.raises(BillOfMaterialsError, match=r"alternative_staging = True"):
@@ -174,7 +174,7 @@ def test_other_vehicle_paragraph_must_fit_the_heading():
 @pytest.mark.parametrize(("hs", "threshold"), [("8407.34", 62.5), ("8708.40", 62.5), ("8708.50", 60.0)])
 def test_table_f_parts_of_article_10_1_vehicles(hs, threshold):
     """HTSUS GN 11, other vehicles (A)(2): 62.5% only for engines of 8407/8408 and goods of 8708.40 for use in an
-    Art. 10.1 vehicle; (B)(3): the other Table F goods at 60%. An axle at 61% NC used to be failed at 62.5%."""
+    Art. 10.1 vehicle; (B)(3): the other Table F goods at 60%. An axle at 61% NC qualifies."""
     part = BillOfMaterials(
         "part", hs, ProductKind.OTHER_VEHICLE_PART, 5_000, 4_000, materials([1_560], 1_000), article_10_paragraph=1
     )
@@ -190,7 +190,7 @@ def test_bearings_are_outside_the_table_f_rule():
 
 def test_section_232_is_zero_before_each_proclamation_takes_effect():
     """Proclamation 10908 cl. (1): automobiles from 3 April 2025; Proclamation 10984: medium- and heavy-duty vehicles
-    from 1 November 2025. Before those days nothing is taxed (the share used to be 0.82 for the sedan in 2024)."""
+    from 1 November 2025. Before those days nothing is taxed."""
     sedan = load_bom("sedan-qualifies")
     assert calc_non_us_content(sedan, as_of="2025-04-02").taxed_share == 0.0
     assert calc_non_us_content(sedan, as_of="2025-04-03").taxed_share == pytest.approx(0.82)
@@ -202,7 +202,7 @@ def test_section_232_is_zero_before_each_proclamation_takes_effect():
 
 def test_lost_preference_adds_no_section_232_before_it_applies():
     """A product that stops qualifying before 3 April 2025 pays MFN only: Proclamation 10908 cl. (1) is not in force
-    (as of 2024-12-01 the pickup's loss used to add 25% × its U.S. content share on top of its MFN)."""
+    (as of 2024-12-01 the pickup's loss adds its MFN rate and nothing for Section 232)."""
     pickup = load_bom("rep-pickup-light-truck")
     lost = calc_lost_preference([pickup], [1.0], [0.25], as_of="2024-12-01", rvc_uplift_pp=10.0)
     assert lost.compliant_share_after == 0.0 and lost.added_tariff_rate == pytest.approx(0.25)
@@ -226,15 +226,15 @@ def test_lost_preference_adds_no_section_232_before_it_applies():
 )
 def test_section_232_treatment_is_refused_where_the_proclamations_do_not_settle_it(bom):
     """Proclamation 10908 covers passenger vehicles and light trucks ("collectively, automobiles") and listed parts;
-    buses of 8702 pay 10% under Proclamation 10984 (HTSUS 9903.74.02). An Art. 10 vehicle or an other good used to
-    get the automobile rule (25% on non-U.S. content, or on its full value)."""
+    buses of 8702 pay 10% under Proclamation 10984 (HTSUS 9903.74.02). An Art. 10 vehicle or an other good does not
+    get the automobile rule (25% on non-U.S. content, or on its full value): it is refused."""
     bom = dataclasses.replace(bom, materials=tuple(dataclasses.replace(m, origin="MEX") for m in bom.materials))
     with pytest.raises(BillOfMaterialsError, match=r"does not determine the Section 232 treatment"):
         calc_non_us_content(bom, as_of="2026-12-01")
 
 
 def test_material_description_and_product_name_must_be_text(tmp_path):
-    """A list or a number used to be turned into text silently (e.g. "['Engine']")."""
+    """A list or a number is refused, not turned into text (e.g. "['Engine']")."""
     r = _cli(tmp_path, PUMP.replace('description = "Motor"', 'description = ["Motor"]'))
     assert r.exit_code == 1 and "materials[0].description = ['Motor']: must be a non-empty text" in r.output
     r = _cli(tmp_path, PUMP.replace('name = "Pump"', "name = 5"))
@@ -281,14 +281,14 @@ def test_vehicle_kinds_must_match_their_subheadings(kind, hs):
     """CUSMA RoO Regs s. 13: 8703.10 has its own rule (60% TV or 50% NC); the passenger-vehicle rule is for
     8703.21-8703.90. HTSUS GN 11, other vehicles (A)(1) and (B)(1): off-road trucks of 8704.21/.31 and of 8704.22,
     .23, .32, .90 and dumpers of 8704.10 are Art. 10 vehicles, so light trucks are the (on-road) 8704.21/.31 and
-    heavy trucks 8701.20, 8704.22/.23/.32/.90 and their chassis. A kind that does not fit its tariff line used to get
-    that kind's threshold (e.g. 75% for a golf cart of 8703.10)."""
+    heavy trucks 8701.20, 8704.22/.23/.32/.90 and their chassis. A kind that does not fit its tariff line is refused
+    rather than given that kind's threshold (e.g. 75% for a golf cart of 8703.10)."""
     with pytest.raises(BillOfMaterialsError, match=rf"hs_code = '{hs}': a {kind.value} is classified in"):
         vehicle(kind=kind, hs_code=hs)
 
 
 def test_transaction_value_flag_is_refused_where_no_tv_method_exists():
-    """CUSMA RoO Regs s. 13: the vehicle rules are "under the net cost method"; the flag used to be ignored silently
-    on a vehicle, leaving the user to think a TV calculation had been made."""
+    """CUSMA RoO Regs s. 13: the vehicle rules are "under the net cost method"; the flag is refused on a vehicle rather
+    than ignored, which would suggest a TV calculation had been made."""
     with pytest.raises(BillOfMaterialsError, match=r"transaction_value_allowed = True: .*net cost only"):
         vehicle(transaction_value_allowed=True)
