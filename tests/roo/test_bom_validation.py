@@ -1,5 +1,5 @@
-"""Inputs that used to give a normal-looking verdict; each is now a clean error naming the field, the value and
-the fix."""
+"""Inputs that would otherwise give a normal-looking verdict; each is a clean error naming the field, the value
+and the fix."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def test_materials_worth_more_than_net_cost_is_an_error():
 
 
 def test_labour_shares_summing_above_one_is_an_error():
-    """0.60 + 0.30 + 0.15 = 1.05 used to be accepted as three shares of one net cost. They are not: the technology
+    """0.60 + 0.30 + 0.15 = 1.05 is not three shares of one net cost: the technology
     share is R&D + IT wages over production wages (29 CFR 810.200) and the assembly credit is a single 5-point credit
     (29 CFR 810.300), so the assembly "share" is refused with the fix."""
     text = PUMP.replace('kind = "other_good"', 'kind = "passenger_vehicle"').replace(

@@ -170,7 +170,7 @@ def test_as_of_accepts_iso_dates_and_refuses_others():
 
 
 def test_an_rvc_rule_that_leaves_nothing_to_compute_is_refused():
-    """An NC threshold without a net cost (and no TV threshold or shift) used to leave no test at all."""
+    """An NC threshold without a net cost (and no TV threshold or shift) would leave no test at all."""
     mats = (Material("motor", "8501.52", 300, False),)
     with pytest.raises(BillOfMaterialsError, match=r"rvc_method = 'either': leaves no RVC test to compute"):
         BillOfMaterials("pump", "8413.70", ProductKind.OTHER_GOOD, 1_000, None, mats, rvc_net_cost_threshold_pct=50)
