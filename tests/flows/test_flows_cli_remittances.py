@@ -56,6 +56,12 @@ def test_tax_absurd_draws_exit_1_not_memory_error():
     assert "MemoryError" not in res.output and "Traceback" not in res.output
 
 
+def test_tax_negative_seed_exits_1_naming_the_fix():
+    res = runner.invoke(app, ["remittances", "tax", "--seed", "-1", "--draws", "10", "--no-store"])
+    assert res.exit_code == 1, res.output
+    assert "seed must lie in" in res.output and "--seed 0" in res.output and "Traceback" not in res.output
+
+
 def test_tax_passes_arguments_to_api():
     with mock.patch("palanca.cli.remittances.remittance_tax") as api:
         api.return_value.summary = "ok"

@@ -299,6 +299,8 @@ def remittance_tax(
         raise ScenarioError(
             f"horizon={horizon!r} is not known; choose one of: {', '.join(v.value for v in Horizon)}"
         ) from None
+    if not (0 <= seed < 2**63):
+        raise ScenarioError(f"seed must lie in [0, 2**63); got {seed!r}. Use e.g. --seed 0.")
     if not (1 <= draws <= MAX_DRAWS):
         raise ScenarioError(f"draws must lie in [1, {MAX_DRAWS:,}]; got {draws!r}. Use e.g. --draws 2000.")
     shipped = base is None
