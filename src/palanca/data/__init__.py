@@ -61,6 +61,7 @@ from palanca.data._spatial import (
     write_cached_arrays,
     write_records_csv,
 )
+from palanca.data._state_tiles import StateTile, load_state_tiles
 from palanca.data._tariffwar import ELASTICITY_SETS, TariffWarYear, read_tariffwar
 from palanca.data._wiod2013 import WIOT, read_wiod2013
 from palanca.data._wiod2016 import read_wiod2016
@@ -100,6 +101,7 @@ __all__ = [
     "RemittanceBase",
     "RemittanceReconciliation",
     "SpatialIssues",
+    "StateTile",
     "TariffWarYear",
     "aggregate",
     "balance_io",
@@ -133,6 +135,7 @@ __all__ = [
     "load_remittances_monthly",
     "load_remittances_mx_state",
     "load_remittances_us_state",
+    "load_state_tiles",
     "load_usdmxn_monthly",
     "load_wiot",
     "load_world",
