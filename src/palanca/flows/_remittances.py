@@ -265,7 +265,8 @@ def remittance_tax(
     cash_share, substitution : float, optional
         Fix a parameter; left as None it takes its central value for the point estimate and is drawn
         uniformly over its range (`CASH_SHARE`, `SUBSTITUTION`) for the bands.
-        ``cash_share=1, substitution=0`` taxes every US-origin transfer.
+        A state's taxed share is ``min(cash_share * w_s, 1)``, so ``cash_share=1, substitution=0`` taxes every
+        US-origin transfer in the states with exposure ``w_s ≥ 1`` and the share ``w_s`` elsewhere.
     elasticity : float, optional
         Fix the horizon's cost elasticity ε_h (≤ 0); otherwise ε_SR and ε_LR are drawn (`ELASTICITY`,
         `ELASTICITY_LONG_RUN`) and combined for ``horizon``.
