@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from palanca.errors import ConvergenceError, MonteCarloError, ScenarioError
+from palanca.errors import ConvergenceError, MonteCarloError, ScenarioError, WorldValidationError
 
 __all__ = [
     "DEFAULT_SIGMA",
@@ -189,7 +189,8 @@ def run_draws(
     """Solve each draw with ``solve_theta(theta, retry)`` and collect what it returns.
 
     ``solve_theta`` returns the values to keep (a 1-d array) or ``None`` when the solve did not
-    converge (it may also raise `ConvergenceError`); it is called again with ``retry=True`` once
+    converge (it may also raise `ConvergenceError`, or `WorldValidationError` for elasticities a
+    world rejects, e.g. an overflow to infinity); it is called again with ``retry=True`` once
     (the caller's cold-start fallback) before the draw is counted as failed.
     """
     ids = list(draws)
@@ -218,7 +219,7 @@ def run_draws(
 def _attempt(solve_theta, theta: np.ndarray, retry: bool) -> np.ndarray | None:
     try:
         out = solve_theta(theta, retry)
-    except ConvergenceError:
+    except (ConvergenceError, WorldValidationError):  # no equilibrium, or elasticities the world rejects
         return None
     if out is None:
         return None
