@@ -72,7 +72,7 @@ def test_reconciled_with_banxico_press_releases():
 
 def test_monthly_figures_vs_banxico_first_prints():
     """Banxico monthly releases (first prints): Dec 2023 US$5,490m (1 Feb 2024); Jan 2025 4,660; Sep 2025 5,214;
-    Oct 2025 5,635; Nov 2025 5,125; Dec 2025 5,322 (3 Feb 2026)."""
+    Oct 2025 5,635; Nov 2025 5,125; Dec 2025 5,322 (3 Feb 2026); Jan 2026 4,594 (−1.4% a year, March 2026)."""
     from palanca.data import BANXICO_MONTHLY_RELEASES, load_remittances_monthly
 
     m = load_remittances_monthly().set_index("month")["inflow_usd"] / 1e6
@@ -80,6 +80,20 @@ def test_monthly_figures_vs_banxico_first_prints():
     assert abs(diff["2023-12"]) < 0.2  # not revised since
     # every 2025 month sits 0.8–1.4% above its first print: a revision of the whole year, not a data error
     assert all(0.7 < d < 1.5 for k, d in diff.items() if k.startswith("2025"))
+    # the 2026 months of the same snapshot are already revised by as much, so the hindcast compares like vintages
+    assert 0.7 < diff["2026-01"] < 1.5
+
+
+def test_state_totals_vs_banxico_2025_release():
+    """Banxico, 3 Feb 2026 (as reported): 2025 inflows Guanajuato US$5,515m, Michoacán 5,394.1, Jalisco 5,145.5,
+    Chiapas 4,159.5, Oaxaca 3,508.5, Puebla 3,426.5. The shipped SIE vintage sits above each (0.4–0.9%, Puebla
+    2.0%), an upward revision in line with the national +1.1%, never below the first print."""
+    published = {"Guanajuato": 5515.0, "Michoacán": 5394.1, "Jalisco": 5145.5, "Chiapas": 4159.5,
+                 "Oaxaca": 3508.5, "Puebla": 3426.5}  # fmt: skip
+    b = remittance_base(2025)
+    for state, usd_m in published.items():
+        shipped = b.mx_inflow_usd[b.mx_states.index(state)] / 1e6
+        assert 0.3 < 100 * (shipped / usd_m - 1) < 2.1, state
 
 
 def test_state_view_ranks_by_share_of_gdp(base2024):
