@@ -21,7 +21,7 @@ from functools import cache
 import numpy as np
 
 from palanca.data import DEFAULT_WORLD, load_world, read_cached_arrays, write_cached_arrays
-from palanca.errors import ScenarioError
+from palanca.errors import ConvergenceError, ScenarioError
 from palanca.model import Closure, Equilibrium, Shock, rebase, solve
 from palanca.scenarios import Scenario, build_scenario, load_scenario, parse_scenario
 
@@ -279,8 +279,11 @@ def engine_threats(world: str | None = None, as_of: str | None = None) -> dict[s
         return hit
     world_obj, base, ref_hat = _reference(name, as_of)
     ref_shock = _build(_bilateral(name, 0.0, 0.0), name, as_of).shock
-    war = tariff_war(world_obj, players=("USA", "MEX"), shock=ref_shock, baseline=base, throw=False)
-    one = optimal_tariff(world_obj, "USA", ("MEX",), shock=ref_shock, baseline=base)
+    try:
+        war = tariff_war(world_obj, players=("USA", "MEX"), shock=ref_shock, baseline=base, throw=False)
+        one = optimal_tariff(world_obj, "USA", ("MEX",), shock=ref_shock, baseline=base)
+    except (TypeError, ConvergenceError):  # another signature, or a solve that failed: the caller's fallback
+        return None
     rec = {
         "war_pct": list(_pct(war.equilibrium, ref_hat, world_obj)),
         "us_only_pct": list(_pct(one.equilibrium, ref_hat, world_obj)),
