@@ -22,6 +22,7 @@ than queueing without bound (reads are never limited).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -141,13 +142,16 @@ def create_app(
         queue["n"] += 1
         gone = threading.Event()
         try:
-            while True:  # wait for a slot, but not for a client that has left
-                try:
-                    await asyncio.wait_for(slots.acquire(), timeout=0.2)
-                    break
-                except TimeoutError:
-                    if await request.is_disconnected():
-                        return Response(status_code=499)
+            acquire = asyncio.ensure_future(slots.acquire())
+            while not acquire.done():  # wait for a slot, but not for a client that has left
+                await asyncio.wait({acquire}, timeout=0.2)
+                if not acquire.done() and await request.is_disconnected():
+                    acquire.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await acquire
+                    if not acquire.cancelled():  # got the slot just as the client left
+                        slots.release()
+                    return Response(status_code=499)
             try:
                 work = asyncio.ensure_future(run_in_threadpool(run_scenario, req, store, cancelled=gone.is_set))
                 while not work.done():
