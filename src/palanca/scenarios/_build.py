@@ -1,9 +1,12 @@
-"""Turn a `Scenario` into the engine's inputs: the as-of baseline `World` and a `Shock` relative to it.
+r"""Turn a `Scenario` into the engine's inputs: the as-of baseline `World` and a `Shock` relative to it.
 
-The one builder of every shipped scenario. The baseline is the world's tariffs plus the 2025–26
-actions in force on the as-of date (`palanca.policy.applied_tariffs`; default: the newest date in
-the registry); the world's trade flows are kept as the data (the baseline is not re-solved for the
-trade diversion of 2025–26, see ``docs/policy.md``). The scenario's blocks then change that baseline.
+The one builder of every shipped scenario. The baseline on the as-of date is the model solved from
+the world's data (the 2023 flows at the pre-2025 tariffs) under the tariffs in force that day (the
+world's tariffs plus the 2025–26 actions, `palanca.policy.applied_tariffs`; default: the newest date
+in the registry): its trade shares, tariff revenue, incomes and prices are an equilibrium at the
+as-of tariffs. The scenario's blocks then change that baseline, and every effect is the ratio of
+the scenario's solution to the baseline's. In exact hat algebra the two steps compose: solving the
+scenario from the data in one step and dividing by the as-of solution gives the same answer.
 """
 
 from __future__ import annotations
@@ -15,13 +18,13 @@ import numpy as np
 
 from palanca.data import load_world, mfn_rates
 from palanca.data._reference import load_usmca_compliance
-from palanca.errors import PolicyError, ScenarioError, UnknownCountryError
+from palanca.errors import ConvergenceError, PolicyError, ScenarioError, UnknownCountryError
 from palanca.gravity import agreement_loss_trade_cost_hat
-from palanca.model import Closure, Shock, World, calc_va_content
+from palanca.model import Closure, Shock, SolverOptions, World, calc_va_content, rebase, solve
 from palanca.policy import applied_tariffs, newest_date, parse_date, resolve_sectors, sector_groups
 from palanca.scenarios._schema import ContentTariff, ElasticitySet, Scenario, TariffBlock
 
-__all__ = ["BuiltScenario", "build_scenario", "sector_groups"]
+__all__ = ["BuiltScenario", "as_of_baseline", "build_scenario", "sector_groups"]
 
 
 def _resolve_sectors(world: World, spec: tuple[str, ...], path: str) -> np.ndarray:
@@ -41,9 +44,30 @@ def _resolve_countries(world: World, spec: tuple[str, ...], path: str, exclude: 
     return out
 
 
+def as_of_baseline(
+    data_world: World, tariff: np.ndarray, closure: Closure, options: SolverOptions | None = None
+) -> World:
+    """The model solved from ``data_world`` under the tariff levels ``tariff``: a baseline consistent with them.
+
+    Where ``tariff`` is the data's own, the model re-solved at the data's policy (`palanca.model.rebase`).
+    Raises `ConvergenceError` if the solve fails: a baseline that is no equilibrium would make every
+    counterfactual on it wrong.
+    """
+    options = dataclasses.replace(options or SolverOptions(), throw=True)
+    base = rebase(data_world, closure=closure, options=options)
+    if np.array_equal(tariff, data_world.tariff):
+        return base
+    eq = solve(data_world, Shock(tariff=tariff, label="as-of tariffs"), closure=closure, options=options, baseline=base)
+    return eq.to_world(name=data_world.name)
+
+
 @dataclass(frozen=True, eq=False)
 class BuiltScenario:
-    """A scenario ready for the engine: ``world`` carries the as-of tariffs; ``shock`` is relative to it."""
+    """A scenario ready for the engine: ``world`` is the as-of baseline; ``shock`` is relative to it.
+
+    ``data_world`` is the world of the data (pre-2025 tariffs, the scenario's elasticities) from
+    which ``world`` is solved; `baseline_at` re-solves that baseline for other elasticities.
+    """
 
     scenario: Scenario
     world: World
@@ -51,6 +75,15 @@ class BuiltScenario:
     closure: Closure
     log: tuple[str, ...]
     as_of: str = ""
+    data_world: World | None = None
+
+    def baseline_at(self, theta: np.ndarray | None = None, options: SolverOptions | None = None) -> World:
+        """The as-of baseline re-solved from the data with trade elasticities ``theta`` (default: the world's)."""
+        if self.data_world is None or np.array_equal(self.data_world.tariff, self.world.tariff):
+            return self.world if theta is None else dataclasses.replace(self.world, theta=theta)
+        data = self.data_world if theta is None else dataclasses.replace(self.data_world, theta=theta)
+        base = as_of_baseline(data, self.world.tariff, self.closure, options)
+        return dataclasses.replace(base, name=self.world.name, provenance=self.world.provenance)
 
 
 def _compliance_factor(world: World, importer: str, exporter: str, mask: np.ndarray, path: str) -> np.ndarray:
@@ -197,8 +230,19 @@ def build_scenario(scenario: Scenario, world: World | None = None, *, as_of: str
     except PolicyError as exc:
         raise ScenarioError(str(exc)) from None
     base, tau = _as_of_tariffs(data_world, scenario, date, log)
+    solved = data_world  # nothing in force yet beyond the data's tariffs: the data are the baseline
+    if not np.array_equal(base, data_world.tariff):
+        try:
+            solved = as_of_baseline(data_world, base, scenario.closure)
+        except ConvergenceError as exc:
+            raise ScenarioError(
+                f"scenario {scenario.id!r}: the model does not solve under the tariffs in force on {date}: {exc}"
+            ) from None
+        log.append(f"baseline: the model solved from the {data_world.year} data under the tariffs in force on {date}")
     world = dataclasses.replace(
-        data_world, tariff=base, provenance={**data_world.provenance, "as_of": date, "tariffs_as_of": date}
+        solved,
+        name=data_world.name,
+        provenance={**data_world.provenance, "as_of": date, "tariffs_as_of": date},
     )
     layer = tau - data_world.tariff
     set_by: dict[tuple[int, int, int], str] = {}
@@ -239,4 +283,4 @@ def build_scenario(scenario: Scenario, world: World | None = None, *, as_of: str
     if np.any(tau <= -1):
         raise ScenarioError("the scenario drives some tariff to −100% or below; check the rates.")
     shock = Shock(tariff=tau, trade_cost_hat=d_hat, label=scenario.id)
-    return BuiltScenario(scenario, world, shock, scenario.closure, tuple(log), as_of=date)
+    return BuiltScenario(scenario, world, shock, scenario.closure, tuple(log), as_of=date, data_world=data_world)
