@@ -92,6 +92,9 @@ def save(make_record: Callable[[], Any], store: Path | None, no_store: bool, *, 
     except StoreError as exc:
         defer_error(f"the result above was not saved: {exc}")
         return None
+    except Exception as exc:  # an unexpected failure must not hide the result either
+        defer_error(f"the result above was not saved: {type(exc).__name__}: {exc}")
+        return None
     if not quiet:
         err_console.print(f"saved run {run_id} to {resolve_store_path(store)}", highlight=False, soft_wrap=True)
     return run_id
