@@ -163,3 +163,15 @@ def test_serve_refuses_a_remote_host_without_allow_remote():
     c = TestClient(dashboard, base_url="http://192.0.2.7")
     assert c.get("/api/scenarios").status_code == 401
     assert c.get("/api/scenarios", headers={"x-palanca-token": "s" * 20}).status_code == 200
+
+
+def test_a_failed_save_returns_the_result_with_the_reason(tmp_path):
+    store = tmp_path / "s.duckdb"
+    store.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)  # not a palanca store
+    c = TestClient(create_app(store), raise_server_exceptions=False, base_url="http://127.0.0.1")
+    r = c.post("/api/run", json={"scenario": "us-tariff-25-mex"})
+    assert r.status_code == 200
+    out = r.json()
+    assert out["run_id"] is None and {x["country"] for x in out["result"]["countries"]} >= {"USA", "MEX"}
+    assert "the result was not saved: store s.duckdb: this file is an SQLite database" in out["save_error"]
+    assert str(tmp_path) not in out["save_error"]

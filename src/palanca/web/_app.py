@@ -159,7 +159,10 @@ def create_app(
                     if not work.done() and not gone.is_set() and await request.is_disconnected():
                         gone.set()  # the worker stops at its next check; the slot is held until it has
                 try:
-                    return work.result()
+                    out = work.result()
+                    if "save_error" in out:
+                        out["save_error"] = _no_paths(out["save_error"])
+                    return out
                 except Cancelled:
                     return Response(status_code=499)
             finally:

@@ -92,13 +92,14 @@ async function run() {
     const out = await api("/api/run", {method: "POST", headers: {"Content-Type": "application/json"},
                                        body: JSON.stringify(body)});
     render(out); await loadRuns();
-    $("status").textContent = "done";
+    $("status").textContent = out.save_error ? "done, not saved" : "done";
+    if (out.save_error) showError(out.save_error);
   } catch (e) { showError(e); $("status").textContent = "failed"; }
   finally { $("run").disabled = false; }
 }
 function render(out) {
   const r = out.result, by = Object.fromEntries(r.countries.map(c => [c.country, c]));
-  $("run-id").textContent = String(out.run_id);
+  $("run-id").textContent = out.run_id == null ? "not saved" : String(out.run_id);
   $("mex-pct").textContent = by.MEX ? by.MEX.real_income_pct.toFixed(3) : "–";
   $("usa-pct").textContent = by.USA ? by.USA.real_income_pct.toFixed(3) : "–";
   $("ratio").textContent = r.loss_ratio == null ? "–" : r.loss_ratio.toFixed(1);
@@ -108,7 +109,8 @@ function render(out) {
     error_y: {type: "data", symmetric: false, array: cs.map(c => c.high_pct - c.real_income_pct),
               arrayminus: cs.map(c => c.real_income_pct - c.low_pct)}, name: "long run"},
     {type: "scatter", mode: "markers", x: cs.map(c => c.country), y: cs.map(c => c.short_run_pct), name: "short run"}],
-    {title: {text: "Real-income change, % (run " + out.run_id + ")"}, margin: {t: 40}}, {responsive: true});
+    {title: {text: "Real-income change, %" + (out.run_id == null ? "" : " (run " + (+out.run_id) + ")")},
+     margin: {t: 40}}, {responsive: true});
   const col = Object.keys(r.sectors[0]).filter(k => k.startsWith("output_pct_"));
   Plotly.react("chart-sectors", [{type: "heatmap", zmid: 0, colorscale: "RdBu", y: r.sectors.map(s => s.sector), x: col,
     z: r.sectors.map(s => col.map(k => s[k]))}], {title: {text: "Output change by sector, %"}, margin: {t: 40, l: 80}},

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from palanca.analysis import leverage
 from palanca.data import load_world
-from palanca.errors import ScenarioError
+from palanca.errors import ScenarioError, StoreError
 from palanca.scenarios import Scenario, list_scenarios, load_scenario
 from palanca.store import record_leverage, save_run
 
@@ -98,7 +98,8 @@ def _apply(sc: Scenario, rates: list[float] | None) -> Scenario:
 
 
 def run_scenario(req: RunRequest, store: Any = None, *, cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
-    """Solve the request, save it, and return ``{run_id, result, summary}``.
+    """Solve the request, save it, and return ``{run_id, result, summary}`` (``run_id`` None and a
+    ``save_error`` message when the store could not take it).
 
     ``cancelled`` is polled between draws and before saving; once it answers true the run stops
     with `Cancelled` and nothing is stored.
@@ -117,7 +118,12 @@ def run_scenario(req: RunRequest, store: Any = None, *, cancelled: Callable[[], 
     timings = {"wall_s": time.perf_counter() - t0}
     _check(req.draws, req.draws)
     params = req.model_dump()
-    run_id = save_run(
-        record_leverage(result, params, timings, world_digest=world.digest if req.theta_scale != 1.0 else None), store
-    )
-    return {"run_id": run_id, "result": result.to_dict(), "summary": result.summary}
+    out = {"run_id": None, "result": result.to_dict(), "summary": result.summary}
+    try:  # a failed save does not throw the result away: it comes back with the reason
+        out["run_id"] = save_run(
+            record_leverage(result, params, timings, world_digest=world.digest if req.theta_scale != 1.0 else None),
+            store,
+        )
+    except StoreError as exc:
+        out["save_error"] = f"the result was not saved: {exc}"
+    return out
