@@ -40,11 +40,12 @@ def test_leverage_report_is_self_contained_with_every_chart(leverage_store, tmp_
     assert not re.search(r"<link[^>]+href=['\"]https?:", text)
     assert "plotly.js v" in text or "Plotly" in text  # the library itself is inlined
     for title in (
-        "Real-income change, %",
-        "Who loses more?",
-        "Sectoral effects, % change",
-        "Bilateral trade changes by sector",
+        "Real-income change, % of income",
+        "The two sides, % of income",
+        "Sectoral effects",
+        "Bilateral exports by sector",
         "Remittance tax: incidence by Mexican state",
+        "Remittance tax: change by US state of origin",
     ):
         assert title in text, title
     assert "Executive Order 14194" in text and "Banxico" in text  # sources cited
@@ -105,4 +106,4 @@ def test_demo_ends_with_the_report(tmp_path, monkeypatch):
     assert res.exit_code == 0, res.output
     assert "Headline report (run 1):" in res.output
     text = (tmp_path / "palanca-report.html").read_text()
-    assert "Who loses more?" in text and _scripts(text) == []
+    assert "The two sides, % of income" in text and _scripts(text) == []

@@ -1,27 +1,26 @@
 """One self-contained HTML report per stored run (plotly.js inlined: it works offline, no CDN).
 
-The report reads the run back from the store and renders its ``to_dict()`` record: charts for
-what the run kind has, the result tables, the run's provenance (inputs, world digest, version)
-and every source cited. ``--pdf`` prints that HTML with headless Chromium where it is installed.
+The report reads the run back from the store and renders its ``to_dict()`` record, and nothing else (no model
+is re-run while rendering, so a report always agrees with its stored run): a three-sentence summary, how to read
+it and the methods pages, charts for what the run kind has, the result tables, the run's provenance (inputs, world
+digest, version) and every source cited. ``--pdf`` prints that HTML with headless Chromium where it is installed.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
-import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from palanca.errors import PalancaError
-from palanca.report import _charts as ch
+from palanca.report._format import kv_table
+from palanca.report._narrative import how_to_read, methods, summary_sentences
+from palanca.report._sections import bargain_sections, generic_sections, leverage_sections, remittance_sections
 from palanca.store import StoredRun, get_run
 
 __all__ = ["find_pdf_engine", "render_report", "write_pdf", "write_report"]
@@ -30,134 +29,45 @@ _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#222}
 h1{font-size:1.6rem}h2{font-size:1.25rem;border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0;display:block;overflow-x:auto}
+caption{text-align:left;font-weight:600;padding:.3rem 0}
 td,th{border:1px solid #ddd;padding:.2rem .5rem}
 th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}pre{background:#f7f7f7;padding:.6rem;
-overflow-x:auto;font-size:.8rem}.meta{color:#555;font-size:.9rem}
+overflow-x:auto;font-size:.8rem}.meta{color:#555;font-size:.9rem}.note{color:#444;font-size:.9rem}
+.summary{font-size:1.05rem;line-height:1.5;background:#f5f8fc;border-left:4px solid #2166ac;padding:.6rem 1rem}
+.howto{border:1px solid #ccc;border-radius:6px;padding:.4rem 1rem;font-size:.9rem;background:#fffdf5}
+.howto h3{font-size:1rem;margin:.4rem 0}
 """
 
 
-def _fmt(v: Any) -> str:
-    if isinstance(v, bool) or v is None:
-        return html.escape(str(v))
-    if isinstance(v, float):
-        return f"{v:,.4g}" if abs(v) >= 1e4 or (v != 0 and abs(v) < 1e-3) else f"{v:,.3f}"
-    if isinstance(v, int):
-        return f"{v:,}"
-    if isinstance(v, Mapping | list):
-        return html.escape(json.dumps(v, ensure_ascii=False, default=str)[:200])
-    return html.escape(str(v))
+_TITLES = {
+    "remittance_tax": "A US tax on remittances to Mexico: {label}",
+    "bargain": "The US–Mexico bargain: scenario {label}",
+}
 
 
-def _table(rows: Sequence[Mapping[str, Any]], caption: str = "") -> str:
-    if not rows:
-        return ""
-    cols = list(dict.fromkeys(k for r in rows for k in r))
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td class='n'>{_fmt(r.get(c))}</td>"
-            if isinstance(r.get(c), int | float) and not isinstance(r.get(c), bool)
-            else f"<td>{_fmt(r.get(c))}</td>"
-            for c in cols
-        )
-        + "</tr>"
-        for r in rows
-    )
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _kv(d: Mapping[str, Any]) -> str:
-    return _table([{"key": k, "value": v} for k, v in d.items()])
-
-
-def _fig(fig: go.Figure | None) -> str:
-    if fig is None:
-        return ""
-    return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False, "responsive": True})
-
-
-def _leverage_sections(run: StoredRun) -> tuple[list[str], list[str]]:
-    r = run.result
-    out = [
-        "<h2>Real income by country</h2>" + _fig(ch.fig_real_income(r)),
-        "<h2>Leverage: who loses more</h2>" + _fig(ch.fig_leverage_comparison(r)),
-        _table(r.get("countries") or [], "Real-income change by country (pct = % of income; USD in bn)"),
-        "<h2>Sectoral effects</h2>" + _fig(ch.fig_sector_heatmap(r)),
-        "<h2>Bilateral trade changes</h2>" + _fig(ch.fig_bilateral_trade(r)),
-        _table([{"group": g, **v} for g, v in (r.get("groups") or {}).items()], "Output change by sector group, %"),
-        "<h2>Dependence</h2>" + _kv(r.get("dependence") or {}),
+def _intro(run: StoredRun) -> list[str]:
+    said = " ".join(html.escape(s) for s in summary_sentences(run.kind, run.result))
+    how = "".join(f"<li>{html.escape(t)}</li>" for t in how_to_read(run.kind))
+    links = ", ".join(f"<a href='{html.escape(u, quote=True)}'>{html.escape(t)}</a>" for u, t in methods(run.kind))
+    return [
+        f"<p class='summary'>{said}</p>",
+        f"<div class='howto'><h3>How to read this</h3><ul>{how}</ul><p>Methods: {links}.</p></div>",
     ]
-    if r.get("value_added"):
-        out.append("<h2>Value-added origin of exports</h2>" + _kv(r["value_added"]))
-    sources = list(r.get("sources") or [])
-    rate = run.params.get("remittance_tax")
-    if rate:
-        from palanca.flows import remittance_tax
-
-        rem = remittance_tax(float(rate), seed=int(run.params.get("seed") or 0)).to_dict()
-        out.append("<h2>Remittance tax by Mexican state</h2>" + _fig(ch.fig_remittance_states(rem["states"], rate)))
-        sources += _remittance_sources(rem)
-    if r.get("comparators"):
-        out.append("<h2>Published comparators</h2>" + _table(r["comparators"]))
-        sources += sorted({c["source"] for c in r["comparators"]})
-    return out, sources
-
-
-def _remittance_sources(rem: Mapping[str, Any]) -> list[str]:
-    out = ["Banxico, remittance income by Mexican state and by US state of origin (quarterly series)"]
-    bench = rem.get("benchmark")
-    if isinstance(bench, Mapping) and bench.get("source"):
-        out.append(str(bench["source"]))
-    return out
-
-
-def _remittance_sections(run: StoredRun) -> tuple[list[str], list[str]]:
-    r = run.result
-    out = [
-        "<h2>Incidence by Mexican state</h2>" + _fig(ch.fig_remittance_states(r.get("states") or [], r.get("rate"))),
-        "<h2>National effect</h2>" + _kv({k: v for k, v in r.items() if not isinstance(v, list)}),
-        _table(r.get("states") or [], "By Mexican state"),
-        _table(r.get("us_states") or [], "By US state of origin"),
-    ]
-    return out, _remittance_sources(r)
-
-
-def _bargain_sections(run: StoredRun) -> tuple[list[str], list[str]]:
-    r = run.result
-    out = ["<h2>Bargaining range</h2>" + _fig(ch.fig_bargaining_range(r))]
-    if r.get("deal"):
-        out.append(_table([{"dimension": k, "deal": v} for k, v in r["deal"]["terms"].items()], "Predicted deal"))
-    for key in ("surplus_pct", "surplus_usd_bn", "credibility", "fearon", "rubinstein", "monte_carlo"):
-        if r.get(key):
-            out.append(f"<h2>{key.replace('_', ' ')}</h2>" + _kv(r[key]))
-    out.append(_table(r.get("usmca_timeline") or [], "USMCA review timeline"))
-    out.append(_table(r.get("tornado") or [], "Tornado: what moves the US share of the surplus"))
-    return out, ["palanca politics: shipped scenario " + str(r.get("scenario")) + " (its parameter file cites sources)"]
-
-
-def _generic_sections(run: StoredRun) -> tuple[list[str], list[str]]:
-    out = []
-    for name, v in run.result.items():
-        if isinstance(v, list) and v and isinstance(v[0], Mapping):
-            out.append(f"<h2>{html.escape(name)}</h2>" + _table(v[:200]))
-    return out, []
 
 
 def render_report(run: StoredRun) -> str:
-    """The HTML text of the report of ``run`` (plotly.js inlined)."""
+    """The HTML text of the report of ``run`` (plotly.js inlined), from the stored record alone."""
     kind = run.kind
     if kind in ("leverage", "scenario", "sweep_point") and run.result.get("countries") and run.result.get("sectors"):
-        sections, sources = _leverage_sections(run)
+        sections, sources = leverage_sections(run)
     elif kind == "remittance_tax":
-        sections, sources = _remittance_sections(run)
+        sections, sources = remittance_sections(run)
     elif kind == "bargain":
-        sections, sources = _bargain_sections(run)
+        sections, sources = bargain_sections(run)
     else:
-        sections, sources = _generic_sections(run)
+        sections, sources = generic_sections(run)
     i = run.info
-    title = run.result.get("title") or i.label
+    title = run.result.get("title") or _TITLES.get(kind, "{label}").format(label=i.label)
     engine = f"palanca {i.palanca_version}" + (f", world {i.world} (digest {run.world_digest})" if i.world else "")
     sources = list(dict.fromkeys([*sources, engine]))
     prov = {
@@ -169,7 +79,7 @@ def render_report(run: StoredRun) -> str:
         "world digest (SHA-256)": run.world_digest,
         "seed": i.seed,
         "wall time, s": i.wall_s,
-        "solver": run.solver,
+        **{f"solver {k}": v for k, v in (run.solver or {}).items()},
         **{f"param {k}": v for k, v in run.params.items()},
     }
     parts = [
@@ -178,9 +88,10 @@ def render_report(run: StoredRun) -> str:
         f"<script type='text/javascript'>{get_plotlyjs()}</script></head><body>",
         f"<h1>{html.escape(str(title))}</h1>",
         f"<p class='meta'>palanca run {i.run_id} ({kind}), {i.created_at:%Y-%m-%d %H:%M}. "
-        "Negative numbers are losses. Every figure is the stored run's; sources at the end.</p>",
+        "Every figure is the stored run's; sources at the end.</p>",
+        *_intro(run),
         *sections,
-        "<h2>Run provenance</h2>" + _kv(prov),
+        "<h2>Run provenance</h2>" + kv_table(prov),
     ]
     if run.scenario_toml:
         parts.append("<h2>Scenario (TOML)</h2><pre>" + html.escape(run.scenario_toml) + "</pre>")
