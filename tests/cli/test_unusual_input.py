@@ -88,3 +88,47 @@ def test_a_long_run_announces_its_duration_once():
     short = with_eta(lambda d, t: None, Console(file=quiet), min_total=1000, after_s=0.0)
     short(1, 200)
     assert quiet.getvalue() == ""
+
+
+SAMPLE = "src/palanca/data/shipped/gegravity-sample/sample_data_set.dlm"
+
+
+def test_gravity_estimate_reports_the_rows_it_drops(tmp_path):
+    from pathlib import Path
+
+    lines = (Path(__file__).resolve().parents[2] / SAMPLE).read_text().splitlines()
+    cells = lines[1].split(",")
+    cells[3] = ""  # a missing trade value on line 2
+    path = tmp_path / "g.csv"
+    path.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n")
+    res = runner.invoke(app, ["gravity", "estimate", str(path)])
+    assert res.exit_code == 0, res.output
+    assert f"warning: 1 of {len(lines) - 1} rows dropped: missing values in ['trade'] (lines [2])" in res.output
+
+
+def test_a_ragged_gravity_table_is_an_error_not_an_abort(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    lines = (Path(__file__).resolve().parents[2] / SAMPLE).read_text().splitlines()
+    path = tmp_path / "g.csv"
+    path.write_text("\n".join(lines[:4]) + "\nGBR,AUS\n")
+    proc = subprocess.run(  # in a child: this input once aborted the interpreter inside pyfixest
+        [sys.executable, "-c", "from palanca.cli import main; main()", "gravity", "estimate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "usable rows for" in proc.stderr and "PPML needs more flows than parameters" in proc.stderr
+
+
+def test_gravity_out_to_an_unwritable_path_names_it(tmp_path):
+    from pathlib import Path
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    sample = Path(__file__).resolve().parents[2] / SAMPLE
+    res = runner.invoke(app, ["gravity", "estimate", str(sample), "--out", str(blocker / "est.json")])
+    assert res.exit_code == 1 and f"cannot use {blocker / 'est.json'}: Not a directory" in res.output
