@@ -105,3 +105,46 @@ def test_markup_in_a_stored_label_is_inert(browser, live_server):
     assert drv.title == "palanca dashboard"
     assert drv.find_elements("id", "injected") == []
     assert drv.find_elements("css selector", "#runs img") == []
+
+
+def test_the_page_asks_for_the_token_of_a_remote_dashboard(browser, tmp_path):
+    """Served beyond loopback (token on), the page asks for the token once and then works."""
+    import socket
+    import threading
+
+    import uvicorn
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from palanca.web import create_app
+
+    token = "browser-token-" + "z" * 12
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(tmp_path / "s.duckdb", allowed_hosts=None, token=token)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if httpx.get(url + "/", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        assert httpx.get(url + "/api/scenarios").status_code == 401
+        drv = browser
+        drv.get(url + "/")
+        WebDriverWait(drv, 30).until(ec.alert_is_present())
+        alert = drv.switch_to.alert
+        assert "access token" in alert.text
+        alert.send_keys(token)
+        alert.accept()
+        WebDriverWait(drv, 30).until(lambda d: d.find_elements("id", "tariff-0"))
+        assert drv.execute_script('return sessionStorage.getItem("palanca-token")') == token
+        assert drv.find_element("id", "error").text == ""
+    finally:
+        server.should_exit = True
+        thread.join(10)
