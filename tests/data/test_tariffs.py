@@ -136,3 +136,18 @@ def test_world_tariffs_cli(w23):
     assert 0.0 <= min(r["rate"] for r in out["sectors"]) and max(r["rate"] for r in out["sectors"]) <= 0.35
     bad = runner.invoke(app, ["world", "tariffs", "world2023", "--importer", "USA", "--exporter", "XXX"])
     assert bad.exit_code == 1 and "XXX" in bad.output and "Traceback" not in bad.output
+
+
+def test_mfn_rates_refuse_aggregated_sectors_or_regions(w23):
+    """An aggregated world (`palanca.data.aggregate` records its maps in the provenance) keeps the MFN
+    rates of economies it leaves alone and refuses merged regions and merged sectors."""
+    import dataclasses
+
+    prov = {**w23.provenance, "aggregated_from": "world2023", "region_map": {"USA": ["USA"], "MEX": ["MEX", "GTM"]}}
+    regions = dataclasses.replace(w23, provenance=prov)
+    np.testing.assert_allclose(mfn_rates(regions, "USA"), mfn_rates(w23, "USA"))
+    with pytest.raises(DataFormatError, match="aggregates 'MEX'"):
+        mfn_rates(regions, "MEX")
+    sectors = dataclasses.replace(w23, provenance={**prov, "sector_map": {"goods": ["A01"]}})
+    with pytest.raises(DataFormatError, match="aggregates sectors"):
+        mfn_rates(sectors, "USA")

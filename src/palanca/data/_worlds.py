@@ -85,6 +85,13 @@ def mfn_rates(world: World, importer: str) -> np.ndarray:
             "(world2023 or icio2022)."
         )
     world.country_index(importer)  # raises UnknownCountryError naming the known codes
+    prov = world.provenance
+    merged = (prov.get("region_map") or {}).get(importer)
+    if prov.get("sector_map") or (merged is not None and list(merged) != [importer]):
+        raise DataFormatError(
+            f"world {world.name!r} aggregates {'sectors' if prov.get('sector_map') else repr(importer)}; MFN rates "
+            f"are by the economies and sectors of {prov.get('aggregated_from')!r}: query that world instead."
+        )
     if importer not in table:
         raise DataFormatError(
             f"world {world.name!r} has no MFN rates for {importer!r} (an aggregated region?); economies with "
