@@ -44,11 +44,9 @@ def list_cmd(
     if json_out:
         typer.echo(json.dumps([r.to_dict() for r in runs], indent=1))
         return
-    table = Table(title=f"runs in {resolve_store_path(store)}")
-    for col in ("id", "kind", "label", "created", "world", "seed", "wall s", "converged"):
-        table.add_column(col, justify="right" if col in ("id", "seed", "wall s") else "left")
-    for r in runs:
-        table.add_row(
+    cols = ("id", "kind", "label", "created", "world", "seed", "wall s", "converged")
+    rows = [
+        (
             str(r.run_id),
             r.kind,
             r.label,
@@ -58,6 +56,22 @@ def list_cmd(
             "-" if r.wall_s is None else f"{r.wall_s:.2f}",
             "-" if r.converged is None else str(r.converged),
         )
+        for r in runs
+    ]
+    # Ids, kinds and labels are never cut; where the terminal is too narrow for every column, the optional ones
+    # go (last first) and the caption says where to see them.
+    keep = list(range(len(cols)))
+    widths = [max([len(c), *(len(row[k]) for row in rows)]) for k, c in enumerate(cols)]
+    while len(keep) > 4 and sum(widths[k] + 3 for k in keep) + 1 > console.width:
+        keep.pop()
+    dropped = [cols[k] for k in range(len(cols)) if k not in keep]
+    caption = f"not shown at this width: {', '.join(dropped)} (widen the terminal or use --json)" if dropped else None
+    table = Table(title=f"runs in {resolve_store_path(store)}", caption=caption)
+    for k in keep:
+        col = cols[k]
+        table.add_column(col, justify="right" if col in ("id", "seed", "wall s") else "left", no_wrap=k < 3)
+    for row in rows:
+        table.add_row(*(row[k] for k in keep))
     console.print(table)
 
 

@@ -32,8 +32,11 @@ def list_cmd(json_out: JsonOpt = False) -> None:
         typer.echo(json.dumps(items, indent=1))
         return
     table = Table(title="palanca scenario library")
-    for col in ("id", "date", "title", "variants"):
-        table.add_column(col)
+    # Ids are never cut (they are what the user types next); the title and variants wrap around them.
+    table.add_column("id", no_wrap=True, min_width=max((len(it["id"]) for it in items), default=2))
+    table.add_column("date", no_wrap=True)
+    table.add_column("title", ratio=2)
+    table.add_column("variants", overflow="fold", ratio=1)
     for it in items:
         table.add_row(it["id"], it["date"], it["title"], ", ".join(it["variants"]))
     console.print(table)
