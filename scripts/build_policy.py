@@ -58,7 +58,11 @@ PREFIXES = {
                             "870350", "870360", "870370", "870380", "870390", "870421", "870431", "870441",
                             "870451"),
     "cover_s232_autoparts": ("8706", "8707", "8708"),
-    "cover_s232_trucks": ("8701", "8702", "870422", "870423", "870432", "870442", "870443", "870452", "870460"),
+    # Road tractors and medium/heavy trucks (policy_params.yaml section_232_headings.mhd_vehicles): farm
+    # tractors (8701.9x) are outside the proclamation of 17 Oct 2025; buses (8702) pay 10%, a measure of their own.
+    "cover_s232_trucks": ("870121", "870122", "870123", "870124", "870129", "870410", "870422", "870423", "870432",
+                          "870442", "870443", "870452", "870460"),
+    "cover_s232_buses": ("8702",),
 }  # fmt: skip
 
 
@@ -104,8 +108,15 @@ def build(source: Path, conc: Path, out: Path) -> dict:
     members: dict[str, set[str]] = {}
     for name, prefixes in PREFIXES.items():
         members[name] = {h for h in rate if h.startswith(prefixes)}
-    deriv = {r["hts_prefix"][:8] for r in _read(source / "s232_derivative_products.csv")}
+    # Derivatives by date of inclusion: the lists of the March 2025 proclamations (blank date in the source) and
+    # the 407 codes of the inclusions process (FR 2025-15819), collected from 18 Aug 2025.
+    drows = _read(source / "s232_derivative_products.csv")
+    deriv = {r["hts_prefix"][:8] for r in drows if not r["effective_date"]}
+    deriv_aug = {r["hts_prefix"][:8] for r in drows if r["effective_date"] == "2025-08-18"} - deriv
     members["cover_s232_derivatives"] = {h for h in rate if h[:8] in deriv} - members["cover_s232_steel_alu"]
+    members["cover_s232_derivatives_aug2025"] = (
+        {h for h in rate if h[:8] in deriv_aug} - members["cover_s232_steel_alu"] - members["cover_s232_derivatives"]
+    )
     exempt = {r["hts10"][:8] for r in _read(source / "ieepa_exempt_products.csv")}
     members["cover_ieepa_exempt"] = {h for h in rate if h in exempt}
     carve = _read(source / "fentanyl_carveout_products.csv")
@@ -144,6 +155,8 @@ def build(source: Path, conc: Path, out: Path) -> dict:
         "transformations": [
             "HTS8 -> HS6 -> ISIC Rev.4 (OECD BTDIxE key, newest HS vintage; HS4 then HS2 modal fallback) -> ICIO",
             "every share is an HTS8 line count within the sector (no line-level import values in the sources)",
+            "Section 232 derivatives split by inclusion date (March 2025 lists; 18 Aug 2025 inclusions)",
+            "trucks: road tractors 8701.21-.29 and trucks (not farm tractors 8701.9x); buses 8702 separately (10%)",
             "us_mfn: simple mean of ad-valorem MFN rates; specific/compound rates count as 0 (as in the source)",
             "s301_rate: mean over lines of the Section 301 list rate (lists 1-3 25%, 4A 7.5%, 4B 0)",
         ],

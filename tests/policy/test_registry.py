@@ -126,3 +126,42 @@ def test_bad_entries_and_dates_are_domain_errors(w):
         applied_tariffs(w, "2026-03-01", overrides={"no-such-action": 0.1})
     with pytest.raises(PolicyError, match="importer and exporter are both"):
         tariffs_between(w, "USA", "USA")
+
+
+def test_auto_deals_take_effect_on_their_own_dates(w):
+    # UK 30 Jun 2025 (EPD proclamation of 16 Jun), EU 1 Aug 2025 (framework of 21 Aug, retroactive),
+    # Japan 16 Sep 2025 (EO 14345), Korea 1 Nov 2025 (joint fact sheet of 14 Nov 2025).
+    us, j = w.country_index("USA"), w.sector_index("C29")
+    dates = {"GBR": "2025-06-30", "DEU": "2025-08-01", "JPN": "2025-09-16", "KOR": "2025-11-01"}
+    for iso, d in dates.items():
+        on = dt.date.fromisoformat(d)
+        before = applied_tariffs(w, on - dt.timedelta(days=1))[us, w.country_index(iso), j]
+        after = applied_tariffs(w, on)[us, w.country_index(iso), j]
+        assert after < before - 0.03, iso
+
+
+def test_derivatives_of_the_inclusions_process_are_collected_from_18_august_2025(w):
+    # FR Doc. 2025-15819: 407 codes added; the tracker applies them from 18 Aug 2025.
+    us, de, j = w.country_index("USA"), w.country_index("DEU"), w.sector_index("C28")
+    before, after = (applied_tariffs(w, d)[us, de, j] for d in ("2025-08-17", "2025-08-18"))
+    assert after > before + 0.015
+    assert sector_measures(w, "cover_s232_derivatives_aug2025")[j] > sector_measures(w, "cover_s232_derivatives")[j]
+
+
+def test_trucks_exclude_farm_tractors_and_buses_pay_10_pct():
+    # Proclamation of 17 Oct 2025: road tractors and MHD trucks 25%, buses 10% (tracker mhd_vehicles, buses).
+    acts = {a.id: a for a in load_registry()}
+    assert acts["us-s232-buses"].rate == 0.10 and acts["us-s232-buses"].coverage == "cover_s232_buses"
+    assert acts["us-s232-trucks"].rate == 0.25
+    import csv
+
+    from palanca.policy import POLICY_SHIPPED
+
+    rows = {r["sector"]: r for r in csv.DictReader((POLICY_SHIPPED / "sector_measures.csv").open())}
+    assert float(rows["C28"]["cover_s232_trucks"]) < 0.01  # 8701.9x agricultural tractors are not in scope
+
+
+def test_furniture_stays_at_25_pct_through_2026():
+    # Proclamation of 31 Dec 2025 postponed the 30%/50% rates to 1 Jan 2027.
+    a = next(a for a in load_registry() if a.id == "us-s232-furniture")
+    assert a.rate == 0.25 and a.end is None and "1 Jan 2027" in a.note
