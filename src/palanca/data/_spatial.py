@@ -154,7 +154,7 @@ class SpatialIssues:
 _MAX_ABS = 1e6
 
 
-def _num(cell: str | None, *, where: str) -> float:
+def _num(cell: str | None, *, where: str, bounded: bool = True) -> float:
     cell = (cell or "").strip().strip('"')
     if cell == "":
         return float("nan")
@@ -164,7 +164,7 @@ def _num(cell: str | None, *, where: str) -> float:
         raise DataFormatError(f"{where} = {cell!r} is not a number; use a number or leave it blank.") from None
     if not math.isfinite(x):
         raise DataFormatError(f"{where} = {cell!r} is not a finite number; use a number, or leave it blank if absent.")
-    if abs(x) > _MAX_ABS:
+    if bounded and abs(x) > _MAX_ABS:
         raise DataFormatError(
             f"{where} = {cell!r} is beyond ±{_MAX_ABS:g}, not a position on the issue's scale (0-100 in DEU); "
             "fix the cell."
@@ -230,7 +230,7 @@ def read_deu(path: str | Path, *, capability: Mapping[str, float] | None = None)
         cap = np.array([float(capability[a]) for a in actors])
         cap_source = "given by the caller"
     elif cap_row is not None:
-        cap = np.array([_num(cap_row[col["p" + a]], where=f"capability row, p{a}") for a in actors])
+        cap = np.array([_num(cap_row[col["p" + a]], where=f"capability row, p{a}", bounded=False) for a in actors])
         cap_source = "the file's second line (GDP, trillions of USD)"
         if np.any(~np.isfinite(cap)):
             bad = [a for a, v in zip(actors, cap, strict=True) if not np.isfinite(v)]
