@@ -9,6 +9,7 @@ from palanca.data import gegravity_sample_estimate, load_world, mfn_rates
 from palanca.data._reference import load_usmca_compliance
 from palanca.errors import ScenarioError
 from palanca.model import calc_va_content
+from palanca.policy import applied_tariffs
 from palanca.scenarios import build_scenario, list_scenarios, load_scenario, parse_scenario, sector_groups
 
 REQUIRED = {
@@ -61,15 +62,15 @@ def test_every_scenario_builds_on_world2023(w, sid):
 
 
 def test_us_tariff_25_adds_to_goods_only(w):
+    # EO 14194 (90 FR 9117): 25% on all products of Mexico, energy included; the 10% energy rate is Canada's
+    # (EO 14193, sec. 2), not Mexico's.
     b = build_scenario(load_scenario("us-tariff-25-mex"), w)
     us, mx = w.country_index("USA"), w.country_index("MEX")
     g = sector_groups(w)
-    energy = [w.sector_index(s) for s in g["energy"]]
-    other = [w.sector_index(s) for s in g["goods"] if s not in g["energy"]]
+    goods = [w.sector_index(s) for s in g["goods"]]
     services = [w.sector_index(s) for s in g["services"]]
     d = b.shock.tariff - b.world.tariff  # relative to the as-of baseline
-    np.testing.assert_allclose(d[us, mx, other], 0.25)
-    np.testing.assert_allclose(d[us, mx, energy], 0.10)
+    np.testing.assert_allclose(d[us, mx, goods], 0.25)
     np.testing.assert_allclose(d[us, mx, services], 0.0)
     d[us, mx, :] = 0
     assert np.abs(d).max() == 0  # nobody else is touched
@@ -86,10 +87,14 @@ def test_usmca_exemption_scales_by_non_compliant_share(w):
 def test_mfn_mode_applies_the_mfn_schedule_on_top_of_the_2025_26_measures(w):
     # The MFN is the imposer's schedule (palanca.data.mfn_rates), no longer its tariff on China: the
     # numbers changed because that input was fixed. The 2025-26 layer in force on the as-of date stays.
+    # A collapse ends the USMCA carve-outs of the 2025-26 measures too (Proclamation 10908: only USMCA vehicles
+    # pay on their non-US content, only USMCA parts are exempt), so the layer is the registry's without them.
     b = build_scenario(load_scenario("usmca-collapse"), w)
     us, mx = (w.country_index(c) for c in ("USA", "MEX"))
     goods = [w.sector_index(s) for s in sector_groups(w)["goods"]]
-    layer = b.world.tariff - w.tariff
+    layer = applied_tariffs(w, b.as_of, usmca_preferences=False) - w.tariff
+    j = w.sector_index("C29")
+    assert layer[us, mx, j] > (b.world.tariff - w.tariff)[us, mx, j] + 0.05
     np.testing.assert_allclose(b.shock.tariff[us, mx, goods], (mfn_rates(w, "USA") + layer[us, mx])[goods])
     np.testing.assert_allclose(b.shock.tariff[mx, us, goods], (mfn_rates(w, "MEX") + layer[mx, us])[goods])
 
@@ -185,3 +190,16 @@ def test_build_errors_for_unknown_country_sector_and_overlap(w):
     )
     with pytest.raises(ScenarioError, match=r"tariffs\[1\] and tariffs\[0\] both set.*overlapping"):
         build_scenario(parse_scenario(BASE + two), w)
+
+
+def test_comparators_are_annual_or_percent_figures_of_one_horizon():
+    # palanca reports a change per year (USD bn a year, % of income); a cumulative multi-year figure (PIIE's
+    # USD 200bn over 2025-2028 for 25% on Mexico and Canada) is not the same measure and is not printed beside it.
+    for sc in list_scenarios():
+        assert sc.sources, sc.id
+        for v in (None, *(vid for vid, _ in sc.variants)):
+            s = sc.variant(v) if v else sc
+            for c in s.comparators:
+                text = f"{c.measure} {c.note}".lower()
+                assert "cumulative" not in text, (s.id, c.source)
+                assert (c.value_pct is None) != (c.value_usd_bn is None), (s.id, c.source)
