@@ -117,7 +117,9 @@ def validate_cp2015(options: SolverOptions | None = None) -> NaftaValidation:
 #: rebate, case 3 the optimal tariff with income-tax relief.
 ILMS2025_TABLE1_USA: dict[str, float] = {"ustr_income_tax": 1.13, "ustr_lump_sum": -0.01, "optimal_income_tax": 1.79}
 
-#: The paper's unilaterally optimal US tariff (abstract of the JIE version): 19%, uniform across partners.
+#: The paper's unilaterally optimal US tariff as printed (abstract of the JIE, NBER w33771 and CEPR
+#: DP20225 versions): 19%, uniform across partners. The replication code computes Table 1 case 3 at the
+#: baseline closed form with expenditure weights (21.8%), not at 19% (which gives +1.75, not +1.79).
 ILMS2025_OPTIMAL_US_TARIFF = 0.19
 
 #: Country results of the authors' replication package (MATLAB output behind Figure 1, files

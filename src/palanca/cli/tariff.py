@@ -89,6 +89,8 @@ def optimal(
         tuple(t.upper() for t in targets) if targets else None,
         closure=_model_closure(closure),
         bounds=_bounds(bounds),
+        labour_elasticity=labour_elasticity,
+        fiscal=fiscal.value,
     )
     out = {
         "imposer": res.imposer,

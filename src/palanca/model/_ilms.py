@@ -289,8 +289,12 @@ def calc_ilms_optimal_tariff(world: IlmsWorld, imposer: str, *, denominator: str
               \delta_i = \frac{\sum_{j\ne i} X_{ij}(1-\nu_j)(1-\lambda_{ij})}{(1-\nu_i)(E_i - X_{ii})},
 
     evaluated at the baseline, as the paper does. ``denominator="income"`` uses :math:`Y_i - X_{ii}`,
-    as the replication code does for the optimal tariff in the retaliation case.
+    as the replication code does for the optimal tariff in the retaliation case. On the paper's data
+    the two give 21.8% (expenditure; the rate behind Table 1 case 3) and 18.5% (income); the paper
+    prints 19%. Neither is the exact welfare maximum of the model (25.1% with income-tax relief).
     """
+    if denominator not in ("expenditure", "income"):
+        raise WorldValidationError(f"denominator = {denominator!r}; use 'expenditure' or 'income'.")
     i = world.index(imposer)
     X, nu = world.flows, world.nu
     lam = X / world.expenditure[None, :]

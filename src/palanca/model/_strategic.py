@@ -17,9 +17,14 @@ optimal uniform tariff has the closed form of Ignatenko, Lashkaripour, Macedoni 
 
 with :math:`X_{ij}` the exports of i to j, :math:`\lambda_{ij}` i's share of j's spending and
 :math:`\varepsilon = \theta` the trade elasticity; `calc_optimal_tariff_formula` evaluates it at
-an equilibrium. With two countries the formula is exact at the optimum (a test checks the
-numerical optimum against it to 1e-6); with more, it leaves out the response of third countries'
-wages and is an approximation (about 1% of the rate in random four-country worlds).
+an equilibrium. With two countries and balanced trade it is exact at the optimum,
+:math:`t^* = 1/(\theta\,\lambda_{jj})` (the inverse of the partner's export-supply elasticity; a
+test checks the numerical optimum against an independent two-country solution to 1e-6). With trade
+imbalances held fixed as a share of world GDP it is not exact even with two countries (in random
+two-country worlds with deficits of 1-30% of GDP the optimum differs from it by 1-6 percentage
+points); with more countries it leaves out the response of third countries' wages (about 1% of the
+rate in random balanced four-country worlds). The numerical optimum is the result; the formula is
+a diagnostic.
 
 References
 ----------
@@ -303,6 +308,11 @@ def tariff_war(
     t0 = time.perf_counter()
     lo, hi = _check_bounds(bounds)
     fixed = dict(fixed or {})
+    for code, rate in fixed.items():
+        if not (np.isfinite(rate) and float(rate) > -1.0):
+            raise WorldValidationError(
+                f"fixed[{code!r}] = {rate}; a fixed tariff is a finite fraction above -1 (0.25 for 25%)."
+            )
     pl = tuple(world.country_index(c) for c in players)
     fx = {world.country_index(c): float(t) for c, t in fixed.items()}
     if not pl:
