@@ -32,7 +32,7 @@ from palanca.analysis._valueadded import TIVA_CHN_SHARE_MEX_MANUFACTURING, Expor
 from palanca.data import elasticity_sets, load_world, with_elasticities
 from palanca.data._reference import load_population_m
 from palanca.errors import ConvergenceError, ScenarioError
-from palanca.model import Equilibrium, SolverOptions, World, calc_va_content_of, rebase, solve
+from palanca.model import Equilibrium, SolverOptions, World, calc_va_content_of, rebase, solve, solve_short_run
 from palanca.scenarios import Scenario, build_scenario, sector_groups
 from palanca.scenarios._schema import ElasticitySet
 
@@ -56,6 +56,15 @@ class CountryOutcome:
     short_run_pct: float
     gdp_usd_bn: float
     other_channels_usd_bn: float = 0.0
+    # What explains the long-run figure (Caliendo-Parro eq. 20 terms, % of baseline income), and the short run's
+    # employment change (specific factors with an employment margin), and the old low-elasticity sensitivity.
+    cpi_pct: float = 0.0
+    real_wage_pct: float = 0.0
+    tariff_revenue_change_usd_bn: float = 0.0
+    terms_of_trade_pct: float = 0.0
+    volume_of_trade_pct: float = 0.0
+    short_run_employment_pct: float = 0.0
+    low_elasticity_pct: float = 0.0
 
     @property
     def total_usd_bn(self) -> float:
@@ -158,6 +167,13 @@ class LeverageResult:
                     "high_pct": c.high_pct,
                     "median_pct": c.median_pct,
                     "short_run_pct": c.short_run_pct,
+                    "short_run_employment_pct": c.short_run_employment_pct,
+                    "low_elasticity_pct": c.low_elasticity_pct,
+                    "cpi_pct": c.cpi_pct,
+                    "real_wage_pct": c.real_wage_pct,
+                    "tariff_revenue_change_usd_bn": c.tariff_revenue_change_usd_bn,
+                    "terms_of_trade_pct": c.terms_of_trade_pct,
+                    "volume_of_trade_pct": c.volume_of_trade_pct,
                     "gdp_usd_bn": c.gdp_usd_bn,
                     "other_channels_usd_bn": c.other_channels_usd_bn,
                     "total_usd_bn": c.total_usd_bn,
@@ -257,9 +273,12 @@ def leverage(
     built = build_scenario(long_run, world or load_world(scenario.world))
     base = rebase(built.world, closure=built.closure)
     eq = solve(base, built.shock, closure=built.closure, baseline=base)
-    # The policy shock does not depend on the elasticities: reuse it with short-run thetas.
-    sr_world = dataclasses.replace(base, theta=base.theta * scenario.short_run_theta_scale)
-    eq_sr = solve(sr_world, built.shock, closure=built.closure, baseline=sr_world, initial=eq)
+    # The short run: labour fixed by sector with an employment margin and one-year trade elasticities
+    # (palanca.model.solve_short_run: Boehm, Levchenko and Pandalai-Nayar 2023; Ignatenko et al. 2025).
+    eq_sr = solve_short_run(base, built.shock, closure=built.closure, baseline=base)
+    # The old "theta x scale" short run, kept only as a labelled low-elasticity sensitivity.
+    low_world = dataclasses.replace(base, theta=base.theta * scenario.short_run_theta_scale)
+    eq_low = solve(low_world, built.shock, closure=built.closure, baseline=low_world, initial=eq)
 
     codes = [c for c in (*between, *_WATCH) if c in base.countries]
     codes = list(dict.fromkeys(codes))
@@ -292,6 +311,7 @@ def leverage(
     income = base.income_usd_m
     extra = {k: dict(v) for k, v in (other_channels or {}).items()}
     outcomes = []
+    decomp = eq.decomposition
     for k, (c, n) in enumerate(zip(codes, idx, strict=True)):
         usd_bn = float((eq.real_income_hat[n] - 1.0) * income[n] / 1e3)
         outcomes.append(
@@ -303,9 +323,16 @@ def leverage(
                 low_pct=float(lo[k]),
                 high_pct=float(hi[k]),
                 median_pct=float(med[k]),
-                short_run_pct=float(100.0 * (eq_sr.real_income_hat[n] - 1.0)),
+                short_run_pct=float(100.0 * (eq_sr.welfare_hat[n] - 1.0)),
                 gdp_usd_bn=float(base.value_added_usd_m[n] / 1e3),
                 other_channels_usd_bn=float(sum(v.get(c, 0.0) for v in extra.values())),
+                cpi_pct=float(100.0 * (eq.price_index_hat[n] - 1.0)),
+                real_wage_pct=float(100.0 * (eq.real_wage_hat[n] - 1.0)),
+                tariff_revenue_change_usd_bn=float(decomp["tariff_revenue"][n] * income[n] / 1e3),
+                terms_of_trade_pct=float(100.0 * decomp["terms_of_trade"][n]),
+                volume_of_trade_pct=float(100.0 * decomp["volume_of_trade"][n]),
+                short_run_employment_pct=float(100.0 * (eq_sr.employment_hat[n] - 1.0)),
+                low_elasticity_pct=float(100.0 * (eq_low.real_income_hat[n] - 1.0)),
             )
         )
 

@@ -87,11 +87,27 @@ def render_leverage(r: LeverageResult) -> str:
             f"With other channels: {b} total {ob.total_usd_bn:+.1f} USD bn = {ob.total_pct_gdp:+.2f}% of GDP; "
             f"{a} total {oa.total_usd_bn:+.1f} USD bn = {oa.total_pct_gdp:+.2f}% of GDP."
         )
-    lines.append(
-        f"Sensitivity (short run) vs vulnerability (long run), {b}: "
-        f"{ob.short_run_pct:+.2f}% vs {ob.real_income_pct:+.2f}%; {a}: "
-        f"{oa.short_run_pct:+.3f}% vs {oa.real_income_pct:+.3f}%."
-    )
+    lines += [
+        "",
+        "What explains it (long run, % of baseline income unless stated)",
+        f"{'country':8}{'terms of trade':>16}{'efficiency':>12}{'tariff rev. USD bn':>20}{'CPI':>9}{'real wage':>11}",
+    ]
+    for c in (oa, ob):
+        lines.append(
+            f"{c.country:8}{_pct(c.terms_of_trade_pct):>16}{_pct(c.volume_of_trade_pct):>12}"
+            f"{c.tariff_revenue_change_usd_bn:>+20.1f}{_pct(c.cpi_pct):>9}{_pct(c.real_wage_pct):>11}"
+        )
+    lines += [
+        "  terms of trade and efficiency (volume of trade): first-order terms of Caliendo and Parro (2015, eq. 20);",
+        "  a large importer's tariff gain on its terms of trade and revenue offsets its efficiency loss.",
+        "",
+        "Sensitivity (short run: labour fixed by sector, employment margin, one-year elasticities) vs vulnerability",
+        f"(long run): {b} {ob.short_run_pct:+.2f}% (employment {ob.short_run_employment_pct:+.2f}%) vs "
+        f"{ob.real_income_pct:+.2f}%; {a} {oa.short_run_pct:+.3f}% (employment {oa.short_run_employment_pct:+.2f}%)"
+        f" vs {oa.real_income_pct:+.3f}%.",
+        f"Low-elasticity sensitivity (long-run model, trade elasticities x {r.scenario.short_run_theta_scale}): "
+        f"{b} {ob.low_elasticity_pct:+.2f}%, {a} {oa.low_elasticity_pct:+.3f}%.",
+    ]
     d = r.dependence
     lines += [
         "",
