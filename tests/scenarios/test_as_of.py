@@ -11,7 +11,7 @@ from palanca.data import load_world
 from palanca.data._reference import load_usmca_compliance
 from palanca.errors import ScenarioError
 from palanca.model import Closure
-from palanca.policy import applied_tariffs, newest_date, sector_measures
+from palanca.policy import applied_tariffs, load_registry, newest_date, sector_measures
 from palanca.scenarios import build_scenario, list_scenarios, load_scenario, parse_scenario, sector_groups
 
 
@@ -76,7 +76,19 @@ def test_mexico_2026_tariffs_scenario_changes_only_mexican_tariffs_on_non_fta_pa
     mx = w.country_index("MEX")
     assert np.abs(np.delete(d, mx, axis=0)).max() == 0
     hit = {w.countries[i] for i in np.flatnonzero(d[mx].max(axis=1) > 0)}
-    assert hit == {"CHN", "KOR", "TWN", "THA", "IDN", "IND", "BRA", "RUS", "TUR"}
+    # Every partner without an FTA with Mexico (Mondaq, 23 Dec 2025; KBS, 30 Dec 2025 names the UAE and South
+    # Africa too); FTA partners keep their preferences, Vietnam and Malaysia among them (CPTPP).
+    assert {"CHN", "KOR", "TWN", "THA", "IDN", "IND", "BRA", "RUS", "TUR", "ARE", "ZAF"} <= hit
+    assert not hit & {"USA", "CAN", "JPN", "VNM", "MYS", "DEU", "GBR", "CHE", "ISR", "CHL", "PER", "COL", "CRI"}
+    # calibrated to about USD 52bn of covered imports at 2023 flows (Reuters, Dec 2025)
+    covered = sum(
+        share * w.trade_usd_m[mx, w.country_index(c), w.sector_index(j)]
+        for a in load_registry()
+        if a.id == "mx-ligie-2026"
+        for j, _, share in a.sector_rates
+        for c in a.targets
+    )
+    assert covered == pytest.approx(52_000, rel=0.01)
 
 
 def test_a_replaced_field_survives_a_variant():
