@@ -194,3 +194,12 @@ def test_fixed_rates_must_be_fractions():
     for bad in (float("nan"), float("inf"), -1.0, -2.0):
         with pytest.raises(WorldValidationError, match="fixed"):
             tariff_war(w, players=(w.countries[1],), fixed={w.countries[0]: bad})
+
+
+def test_a_war_reports_players_held_at_a_search_bound():
+    w = random_world(np.random.default_rng(4), 3, 1, io_links=False, tariffs=True)
+    free = tariff_war(w, players=(w.countries[0], w.countries[1]), tol=1e-6)
+    assert free.at_bound == ()
+    capped = tariff_war(w, players=(w.countries[0], w.countries[1]), bounds=(0.0, 0.02), tol=1e-6)
+    assert capped.converged and set(capped.at_bound) == {w.countries[0], w.countries[1]}
+    assert all(t == pytest.approx(0.02, abs=2e-6) for t in capped.tariffs.values())

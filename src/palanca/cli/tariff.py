@@ -176,6 +176,7 @@ def war(
         "iterations": res.iterations,
         "max_change": res.max_change,
         "evaluations": res.evaluations,
+        "at_bound": list(res.at_bound),
         "seconds": res.seconds,
     }
     if json_out:
@@ -184,7 +185,9 @@ def war(
     rates = ", ".join(f"{k} {100 * v:.2f}%" for k, v in res.tariffs.items())
     console.print(
         f"Nash tariffs ({world}, {closure.value}): {rates}  "
-        f"(converged {res.converged} after {res.iterations} rounds, {res.evaluations} solves)",
+        f"(converged {res.converged} after {res.iterations} rounds, {res.evaluations} solves"
+        + (f"; at a search bound: {', '.join(res.at_bound)}" if res.at_bound else "")
+        + ")",
         highlight=False,
     )
     console.print(_rows(res.welfare_pct, res.employment_pct, list(res.tariffs)))

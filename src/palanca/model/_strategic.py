@@ -371,4 +371,5 @@ def tariff_war(
         history=tuple(history),
         evaluations=len(game.cache),
         seconds=time.perf_counter() - t0,
+        at_bound=tuple(world.countries[p] for p in pl if min(abs(rates[p] - lo), abs(rates[p] - hi)) < 2 * tol),
     )

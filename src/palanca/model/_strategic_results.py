@@ -79,6 +79,9 @@ class TariffWar:
     evaluations : int
         Equilibrium solves used.
     seconds : float
+    at_bound : tuple of str
+        Players whose equilibrium rate lies at a search bound: their best response may lie outside
+        ``bounds`` (widen them); the equilibrium is then one of the bounded game only.
     """
 
     players: tuple[str, ...]
@@ -92,6 +95,7 @@ class TariffWar:
     history: tuple[dict[str, float], ...]
     evaluations: int
     seconds: float
+    at_bound: tuple[str, ...] = ()
 
     @property
     def employment_pct(self) -> dict[str, float]:
