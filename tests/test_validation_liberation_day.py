@@ -162,3 +162,14 @@ def test_table1_non_us_average_of_case_1(result):
     eq = result.equilibria["ustr_income_tax"]
     others = np.arange(len(w.countries)) != w.index("USA")
     assert np.average(eq.welfare_pct[others], weights=w.expenditure[others]) == pytest.approx(-0.58, abs=0.01)
+
+
+def test_bad_parameters_name_the_field():
+    from palanca.errors import WorldValidationError
+    from palanca.model import IlmsParams, calc_ilms_optimal_tariff
+
+    for kwargs in ({"kappa": float("nan")}, {"kappa": -0.1}, {"eps": float("inf")}, {"eps": 0.0}):
+        with pytest.raises(WorldValidationError, match=next(iter(kwargs))):
+            IlmsParams(**kwargs)
+    with pytest.raises(WorldValidationError, match="denominator"):
+        calc_ilms_optimal_tariff(load_liberation_day().world, "USA", denominator="gdp")

@@ -139,6 +139,8 @@ ILMS2025_COUNTRY_RESULTS: dict[tuple[str, str], dict[str, float]] = {
                                           "prices_pct": 6.0178},
     ("ustr_optimal_retaliation", "MEX"): {"welfare_pct": -2.3558, "deficit_pct": 69.4307, "employment_pct": -0.9523,
                                           "prices_pct": 0.7211},
+    ("ustr_optimal_retaliation", "CHN"): {"welfare_pct": -0.6454, "deficit_pct": 6.3401, "employment_pct": -0.1292,
+                                          "prices_pct": -3.3150},
 }  # fmt: skip
 
 LIBERATION_DAY_CASES = (

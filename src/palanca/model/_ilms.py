@@ -87,9 +87,9 @@ class IlmsParams:
 
     def __post_init__(self) -> None:
         for name in ("eps", "pareto_ratio"):
-            if not getattr(self, name) > 0:
-                raise WorldValidationError(f"{name} = {getattr(self, name)}; it must be positive.")
-        if self.kappa < 0:
+            if not (np.isfinite(getattr(self, name)) and getattr(self, name) > 0):
+                raise WorldValidationError(f"{name} = {getattr(self, name)}; it must be positive and finite.")
+        if not (np.isfinite(self.kappa) and self.kappa >= 0):
             raise WorldValidationError(f"kappa = {self.kappa}; a labour-supply elasticity must be >= 0 (0: fixed).")
 
     @property
