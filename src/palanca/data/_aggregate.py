@@ -157,7 +157,12 @@ def aggregate(world: World, region_map: RegionMap | None = None, sector_map: Reg
     off[idx, idx, :] = 0.0
     w_trade = off.sum(axis=(0, 1))
     w_trade = np.where(w_trade > 0, w_trade, Y.sum(axis=0) + 1e-300)
-    theta = (Q * (w_trade * world.theta)[:, None]).sum(axis=0) / (Q * w_trade[:, None]).sum(axis=0)
+    def by_trade(th: np.ndarray) -> np.ndarray:
+        return (Q * (w_trade * th)[:, None]).sum(axis=0) / (Q * w_trade[:, None]).sum(axis=0)
+
+    theta = by_trade(world.theta)
+    carried = world.provenance.get("elasticity_sets") or {}
+    sets = {k: by_trade(np.asarray(v, dtype=np.float64)).tolist() for k, v in carried.items() if len(v) == j}
     deficit = P @ world.deficit_usd_m
     alpha = final_shares_from_flows(Xa, tariff, beta, io, deficit)
     return World(
@@ -177,6 +182,7 @@ def aggregate(world: World, region_map: RegionMap | None = None, sector_map: Reg
         provenance={
             **dict(world.provenance),
             "aggregated_from": world.name,
+            "elasticity_sets": sets,
             "region_map": {g: list(m) for g, m in region_map.groups.items()} if region_map else None,
             "region_default": region_map.default if region_map else None,
             "sector_map": {g: list(m) for g, m in sector_map.groups.items()} if sector_map else None,

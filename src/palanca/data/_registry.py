@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 from palanca.errors import DataFormatError
 from palanca.model import World
@@ -26,19 +29,33 @@ def list_worlds() -> dict[str, str]:
     return {name: desc for name, (_, desc) in sorted(_LOADERS.items())}
 
 
-@cache
-def load_world(name: str = DEFAULT_WORLD) -> World:
-    """Load a shipped world by name (cached: worlds are immutable values).
+def load_world(name: str | os.PathLike[str] = DEFAULT_WORLD) -> World:
+    """Load a shipped world by name (cached: worlds are immutable values), or a folder written by `write_world`.
+
+    A folder (e.g. from ``palanca world aggregate … --out DIR``) is read each time with `read_world`.
 
     Raises
     ------
     DataFormatError
-        If ``name`` is not a shipped world; the message lists the names that are.
+        If ``name`` is neither a shipped world nor a world folder; the message suggests the closest names.
     """
+    path = Path(name)
+    if path.is_dir():
+        from palanca.data._shipped import read_world
+
+        return read_world(path)
+    return _load_shipped(str(name))
+
+
+@cache
+def _load_shipped(name: str) -> World:
     _ensure_registered()
     if name not in _LOADERS:
+        close = difflib.get_close_matches(name, list(_LOADERS), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
         raise DataFormatError(
-            f"world {name!r} is not shipped with palanca; choose one of: {', '.join(sorted(_LOADERS))}"
+            f"world {name!r} is not shipped with palanca; {hint}choose one of: {', '.join(sorted(_LOADERS))}, "
+            "or give a folder written by `palanca world aggregate … --out DIR`."
         )
     return _LOADERS[name][0]()
 

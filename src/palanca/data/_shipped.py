@@ -65,7 +65,16 @@ def write_world(
     cols = {"country": list(world.countries), "deficit_usd_m": world.deficit_usd_m}
     cols.update({k: np.asarray(v) for k, v in (country_columns or {}).items()})
     pd.DataFrame(cols).to_parquet(folder / "countries.parquet", **_PQ)
-    sets = elasticity_sets or {default_elasticities: world.theta}
+    written_default = default_elasticities
+    if elasticity_sets is None:
+        # A world written as it is (e.g. an aggregated one): its current theta under the name of its set, and the
+        # other sets it carries, so that `read_world` gives back the same world and the same choice of sets.
+        written_default = str(world.provenance.get("elasticities") or default_elasticities)
+        carried = world.provenance.get("elasticity_sets") or {}
+        sets = {k: np.asarray(v) for k, v in carried.items() if np.asarray(v).shape == (j,)}
+        sets[written_default] = world.theta
+    else:
+        sets = elasticity_sets
     sec = pd.DataFrame(
         {
             "sector": list(world.sectors),
@@ -83,6 +92,8 @@ def write_world(
         **dict(world.provenance),
         **(provenance or {}),
     }
+    if elasticity_sets is None:
+        record.update(name=world.name, year=world.year, default_elasticities=written_default)
     (folder / "provenance.json").write_text(json.dumps(record, indent=1, default=_jsonable) + "\n")
     return {p.name: p.stat().st_size for p in sorted(folder.iterdir()) if p.is_file()}
 
