@@ -150,3 +150,32 @@ def test_short_run_composes_specific_factors_employment_and_short_run_elasticiti
     np.testing.assert_allclose(sr.welfare_hat, same.welfare_hat, rtol=1e-9)
     with pytest.raises(WorldValidationError, match="elasticity_ratio"):
         solve_short_run(w, shock, baseline=base, elasticity_ratio=1.5)
+
+
+def test_short_run_signs_of_a_us_tariff_on_mexico():
+    # A 25 pp US tariff on Mexican goods (world2023): lower elasticities alone raise the importer's
+    # terms-of-trade gain (inverse-elasticity logic); specific factors raise the exporter's loss; in
+    # the short run of Boehm, Levchenko & Pandalai-Nayar (2023, AER: one-year elasticity 0.76 vs
+    # about 2 in the long run) Mexico loses more than in the long run and cuts employment.
+    import dataclasses
+
+    from palanca.data import load_world
+    from palanca.model import BLP2023_SHORT_TO_LONG, Shock, rebase, solve_short_run
+
+    assert BLP2023_SHORT_TO_LONG == pytest.approx(0.38)
+    w = load_world("world2023")
+    us, mx = w.country_index("USA"), w.country_index("MEX")
+    base = rebase(w)
+    tau = np.array(base.tariff)
+    goods = (base.tariff > 0).any(axis=(0, 1))
+    tau[us, mx, goods] += 0.25
+    shock = Shock(tariff=tau)
+    long_run = solve(w, shock, baseline=base)
+    low = dataclasses.replace(base, theta=base.theta * BLP2023_SHORT_TO_LONG)
+    low_theta = solve(low, shock, baseline=low)
+    specific = solve(w, shock, baseline=base, labour=Labour(0.0, specific=True))
+    short = solve_short_run(w, shock, baseline=base)
+    W = {k: e.welfare_hat - 1 for k, e in dict(lr=long_run, low=low_theta, sf=specific, sr=short).items()}
+    assert W["low"][us] > W["lr"][us]
+    assert W["sf"][mx] < W["lr"][mx] and W["sr"][mx] < W["lr"][mx] < 0
+    assert short.employment_hat[mx] < 1.0
