@@ -130,3 +130,46 @@ def test_provenance_records_the_shipped_event_log():
     rec = {f["file"]: f for f in json.loads((folder / "provenance.json").read_text())["files"]}
     digest = hashlib.sha256((folder / "events.csv").read_bytes()).hexdigest()
     assert rec["events.csv"]["sha256"] == digest, "events.csv changed: run scripts/build_politics_data.py"
+
+
+def test_event_dates_against_the_public_record():
+    """Dates checked against the record: the 10% on USD 300bn was announced by the President on 1 Aug 2019 and
+    split by USTR on 13 Aug (cmtradelaw.com and Los Angeles Times, 13 Aug 2019);
+    phase one (13 Dec 2019) halved List 4A from 15% to 7.5% (BDO, 13 Dec 2019); Learning Resources v. Trump was
+    decided on 20 Feb 2026 (slip opinion, No. 24-1287); the joint review was on 1 Jul 2026 (USTR statement)."""
+    ev = {(e.episode, e.kind, e.outcome or ""): e for e in load_coercion_events()}
+    assert ev[("us-chn-2019-list4", "threat", "")].date == D("2019-08-01")
+    assert "15%" in ev[("us-chn-2019-list4", "outcome", "partly_executed")].summary
+    assert ev[("us-mex-2025-ieepa-mar", "ruling", "struck_down")].date == D("2026-02-20")
+    assert ev[("usmca-review-2026", "review", "not_extended")].date == D("2026-07-01")
+    assert ev[("us-mex-2019-migration", "threat", "")].date == D("2019-05-30")
+    assert ev[("us-mex-2025-30pct", "threat", "")].date == D("2025-07-12")
+
+
+def test_posterior_by_hand_as_of_30_june_2026():
+    """US against Mexico: steel 232 (1), 2019 migration (0), Feb 2025 (0), Mar 2025 (1/2), 30% letter (0):
+    1.5 of 5. Against others: CAN Feb (0), CAN Mar (1/2), CAN steel (0), CAN 35% (1), CHN 301 (1), CHN May 2019
+    (1), CHN list 4 (1/2), CHN Oct 2019 (0), CHN 100% (0), CHN Feb 2025 (1): 5 of 10. Beta(1 + 1.5 + 2.5,
+    1 + 3.5 + 2.5) = Beta(5, 7). Durability: 8 executed, 4 struck down: Beta(4.5, 4.5)."""
+    c = threat_credibility(load_coercion_events(), "USA", "MEX", D("2026-06-30"), base_rate_weight=0.5)
+    assert c.execution == (5.0, 7.0) and c.durability == (4.5, 4.5)
+    assert c.mean == pytest.approx(5 / 12 * 0.5)
+
+
+def test_backtest_uses_only_events_before_each_episode():
+    """Each forecast equals the one computed from a log cut the day before the episode starts (no look-ahead)."""
+    ev = load_coercion_events()
+    bt = backtest_credibility(ev, base_rate_weight=0.5)
+    for row in bt.rows:
+        start = D(str(row["start"]))
+        cut = [e for e in ev if e.date < start]
+        c = threat_credibility(cut, *_dyad(ev, str(row["episode"])), None, base_rate_weight=0.5)
+        assert row["p_model"] == pytest.approx(c.execution_mean)
+        known = [e for e in episodes_as_of(cut) if e.score is not None]
+        a, b = 1 + sum(e.score for e in known), 1 + sum(1 - e.score for e in known)
+        assert row["p_base_rate"] == pytest.approx(a / (a + b))
+
+
+def _dyad(ev, episode: str) -> tuple[str, str]:
+    e = next(e for e in ev if e.episode == episode)
+    return e.threatener, e.target
