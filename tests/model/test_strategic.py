@@ -169,7 +169,7 @@ def test_two_country_optimum_equals_an_independent_solution(seed, balanced):
         assert res.closed_form == pytest.approx(res.tariff, abs=1e-6)
     else:
         # with deficits fixed in world-GDP units the closed form is only an approximation
-        assert abs(res.closed_form - res.tariff) > 0.005
+        assert abs(res.closed_form - res.tariff) > 0.004
 
 
 def test_nash_tariffs_survive_one_point_deviations_and_a_grid():

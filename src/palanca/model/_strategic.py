@@ -20,8 +20,8 @@ with :math:`X_{ij}` the exports of i to j, :math:`\lambda_{ij}` i's share of j's
 an equilibrium. With two countries and balanced trade it is exact at the optimum,
 :math:`t^* = 1/(\theta\,\lambda_{jj})` (the inverse of the partner's export-supply elasticity; a
 test checks the numerical optimum against an independent two-country solution to 1e-6). With trade
-imbalances held fixed as a share of world GDP it is not exact even with two countries (in random
-two-country worlds with deficits of 1-30% of GDP the optimum differs from it by 1-6 percentage
+imbalances held fixed as a share of world GDP it is not exact even with two countries (in four random
+two-country worlds with deficits of 1-33% of GDP the optimum differs from it by 0.5 to 8 percentage
 points); with more countries it leaves out the response of third countries' wages (about 1% of the
 rate in random balanced four-country worlds). The numerical optimum is the result; the formula is
 a diagnostic.
