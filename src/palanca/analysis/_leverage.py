@@ -217,8 +217,8 @@ def _by_set(
     """Real-income change (%) of ``codes`` under each stored elasticity set, no noise."""
     out: dict[str, dict[str, float]] = {}
     for code in elasticity_sets(base):
+        wk = with_elasticities(base, code)
         try:
-            wk = built.baseline_at(with_elasticities(base, code).theta)  # the as-of baseline under this set
             e = solve(wk, built.shock, closure=built.closure, baseline=wk, initial=eq)
         except ConvergenceError:
             continue
@@ -289,10 +289,9 @@ def leverage(
     retry_options = SolverOptions(max_iter=20000)
 
     def solve_theta(theta: np.ndarray, retry: bool) -> np.ndarray | None:
-        try:
-            wd = built.baseline_at(theta, retry_options if retry else None)  # the as-of baseline at this theta
-        except ConvergenceError:
-            return None
+        # The as-of baseline solved at the central elasticities, as in palanca.sweep: the band is over the
+        # scenario's response (BuiltScenario.baseline_at re-solves the as-of state itself for other thetas).
+        wd = dataclasses.replace(base, theta=theta)
         if retry:  # cold start, larger iteration cap (the solver's own fallbacks run inside)
             e = solve(wd, built.shock, closure=built.closure, baseline=wd, options=retry_options)
         else:
