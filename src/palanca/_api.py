@@ -85,7 +85,7 @@ def leverage(
     seed: int = 0,
     sigma: float = 0.25,
     remittance_tax: float | None = None,
-    world: World | None = None,
+    world: str | World | None = None,
     progress: Callable[[int, int], None] | None = None,
     span_sets: bool = True,
     as_of: str | None = None,
@@ -96,6 +96,8 @@ def leverage(
     (`palanca.flows.remittance_tax`, point estimate) is added to Mexico's trade loss.
     ``as_of``: the baseline date (ISO), tariffs in force that day from `palanca.policy`; default the
     scenario's own, else the newest date of the registry.
+    ``world``: a shipped world's name, a folder written by ``palanca world aggregate … --out DIR``, or a `World`;
+    default the scenario's own.
     See `palanca.analysis.leverage` for the other parameters.
     """
     sc = load_scenario(scenario) if isinstance(scenario, str) else scenario
@@ -113,7 +115,7 @@ def leverage(
     result = _leverage(
         sc,
         between,
-        world=world,
+        world=_world(world) if world is not None else None,
         draws=draws,
         seed=seed,
         sigma=sigma,

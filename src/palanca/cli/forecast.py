@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
-from palanca.cli._app import console
+from palanca.cli._app import console, err_console
 from palanca.cli._lazy import lazy
 
 forecast = lazy("palanca.politics", "forecast")
@@ -80,8 +81,13 @@ def deu(
     table = Table(title=f"Mean absolute error on {n_scored} issues with outcomes ({file.name})")
     table.add_column("model")
     table.add_column("MAE", justify="right")
+    with Progress(TextColumn("{task.description}"), BarColumn(), console=err_console, transient=True) as bar:
+        maes = {
+            m: result.mae if m is result.model else forecast(issues, m).mae
+            for m in bar.track(scored, description="scoring each model")
+        }
     for m in scored:
-        mae = result.mae if m is result.model else forecast(issues, m).mae
+        mae = maes[m]
         mark = " (best)" if m is BEST_MODEL else ""
         table.add_row(m.value + mark, f"{mae:.2f}")
     console.print(table)
@@ -99,7 +105,8 @@ def cv(
     """Score every model by dossier-grouped cross-validation, with a bootstrap interval against compromise."""
     from palanca.data import read_deu
 
-    res = cross_validate(read_deu(file), _SCORED, folds=folds, seed=seed)
+    with err_console.status(f"cross-validating {len(_SCORED)} models over {folds} folds"):
+        res = cross_validate(read_deu(file), _SCORED, folds=folds, seed=seed)
     if json_out:
         payload = {"issues": res.n_issues, "dossiers": res.n_dossiers, "folds": res.folds, "models": res.records()}
         typer.echo(json.dumps(payload, indent=1))

@@ -14,6 +14,7 @@ from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed, with_eta
 
 api_leverage = lazy("palanca._api", "leverage")
 record_leverage = lazy("palanca.store", "record_leverage")
+load_world = lazy("palanca.data", "load_world")
 
 
 @app.command("leverage")
@@ -34,6 +35,10 @@ def leverage_cmd(
     ] = True,
     remittance_tax: Annotated[
         float | None, typer.Option(help="Add a US remittance tax at this rate (e.g. 0.01) to Mexico's loss.")
+    ] = None,
+    world: Annotated[
+        str | None,
+        typer.Option(help="World: a shipped name or a folder from `palanca world aggregate … --out DIR`."),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     store: StoreOpt = None,
@@ -58,7 +63,9 @@ def leverage_cmd(
             "sigma": sigma,
             "span_sets": span_sets,
             "remittance_tax": remittance_tax,
+            **({"world": world} if world else {}),
         }
+        world_value = load_world(world) if world else None
         with timed() as timings:
             result = api_leverage(
                 scenario,
@@ -68,9 +75,11 @@ def leverage_cmd(
                 sigma=sigma,
                 span_sets=span_sets,
                 remittance_tax=remittance_tax,
+                world=world_value,
                 progress=with_eta(lambda done, total: bar.update(task, completed=done), bar.console),
             )
-    save(lambda: record_leverage(result, params, timings), store, no_store, quiet=json_out)
+    digest = None if world_value is None else world_value.digest
+    save(lambda: record_leverage(result, params, timings, world_digest=digest), store, no_store, quiet=json_out)
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1))
         return
