@@ -7,6 +7,7 @@ in USD millions; tariffs are fractions; IO coefficients ``io[n, k, j]`` are the 
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,12 @@ def _readonly(a: Any, dtype: type = np.float64) -> np.ndarray:
     arr = np.array(a, dtype=dtype, copy=True)
     arr.setflags(write=False)
     return arr
+
+
+def _did_you_mean(code: str, known: tuple[str, ...]) -> str:
+    """``"did you mean 'X'? "`` for the closest known code, or ``""``."""
+    close = difflib.get_close_matches(code, list(known), n=1, cutoff=0.5)
+    return f"did you mean {close[0]!r}? " if close else ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -206,7 +213,8 @@ class World:
             return self.countries.index(code.upper())
         except ValueError:
             raise UnknownCountryError(
-                f"country {code!r} is not in world {self.name!r}; known ISO3 codes: {', '.join(self.countries)}"
+                f"country {code!r} is not in world {self.name!r}; {_did_you_mean(code.upper(), self.countries)}"
+                f"known ISO3 codes: {', '.join(self.countries)}"
             ) from None
 
     def sector_index(self, code: str) -> int:
@@ -217,7 +225,8 @@ class World:
         if code.lower() in lowered:
             return lowered.index(code.lower())
         raise UnknownSectorError(
-            f"sector {code!r} is not in world {self.name!r}; known sector codes: {', '.join(self.sectors)}"
+            f"sector {code!r} is not in world {self.name!r}; {_did_you_mean(code.upper(), self.sectors)}"
+            f"known sector codes: {', '.join(self.sectors)}"
         )
 
     # ------------------------------------------------------------------ derived accounts

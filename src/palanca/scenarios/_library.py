@@ -6,6 +6,7 @@ from the path given. Nothing here writes files.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from functools import cache
 from importlib import resources
@@ -54,8 +55,10 @@ def load_scenario(ref: str) -> Scenario:
     base, _, variant = ref.partition("/")
     lib = _library()
     if base not in lib:
+        close = difflib.get_close_matches(base, list(lib), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
         raise ScenarioError(
-            f"scenario {base!r} is not in the library; known ids: {', '.join(lib)}. "
+            f"scenario {base!r} is not in the library; {hint}known ids: {', '.join(lib)}. "
             "Pass a path ending in .toml for your own file."
         )
     return lib[base].variant(variant) if variant else lib[base]

@@ -55,6 +55,7 @@ A scenario file looks like::
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import math
 import warnings
@@ -354,6 +355,8 @@ class Scenario:
                 merged["title"] = v.title or merged["title"]
                 return Scenario.from_dict(merged)
         known = [v.id for v in self.variants] or ["(none)"]
+        close = difflib.get_close_matches(variant_id, [v.id for v in self.variants], n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
         raise ScenarioError(
-            f"variant {variant_id!r} is not defined in scenario {self.id!r}; known variants: {', '.join(known)}."
+            f"variant {variant_id!r} is not defined in scenario {self.id!r}; {hint}known variants: {', '.join(known)}."
         )
