@@ -122,9 +122,12 @@ def test_deal_respects_bounds_and_beats_disagreement(result):
     g, u = result.gain_usd_bn, result.gain_pct
     assert g["USA"] == pytest.approx(u["USA"] / 100 * result.scenario.gdp_usd_bn["USA"])
     assert result.usd_share_usa == pytest.approx(g["USA"] / (g["USA"] + g["MEX"]))
-    # the index is the normalised-gain share, recomputed here from the reported gains
+    # the index is the normalised-gain share over the outside option, recomputed from the reported gains
+    go, io = result.gain_over_outside_pct, result.ideal_gain_over_outside_pct
+    assert result.leverage_usa == pytest.approx(calc_leverage_index(go["USA"], go["MEX"], io["USA"], io["MEX"]))
+    # the surplus split is the same normalisation over the disagreement point
     ig = result.ideal_gain_pct
-    assert result.leverage_usa == pytest.approx(calc_leverage_index(u["USA"], u["MEX"], ig["USA"], ig["MEX"]))
+    assert result.surplus_split_usa == pytest.approx(calc_leverage_index(u["USA"], u["MEX"], ig["USA"], ig["MEX"]))
     assert 0 < u["USA"] <= ig["USA"] + 1e-9 and 0 < u["MEX"] <= ig["MEX"] + 1e-9
 
 
@@ -258,6 +261,11 @@ def test_cli_json_as_of_and_exit_codes():
     assert bad.exit_code == 2  # usage
     dom = runner.invoke(app, ["bargain", "--scenario", "nope", "--no-store"])
     assert dom.exit_code == 1 and "not shipped" in dom.output and "Traceback" not in dom.output
+    # a date before the event log has no record to read credibility from: a domain error, not a silent prior
+    early = runner.invoke(app, ["bargain", "--world", WORLD, "--as-of", "1990-01-01", "--draws", "0", "--no-store"])
+    assert early.exit_code == 1 and "precedes the event log" in early.output and "Traceback" not in early.output
+    neg = runner.invoke(app, ["bargain", "--world", WORLD, "--draws", "-1", "--no-store"])
+    assert neg.exit_code == 2 and "Traceback" not in neg.output
 
 
 def test_cli_draws_zero_and_arguments():

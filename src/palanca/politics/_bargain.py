@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from palanca.data import load_coercion_events
 from palanca.errors import ScenarioError
 from palanca.politics._bargain_inputs import BargainInputs, resolve_inputs
 from palanca.politics._bargain_results import BargainResult, Deal
@@ -37,6 +38,13 @@ def prepare_bargain(
     sc = load_bargain_scenario(scenario) if isinstance(scenario, str) else scenario
     p = sc.params
     date = parse_as_of(as_of)
+    if date is not None:
+        first = min((e.date for e in load_coercion_events()), default=None)
+        if first is None or date < first:
+            raise ScenarioError(
+                f"as_of = {date.isoformat()} precedes the event log (first event {first}); the bargain needs a "
+                "dated record of threats: choose a date on or after it."
+            )
     policy = None if date is None else date.isoformat()
     curve = trade_payoff_curve(world, sc.tariff_grid, (p["trade.counter_tariff"],), as_of=policy)
     return resolve_inputs(sc, curve, as_of=date, cooperation=cooperation), curve
@@ -115,6 +123,9 @@ def solve_bargain(
         inputs=inputs,
         engine_solves=curve.solves,
         outside_binding=core["outside_binding"],
+        surplus_split_usa=core["split"],
+        gain_over_outside_pct={"USA": core["gain_over_outside"][0], "MEX": core["gain_over_outside"][1]},
+        ideal_gain_over_outside_pct={"USA": core["ideal_over_outside"][0], "MEX": core["ideal_over_outside"][1]},
     )
 
 

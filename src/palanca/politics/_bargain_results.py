@@ -9,13 +9,20 @@ from typing import Any
 
 from palanca.politics._bargain_spec import BargainScenario
 
-__all__ = ["LEVERAGE_MEANING", "BargainResult", "Deal", "finite_or_none"]
+__all__ = ["LEVERAGE_MEANING", "SPLIT_MEANING", "BargainResult", "Deal", "finite_or_none"]
 
 LEVERAGE_MEANING = (
-    "US leverage index: the US share of the two sides' normalised gains, (g_US/G_US) / (g_US/G_US + g_MX/G_MX), "
-    "where g is each side's gain over the disagreement point and G the most it could gain in any deal the other "
-    "accepts. Unit-free: unchanged by a change of either side's currency or scale. 0.5 = each side got the same "
-    "fraction of its best feasible deal; above 0.5 the US got closer to its best."
+    "US leverage index: the US share of the two sides' normalised gains over the outside option (USMCA collapse), "
+    "(g_US/G_US) / (g_US/G_US + g_MX/G_MX), where g is each side's gain in the deal over its outside option and G "
+    "the most it could gain over it in any deal the other accepts. Unit-free: unchanged by a change of either "
+    "side's currency or scale. The outside option does not move with threats, so a more credible threat, which "
+    "moves the deal towards the threatener, raises its index. 0 = the US gets only its outside option; 0.5 = each "
+    "side got the same fraction of the most it could get; above 0.5 the US got closer to its best."
+)
+SPLIT_MEANING = (
+    "Surplus split: the same normalisation over the disagreement point (the credibility-weighted tariff war). It "
+    "nets out the threats by construction (with a linear frontier it equals the Nash weight), so it is not a "
+    "leverage measure: a weaker threat lowers the disagreement point and can raise it."
 )
 
 
@@ -86,6 +93,9 @@ class BargainResult:
     inputs: Mapping[str, Mapping[str, Any]]
     engine_solves: int
     outside_binding: str | None = None
+    surplus_split_usa: float = float("nan")
+    gain_over_outside_pct: Mapping[str, float] | None = None
+    ideal_gain_over_outside_pct: Mapping[str, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Everything as JSON-ready values; quantities that do not exist (no deal) are None, never NaN."""
@@ -106,8 +116,12 @@ class BargainResult:
             "surplus_pct": dict(self.gain_pct),
             "surplus_usd_bn": dict(self.gain_usd_bn),
             "ideal_gain_pct": dict(self.ideal_gain_pct),
+            "gain_over_outside_pct": dict(self.gain_over_outside_pct or {}),
+            "ideal_gain_over_outside_pct": dict(self.ideal_gain_over_outside_pct or {}),
             "leverage_usa": self.leverage_usa,
             "leverage_meaning": LEVERAGE_MEANING,
+            "surplus_split_usa": self.surplus_split_usa,
+            "surplus_split_meaning": SPLIT_MEANING,
             "usd_share_usa": self.usd_share_usa,
             "credibility": {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in self.credibility.items()},
             "threat_point": dict(self.threat_point),
@@ -147,6 +161,7 @@ class BargainResult:
             band = f" [90% MC interval {mc['leverage_usa_p05']:.3f}–{mc['leverage_usa_p95']:.3f}]"
         lines.append(f"US leverage index {self.leverage_usa:.3f}{band}")
         lines.append("  " + LEVERAGE_MEANING)
+        lines.append(f"Surplus split over the disagreement point (not leverage): {self.surplus_split_usa:.3f}")
         lines.append(f"US share of the joint gain in USD (size-dependent, not leverage): {self.usd_share_usa:.3f}")
         cu, cm = self.credibility["usa_tariff_threat"], self.credibility["mex_counter_tariff"]
         lines.append(

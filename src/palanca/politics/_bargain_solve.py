@@ -58,7 +58,10 @@ def solve_core(
     out: dict[str, Any] = {"pay": pay, "beta": beta, "sol": sol, "outside_binding": binding}
     nan = float("nan")
     if sol is None:
-        out.update(leverage=nan, usd_share=nan, gain=(0.0, 0.0), gain_usd=(0.0, 0.0), ideal=(nan, nan))
+        out.update(
+            leverage=nan, split=nan, usd_share=nan, gain=(0.0, 0.0), gain_usd=(0.0, 0.0), ideal=(nan, nan),
+            gain_over_outside=(nan, nan), ideal_over_outside=(nan, nan),
+        )  # fmt: skip
         return out
     z, us, mx = sol
     gain = (float(us - pay.inside[0]), float(mx - pay.inside[1]))
@@ -66,10 +69,26 @@ def solve_core(
     out.update(gain=gain, gain_usd=usd, usd_share=usd[0] / (usd[0] + usd[1]))
     if leverage:
         ideal = pay.ideal_gains(pay.inside, z)
-        out.update(ideal=ideal, leverage=calc_leverage_index(gain[0], gain[1], ideal[0], ideal[1]))
+        # The split of the surplus over the disagreement point: with a linear frontier it is exactly the Nash
+        # weight whatever the threats, because the threats move the point the gains are measured from.
+        out.update(ideal=ideal, split=_index(gain, ideal))
+        # Leverage: the same normalisation from the outside option (USMCA collapse), which no threat moves, so
+        # a threat that shifts the deal towards the threatener raises the threatener's index.
+        g_out = (float(us - pay.outside[0]), float(mx - pay.outside[1]))
+        i_out = pay.ideal_gains(pay.outside, z)
+        out.update(gain_over_outside=g_out, ideal_over_outside=i_out, leverage=_index(g_out, i_out))
     else:
-        out.update(ideal=(nan, nan), leverage=nan)
+        out.update(ideal=(nan, nan), leverage=nan, split=nan, gain_over_outside=(nan, nan),
+                   ideal_over_outside=(nan, nan))  # fmt: skip
     return out
+
+
+def _index(gain: tuple[float, float], ideal: tuple[float, float]) -> float:
+    """`calc_leverage_index` with gains clipped at zero (solver tolerance), NaN where it is undefined."""
+    try:
+        return calc_leverage_index(max(gain[0], 0.0), max(gain[1], 0.0), ideal[0], ideal[1])
+    except ValueError:
+        return float("nan")
 
 
 def frontier(pay: Payoffs, d: tuple[float, float], n: int = 21) -> tuple[np.ndarray, np.ndarray]:
