@@ -140,7 +140,8 @@ def build_shipped(
         "tariffwar ICIO 2022 flows [exporter, importer, sector] -> [destination, origin, sector]",
         "Teti tariffs [exporter, importer] -> [destination, origin]; services tariffs set to 0; applied-tariff "
         "block rebuilt (palanca.data._tariffs: US MFN from the HTS8 schedule scaled by Teti's preference ratios, "
-        "Section 301 on China, China's retaliation calibrated to PIIE's 21.1%, other rates above 0.35 capped; "
+        "Section 301 on China (line-mean layer scaled so that the US tariff on China is the 11% collected), "
+        "China's retaliation calibrated to PIIE's 21.1%, other rates above 0.35 capped; "
         "MFN table in mfn_rates); rounded to float32",
         "WIOD 2011 industries -> 16 groups -> 28 ICIO sectors: value-added shares and input shares by group; "
         "input shares split within a group by the economy's 2022 absorption; absent economies use wiod_proxy",

@@ -17,6 +17,15 @@ Steps (each recorded in the provenance under ``tariff_block``):
    suspended; the 2024 increases (9903.91) came after 2023. The sector layer is the simple mean
    over the sector's HTS8 lines (lines off the lists add 0). Rates: USTR notices as encoded in the
    Budget Lab tariff tracker's ``policy_params.yaml`` (``section_301_rates``).
+   **Weighting.** A simple mean over lines counts list 4B (phones, laptops, toys: high import value,
+   never collected) and excluded lines as if they were small, so it gives about 20% trade-weighted on
+   China and $90bn of duties on Chinese goods, against collected duties of about 11% of the value of
+   imports from China (Trade Partnership Worldwide from Census data, as reported by the Wall Street
+   Journal, Dec 2024) and FY2023 customs duties of $80bn on all US imports (US Treasury). The sources
+   hold no US imports by tariff line, so within-sector weights cannot be built; the line-mean layer
+   keeps the pattern across sectors and is scaled by one factor so that the US tariff on China (MFN
+   plus Section 301, weighted by the build's US imports from China) equals `US_ON_CHN_COLLECTED`.
+   Bown's (PIIE) 19.3% is the statutory average on 2017 import weights, a different quantity.
 4. **China's retaliation on the US** (State Council Tariff Commission, 2018–19 lists; halved in
    part on 14 Feb 2020): no product lists are in the sources, so a uniform additional rate on US
    goods is set so that China's trade-weighted tariff on US goods equals 21.1%, the average that
@@ -48,6 +57,7 @@ __all__ = [
     "CHN_RETALIATION_TARGET",
     "S301_RATES_2023",
     "SCREEN_CAP",
+    "US_ON_CHN_COLLECTED",
     "UsSchedule",
     "hs6_to_icio",
     "mfn_table",
@@ -59,6 +69,11 @@ __all__ = [
 SCREEN_CAP = 0.35
 #: China's average tariff on US goods, rates in force from 14 Feb 2020 (Bown, PIIE chart).
 CHN_RETALIATION_TARGET = 0.211
+#: Duties collected on US imports from China over their value, 2024 through September: "roughly 11%"
+#: (Trade Partnership Worldwide's analysis of Census data; Wall Street Journal, "Breaking Down Trump's
+#: Tariffs on China and the World, in Charts", Dec 2024). Before 2018: 2.7% ($13.5bn on 2017 imports,
+#: Pew Research Center from USITC data).
+US_ON_CHN_COLLECTED = 0.11
 #: Section 301 rates in force in 2023 by HTS chapter-99 heading (USTR; tracker ``section_301_rates``).
 S301_RATES_2023: dict[str, float] = {
     "9903.88.01": 0.25,  # list 1
@@ -206,14 +221,26 @@ def rebuild_tariffs(
     mfn = _mfn_from_applied(new, off)
     mfn[us_i] = np.where(goods, us.mfn, 0.0)
     record: dict = {"screen_cap": SCREEN_CAP, "screened_cells": flagged}
+    record["us_s301_by_sector"] = dict(zip(us.sectors, [0.0] * len(us.sectors), strict=True))
     if "CHN" in countries:
         cn = countries.index("CHN")
-        new[us_i, cn] += np.where(goods, us.s301, 0.0)
+        wu = trade_usd_m[us_i, cn] * goods
+        layer = np.where(goods, us.s301, 0.0)
+        mfn_on_cn = float((new[us_i, cn] * wu).sum() / wu.sum())
+        line_mean = float((layer * wu).sum() / wu.sum())
+        scale = min(max((US_ON_CHN_COLLECTED - mfn_on_cn) / line_mean, 0.0), 1.0) if line_mean > 0 else 0.0
+        new[us_i, cn] += scale * layer
+        record |= {
+            "us_s301_line_mean_trade_weighted": round(line_mean, 5),
+            "us_s301_scale_to_collected": round(scale, 5),
+            "us_on_chn_collected_target": US_ON_CHN_COLLECTED,
+            "us_s301_line_mean_by_sector": dict(zip(us.sectors, np.round(us.s301, 5).tolist(), strict=True)),
+            "us_s301_by_sector": dict(zip(us.sectors, np.round(scale * us.s301, 5).tolist(), strict=True)),
+        }
         w = trade_usd_m[cn, us_i] * goods
         base = float((new[cn, us_i] * w).sum() / w.sum())
         delta = max(CHN_RETALIATION_TARGET - base, 0.0)
         new[cn, us_i] += delta * goods
-        wu = trade_usd_m[us_i, cn] * goods
         record |= {
             "chn_retaliation_uniform_add": round(delta, 5),
             "chn_on_usa_trade_weighted_before": round(base, 5),
@@ -222,7 +249,6 @@ def rebuild_tariffs(
         }
     record |= {
         "us_mfn_by_sector": dict(zip(us.sectors, np.round(us.mfn, 5).tolist(), strict=True)),
-        "us_s301_by_sector": dict(zip(us.sectors, np.round(us.s301, 5).tolist(), strict=True)),
         "us_hts8_lines_by_sector": dict(zip(us.sectors, us.lines.astype(int).tolist(), strict=True)),
         "us_hts8_lines_unmapped": us.unmapped_lines,
     }
