@@ -123,4 +123,8 @@ def leverage(
         other_channels=other,
         progress=progress,
     )
-    return dataclasses.replace(result, channel_details=details) if details else result
+    extra = {"remittance_tax": remittance_tax}
+    if isinstance(world, str):  # a shipped name or an aggregated world's folder: what a re-run loads
+        extra["world_source"] = world
+    inputs = result.inputs.with_params(**extra) if result.inputs is not None else None
+    return dataclasses.replace(result, channel_details=details, inputs=inputs)

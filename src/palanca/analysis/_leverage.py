@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from palanca._inputs import RunInputs
 from palanca.analysis._dependence import DependenceIndices, calc_dependence, calc_partner_input_share
 from palanca.analysis._headline import Headline, SideEffect, headline
 from palanca.analysis._uncertainty import (
@@ -104,6 +105,8 @@ class LeverageResult:
     by_set: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     value_added_all: ExportContent | None = None
     value_added_manufacturing: ExportContent | None = None
+    # The exact inputs that made this result (`palanca.RunInputs`): the store saves them as the run's parameters.
+    inputs: RunInputs | None = None
 
     @property
     def summary(self) -> str:
@@ -203,6 +206,7 @@ class LeverageResult:
             "other_channels_detail": {k: dict(v) for k, v in self.channel_details.items()},
             "comparators": [dataclasses.asdict(c) for c in self.scenario.comparators],
             "sources": list(self.scenario.sources),
+            "inputs": None if self.inputs is None else self.inputs.to_dict(),
             "solver": {
                 "converged": self.equilibrium.converged,
                 "iterations": self.equilibrium.iterations,
@@ -394,4 +398,21 @@ def leverage(
         equilibrium=eq,
         other_channels=extra,
         build_log=built.log,
+        inputs=RunInputs(
+            "leverage",
+            {
+                "scenario": scenario.to_dict(),
+                "between": list(between),
+                "draws": draws,
+                "seed": seed,
+                "sigma": sigma,
+                "span_sets": span_sets,
+                "as_of": scenario.as_of or None,
+                "closure": built.closure.value,
+                "solver_options": dataclasses.asdict(SolverOptions()),
+                "other_channels": extra,
+            },
+            world=base.name,
+            world_digest=base.digest,
+        ),
     )

@@ -11,20 +11,22 @@ uncertainty (`_bargain_uncertainty`), signposts (`_signposts`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
-from palanca.data import load_coercion_events
+from palanca._inputs import RunInputs
+from palanca.data import load_coercion_events, load_world
 from palanca.errors import ScenarioError
 from palanca.politics._bargain_inputs import BargainInputs, resolve_inputs
 from palanca.politics._bargain_results import BargainResult, Deal
 from palanca.politics._bargain_solve import fearon_range, frontier, rubinstein_on_frontier, solve_core
-from palanca.politics._bargain_spec import DIMENSIONS, BargainScenario, load_bargain_scenario
+from palanca.politics._bargain_spec import DIMENSIONS, FIXED, BargainScenario, load_bargain_scenario
 from palanca.politics._bargain_uncertainty import monte_carlo, tornado, usmca_timeline
 from palanca.politics._credibility import parse_as_of
 from palanca.politics._trade_payoffs import TradeCurve, trade_payoff_curve
 
-__all__ = ["bargain", "prepare_bargain", "solve_bargain"]
+__all__ = ["bargain", "prepare_bargain", "scenario_record", "solve_bargain"]
 
 
 def prepare_bargain(
@@ -83,6 +85,18 @@ def solve_bargain(
     inputs: dict[str, dict[str, Any]] = {
         k: {"value": p[k], "range": list(sc.ranges[k]), "basis": sc.basis.get(k, "judgement")} for k in sc.ranges
     }
+    for key in FIXED:
+        inputs[key] = {
+            "value": p[key],
+            "range": [],
+            "basis": f"cited: fixed in the spec file {sc.name}.toml, source in its comment (no range)",
+        }
+    for who, gdp in sc.gdp_usd_bn.items():
+        inputs[f"gdp_usd_bn.{who}"] = {
+            "value": gdp,
+            "range": [],
+            "basis": f"cited: players.{who}.gdp_usd_bn of the spec file {sc.name}.toml (USD conversion only)",
+        }
     inputs["credibility.usa_tariff_threat"] = {
         "value": cred[0],
         "range": list(inp.credibility_usa.credibility_interval()),
@@ -161,9 +175,30 @@ def bargain(
     """
     inp, curve = prepare_bargain(scenario, world=world, as_of=as_of, cooperation=cooperation)
     sc = inp.scenario
-    return solve_bargain(
-        inp,
-        curve,
-        draws=sc.mc_draws if draws is None else int(draws),
-        seed=sc.mc_seed if seed is None else int(seed),
-    )
+    n_draws = sc.mc_draws if draws is None else int(draws)
+    mc_seed = sc.mc_seed if seed is None else int(seed)
+    result = solve_bargain(inp, curve, draws=n_draws, seed=mc_seed)
+    params = {
+        "scenario": scenario_record(sc),
+        "draws": n_draws,
+        "seed": mc_seed,
+        "as_of": None if inp.as_of is None else inp.as_of.isoformat(),
+        "cooperation": cooperation,
+    }
+    run = RunInputs("bargain", params, world=curve.world, world_digest=load_world(curve.world).digest)
+    return dataclasses.replace(result, run_inputs=run)
+
+
+def scenario_record(sc: BargainScenario) -> dict[str, Any]:
+    """The bargain scenario as a JSON-ready record that ``BargainScenario(**record)`` reads back."""
+    return {
+        "name": sc.name,
+        "params": dict(sc.params),
+        "ranges": {k: list(v) for k, v in sc.ranges.items()},
+        "gdp_usd_bn": dict(sc.gdp_usd_bn),
+        "tariff_grid": list(sc.tariff_grid),
+        "review_date": sc.review_date,
+        "basis": dict(sc.basis),
+        "mc_draws": sc.mc_draws,
+        "mc_seed": sc.mc_seed,
+    }

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from palanca._inputs import RunInputs
 from palanca.politics._bargain_spec import BargainScenario
 
 __all__ = ["LEVERAGE_MEANING", "SPLIT_MEANING", "BargainResult", "Deal", "finite_or_none"]
@@ -96,6 +97,9 @@ class BargainResult:
     surplus_split_usa: float = float("nan")
     gain_over_outside_pct: Mapping[str, float] | None = None
     ideal_gain_over_outside_pct: Mapping[str, float] | None = None
+    # The exact inputs of the call that made this result (`palanca.RunInputs`; ``inputs`` above is the
+    # parameter table with ranges and bases): the store saves them as the run's parameters.
+    run_inputs: RunInputs | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Everything as JSON-ready values; quantities that do not exist (no deal) are None, never NaN."""
