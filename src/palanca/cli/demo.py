@@ -65,7 +65,15 @@ def demo(
     from palanca.report import write_report
     from palanca.store import record_leverage, save_run
 
-    params = {"scenario": HEADLINE, "between": ["USA", "MEX"], "draws": draws, "seed": 0, "remittance_tax": 0.01}
+    params = {
+        "scenario": HEADLINE,
+        "between": ["USA", "MEX"],
+        "draws": draws,
+        "seed": 0,
+        "sigma": result.sigma,
+        "span_sets": result.span_sets,
+        "remittance_tax": 0.01,
+    }
     try:
         run_id = save_run(record_leverage(result, params, timings), store)
     except StoreError as exc:

@@ -310,6 +310,45 @@ def delete_run(run_id: int, store: StorePath = None) -> None:
         con.execute("COMMIT")
 
 
+# Inputs a run may have left out of its parameters but recorded in its result (so that a default is not a change).
+_EFFECTIVE_PARAMS = {
+    "draws": ("uncertainty", "draws"),
+    "seed": ("uncertainty", "seed"),
+    "sigma": ("uncertainty", "theta_log_sd"),
+    "span_sets": ("uncertainty", "spans_elasticity_sets"),
+}
+
+
+def _effective_params(run: StoredRun) -> dict[str, Any]:
+    out = dict(run.params)
+    for key, (table, field_) in _EFFECTIVE_PARAMS.items():
+        part = run.result.get(table)
+        if out.get(key) is None and isinstance(part, Mapping) and part.get(field_) is not None:
+            out[key] = part[field_]
+    return out
+
+
+def _toml_diff(x: str, y: str, name_x: str, name_y: str) -> tuple[str, ...]:
+    """A line diff of two TOML texts; each hunk header names the table (``[[tariffs]]``…) its lines belong to."""
+    xs, ys = x.splitlines(), y.splitlines()
+
+    def header(lines: list[str], line_no: int) -> str:
+        for ln in reversed(lines[: max(line_no, 0)]):
+            if ln.startswith("["):
+                return ln
+        return ""
+
+    out = []
+    for ln in difflib.unified_diff(xs, ys, name_x, name_y, n=0, lineterm=""):
+        if ln.startswith("@@"):
+            (a0, _, _), (b0, _, b_len) = (p[1:].partition(",") for p in ln.split()[1:3])
+            deleted_only = b_len == "0"  # lines only removed: name the table they were removed from
+            ctx = header(xs, int(a0)) if deleted_only else header(ys, int(b0)) or header(xs, int(a0))
+            ln = f"{ln} {ctx}" if ctx else ln
+        out.append(ln)
+    return tuple(out)
+
+
 def diff_runs(a: int, b: int, store: StorePath = None) -> RunDiff:
     """Compare two runs: changed inputs, a line diff of their scenarios, and every result cell."""
     ra, rb = get_run(a, store), get_run(b, store)
@@ -323,20 +362,11 @@ def diff_runs(a: int, b: int, store: StorePath = None) -> RunDiff:
     ):
         if x != y:
             inputs[name] = (x, y)
-    for k in sorted(set(ra.params) | set(rb.params)):
-        if ra.params.get(k) != rb.params.get(k):
-            inputs[f"params.{k}"] = (ra.params.get(k), rb.params.get(k))
-    sdiff = tuple(
-        ln
-        for ln in difflib.unified_diff(
-            (ra.scenario_toml or "").splitlines(),
-            (rb.scenario_toml or "").splitlines(),
-            f"run {a}",
-            f"run {b}",
-            n=0,
-            lineterm="",
-        )
-    )
+    pa, pb = _effective_params(ra), _effective_params(rb)
+    for k in sorted(set(pa) | set(pb)):
+        if pa.get(k) != pb.get(k):
+            inputs[f"params.{k}"] = (pa.get(k), pb.get(k))
+    sdiff = _toml_diff(ra.scenario_toml or "", rb.scenario_toml or "", f"run {a}", f"run {b}")
     ca = {r[:3]: r[3] for r in ra.rows if r[3] is not None}
     cb = {r[:3]: r[3] for r in rb.rows if r[3] is not None}
     cells = tuple(
