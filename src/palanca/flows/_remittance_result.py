@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from palanca._inputs import RunInputs
 from palanca.data import RemittanceBase
 from palanca.flows._remittance_evidence import ExciseHindcast
 from palanca.flows._render import ParameterRange, fmt, text_table
 
-__all__ = ["BbvaComparison", "RemittanceTaxResult"]
+__all__ = ["BbvaComparison", "RemittanceTaxResult", "base_digest"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,16 @@ class BbvaComparison:
         ]
 
 
+def base_digest(base: RemittanceBase) -> str:
+    """SHA-256 of a remittance baseline's fields (arrays by their bytes), recorded in a result's inputs."""
+    h = hashlib.sha256()
+    for f in dataclasses.fields(base):
+        v = getattr(base, f.name)
+        h.update(f.name.encode())
+        h.update(np.ascontiguousarray(v).tobytes() if isinstance(v, np.ndarray) else repr(v).encode())
+    return h.hexdigest()
+
+
 @dataclass(frozen=True, eq=False)
 class RemittanceTaxResult:
     """The effect of a US tax on remittances to Mexico; read-only. Money in USD.
@@ -83,6 +96,8 @@ class RemittanceTaxResult:
     hindcast: ExciseHindcast | None
     published_total_usd: float | None
     notes: tuple[str, ...] = field(default=())
+    # The exact inputs of the call that made this result (`palanca.RunInputs`); the store saves them.
+    inputs: RunInputs | None = None
 
     @property
     def national_change_usd_bn(self) -> float:
@@ -159,6 +174,7 @@ class RemittanceTaxResult:
             },
             "hindcast_2026": None if self.hindcast is None else self.hindcast.to_dict(),
             "notes": list(self.notes),
+            "inputs": None if self.inputs is None else self.inputs.to_dict(),
         }
 
     @property

@@ -49,10 +49,11 @@ from enum import StrEnum
 
 import numpy as np
 
+from palanca._inputs import RunInputs
 from palanca.data import BANXICO_RELEASES, RemittanceBase, remittance_base
 from palanca.errors import ScenarioError
 from palanca.flows._remittance_evidence import BBVA_UNDOCUMENTED_FLOW_USD_BN, calc_exposure_weights, excise_hindcast
-from palanca.flows._remittance_result import BbvaComparison, RemittanceTaxResult
+from palanca.flows._remittance_result import BbvaComparison, RemittanceTaxResult, base_digest
 from palanca.flows._render import ParameterRange
 
 __all__ = [
@@ -373,4 +374,19 @@ def remittance_tax(
         hindcast=hindcast,
         published_total_usd=None if published is None else published * 1e6,
         notes=notes,
+        inputs=RunInputs(
+            "remittance_tax",
+            {
+                "rate": float(rate),
+                "cash_share": cash_share,
+                "elasticity": elasticity,
+                "substitution": substitution,
+                "horizon": h.value,
+                "year": int(base.year),
+                "draws": int(draws),
+                "seed": int(seed),
+                "base": "shipped" if shipped else "given",
+                "base_digest": base_digest(base),
+            },
+        ),
     )

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from palanca._inputs import RunInputs
 from palanca.gravity._baseline import GravityBaseline
 from palanca.model import Equilibrium
 
@@ -70,6 +71,8 @@ class GravityResults:
     equilibrium: Equilibrium
     cost_index_hat: np.ndarray
     label: str = ""
+    # The exact inputs of the call that made this result (`palanca.RunInputs`), set by `gravity_experiment`.
+    inputs: RunInputs | None = None
 
     # ------------------------------------------------------------------ engine quantities
     @property

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from palanca._inputs import RunInputs
 from palanca.data import gravity_arrays
 from palanca.errors import WorldValidationError
 from palanca.gravity._baseline import CONSTANT_NAMES, GravityBaseline, gravity_baseline
@@ -98,4 +100,26 @@ def gravity_experiment(
     names = [k for k in coefficients if k not in CONSTANT_NAMES]
     data = gravity_arrays(table, names, year=year, source=source)
     base = gravity_baseline(data, coefficients, sigma=sigma, reference_importer=reference_importer)
-    return solve_gravity(base, changes, closure=closure)
+    changes = tuple(changes)
+    result = solve_gravity(base, changes, closure=closure)
+    params = {
+        "source": source,
+        "table_digest": table_digest(table),
+        "coefficients": dict(coefficients),
+        "changes": [dataclasses.asdict(c) for c in changes],
+        "sigma": sigma,
+        "reference_importer": reference_importer,
+        "year": None if year is None else str(year),
+        "closure": Closure(closure).value,
+    }
+    world = base.world
+    return dataclasses.replace(
+        result, inputs=RunInputs("gravity_experiment", params, world=world.name, world_digest=world.digest)
+    )
+
+
+def table_digest(table: pd.DataFrame) -> str:
+    """SHA-256 of a gravity table's columns and values (order-sensitive), recorded in a result's inputs."""
+    h = hashlib.sha256(repr(list(table.columns)).encode())
+    h.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
+    return h.hexdigest()
