@@ -226,6 +226,10 @@ def test_inputs_are_model_values_or_labelled_judgement(result):
     assert gun["value"] == pytest.approx(100 * cv.firearms_action.central_usd_bn_per_year / gdp["MEX"])
     assert inputs["credibility.usa_tariff_threat"]["basis"].startswith("model")
     assert inputs["threat_point"]["basis"].startswith("model")
+    # the fixed numbers of the spec (threat and counter-tariff, deal-space bounds, GDPs) are listed too
+    for key in ("trade.threat_tariff", "trade.counter_tariff", "trade.max_tariff", "sovereignty.red_line",
+                "gdp_usd_bn.USA", "gdp_usd_bn.MEX"):  # fmt: skip
+        assert inputs[key]["basis"].startswith("cited"), key
 
 
 def test_threat_point_fallback_is_labelled():
