@@ -173,3 +173,8 @@ def test_backtest_uses_only_events_before_each_episode():
 def _dyad(ev, episode: str) -> tuple[str, str]:
     e = next(e for e in ev if e.episode == episode)
     return e.threatener, e.target
+
+
+def test_timeline_before_the_log_is_a_clean_domain_error():
+    res = CliRunner().invoke(app, ["bargain", "timeline", "--world", "cp1993", "--until", "1990-01-01"])
+    assert res.exit_code == 1 and "no US–Mexico event" in res.output and "Traceback" not in res.output

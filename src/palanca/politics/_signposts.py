@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from palanca.data import load_coercion_events
+from palanca.errors import ScenarioError
 from palanca.politics._bargain import prepare_bargain, solve_bargain
 from palanca.politics._bargain_results import finite_or_none
 from palanca.politics._bargain_spec import DIMENSIONS, BargainScenario
@@ -58,6 +59,11 @@ def bargain_timeline(
     for e in events:
         if {e.threatener, e.target} == {"USA", "MEX"} and (stop is None or e.date <= stop):
             dates.setdefault(e.date, []).append(f"{e.episode}: {e.kind}" + (f" {e.outcome}" if e.outcome else ""))
+    if not dates:
+        raise ScenarioError(
+            f"no US–Mexico event in the log up to {stop}; the first is "
+            f"{min(e.date for e in events if {e.threatener, e.target} == {'USA', 'MEX'})}."
+        )
     rows = []
     name, world_name = "", ""
     for date in sorted(dates):
