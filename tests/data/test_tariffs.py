@@ -84,6 +84,20 @@ def test_us_tariff_revenue_and_effective_rate_match_collections(w23):
     assert revenue / x.sum() == pytest.approx(0.024, abs=0.015)
 
 
+def test_gsp_lapsed_partners_pay_the_mfn_rate(w23):
+    """The GSP lapsed on 31 Dec 2020 and was not renewed (CBP, CSMS notice of 21 Dec 2020: GSP-eligible
+    goods pay the column 1 general rate from 1 Jan 2021): India, Thailand, Brazil and Indonesia pay the
+    MFN rate in 2023; FTA partners (Korea, Australia) and AGOA (South Africa) keep their preferences."""
+    us = w23.country_index("USA")
+    mfn = mfn_rates(w23, "USA")
+    g = _goods(w23)
+    for c in ("IND", "THA", "BRA", "IDN", "TUR", "PHL"):
+        np.testing.assert_allclose(w23.tariff[us, w23.country_index(c), g], mfn[g], atol=1e-6, err_msg=c)
+    for c in ("KOR", "AUS", "ZAF", "MEX", "CAN"):
+        assert _tw(w23, "USA", c) < 0.5 * _tw(w23, "USA", "DEU"), c
+    assert "IND" in w23.provenance["tariff_block"]["us_partners_at_mfn_gsp_lapsed"]
+
+
 def test_china_retaliation_matches_piie(w23):
     # calibrated on the 2022 flows of the build; the 2023 nowcast weights move it a little
     assert _tw(w23, "CHN", "USA") == pytest.approx(CHN_RETALIATION_TARGET, abs=0.005)

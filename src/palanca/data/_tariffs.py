@@ -12,6 +12,11 @@ Steps (each recorded in the provenance under ``tariff_block``):
 2. **US applied rates by partner.** The Teti (2024) rates keep the structure of US preferences
    (USMCA, other FTAs, GSP): the rate on partner ``i`` is the HTS MFN rate times Teti's ratio of
    that partner's rate to Teti's non-preferential (highest) US rate in the sector, capped at 1.
+   Only partners with a US preference in force in 2023 keep a ratio below 1 (`US_PREFERENCES_2023`:
+   the free-trade agreements, AGOA, the US-Japan Trade Agreement). The GSP lapsed on 31 Dec 2020 and
+   was not renewed (CBP, CSMS notice of 21 Dec 2020: GSP-eligible goods pay the column 1 general rate
+   from 1 Jan 2021), but Teti's rates for 2021 still carry it (India, Thailand, Indonesia, Brazil,
+   Turkey, the Philippines, Cambodia at 0.3-0.5 of the MFN rate): those partners pay the MFN rate.
 3. **Section 301 on China** (in force throughout 2023): HTS8 lines on list 1, 2 or 3 (HTS
    headings 9903.88.01–.04) pay 25%, list 4A (9903.88.15) 7.5%, list 4B (9903.88.16) was
    suspended; the 2024 increases (9903.91) came after 2023. The sector layer is the simple mean
@@ -58,6 +63,7 @@ __all__ = [
     "S301_RATES_2023",
     "SCREEN_CAP",
     "US_ON_CHN_COLLECTED",
+    "US_PREFERENCES_2023",
     "UsSchedule",
     "hs6_to_icio",
     "mfn_table",
@@ -74,6 +80,15 @@ CHN_RETALIATION_TARGET = 0.211
 #: Tariffs on China and the World, in Charts", Dec 2024). Before 2018: 2.7% ($13.5bn on 2017 imports,
 #: Pew Research Center from USITC data).
 US_ON_CHN_COLLECTED = 0.11
+#: Partners with a US tariff preference in force in 2023: free-trade agreements (USMCA, Australia,
+#: Chile, Colombia, Costa Rica (CAFTA-DR), Israel, Jordan, Korea, Morocco, Peru, Singapore), AGOA
+#: beneficiaries (Angola, Côte d'Ivoire, DR Congo, Nigeria, Senegal, São Tomé, South Africa) and the
+#: US-Japan Trade Agreement (2020). Every other partner pays the MFN rate (the GSP lapsed in 2021).
+US_PREFERENCES_2023 = frozenset(
+    {"CAN", "MEX", "AUS", "CHL", "COL", "CRI", "ISR", "JOR", "KOR", "MAR", "PER", "SGP"}
+    | {"AGO", "CIV", "COD", "NGA", "SEN", "STP", "ZAF"}
+    | {"JPN"}
+)
 #: Section 301 rates in force in 2023 by HTS chapter-99 heading (USTR; tracker ``section_301_rates``).
 S301_RATES_2023: dict[str, float] = {
     "9903.88.01": 0.25,  # list 1
@@ -215,12 +230,16 @@ def rebuild_tariffs(
     screened[others] = np.minimum(screened[others], SCREEN_CAP)
     teti_top = np.where(off[us_i][:, None], tau[us_i], 0.0).max(axis=0)
     ratio = np.divide(tau[us_i], teti_top[None, :], out=np.zeros_like(tau[us_i]), where=teti_top[None, :] > 0)
+    no_pref = np.array([c not in US_PREFERENCES_2023 and c not in ("ROW", "USA") for c in countries])
+    below = (np.where(goods, ratio, 1.0) < 0.9).any(axis=1)
+    gsp_reset = sorted(c for c, k in zip(countries, no_pref & below, strict=True) if k)
+    ratio[no_pref] = 1.0
     new = screened.copy()
     new[us_i] = np.minimum(ratio, 1.0) * np.where(goods, us.mfn, 0.0)[None, :]
     new[us_i, us_i] = 0.0
     mfn = _mfn_from_applied(new, off)
     mfn[us_i] = np.where(goods, us.mfn, 0.0)
-    record: dict = {"screen_cap": SCREEN_CAP, "screened_cells": flagged}
+    record: dict = {"screen_cap": SCREEN_CAP, "screened_cells": flagged, "us_partners_at_mfn_gsp_lapsed": gsp_reset}
     record["us_s301_by_sector"] = dict(zip(us.sectors, [0.0] * len(us.sectors), strict=True))
     if "CHN" in countries:
         cn = countries.index("CHN")
