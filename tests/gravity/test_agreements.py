@@ -82,3 +82,14 @@ def test_bad_members_are_named(cp):
         agreement_loss_trade_cost_hat(cp, 0.4, members=("USA", "XXX"))
     with pytest.raises(ScenarioError, match="two distinct members"):
         agreement_loss_trade_cost_hat(cp, 0.4, members=("USA",))
+
+
+def test_agreement_loss_leaves_traded_services_alone():
+    """world2023 trades its services aggregate (D35T98); the agreement coefficient is a goods border
+    effect (Yotov et al. 2016, An Advanced Guide to Trade Policy Analysis: t^(1-sigma) = exp(b * RTA),
+    so losing it multiplies the goods iceberg cost by exp(b / (sigma - 1)))."""
+    w = load_world("world2023")
+    d = agreement_loss_trade_cost_hat(w)
+    us, mx, sv = w.country_index("USA"), w.country_index("MEX"), w.sector_index("D35T98")
+    assert bool(np.asarray(w.tradable)[sv]) and d[us, mx, sv] == 1.0 and d[mx, us, sv] == 1.0
+    np.testing.assert_allclose(d[us, mx, w.sector_index("C29")], np.exp(0.4711383 / AGGREGATE_THETA), rtol=1e-6)
