@@ -1,19 +1,35 @@
-"""Top-level conveniences that join layers (trade analysis + non-trade channels).
+"""The one façade the interfaces call: the CLI commands, the web service and the report.
 
-They resolve names to values (scenario ids, world names) and call the layer APIs; no economics.
+Each function resolves names to values (scenario ids, world names, data files) and calls one layer's API; no
+economics. Every result it returns carries its `RunInputs` (``result.inputs``; ``result.run_inputs`` for the
+bargain, whose ``inputs`` is its parameter table), which the store saves as the run's parameters, and `rerun`
+makes a result again from those stored parameters.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
+from palanca._inputs import RunInputs
 from palanca.analysis import LeverageResult
 from palanca.analysis import leverage as _leverage
+from palanca.errors import ScenarioError
 from palanca.model import Closure, OptimalTariff, TariffWar, World
 from palanca.scenarios import Scenario, load_scenario
 
-__all__ = ["leverage", "optimal_tariff", "tariff_war"]
+__all__ = [
+    "RunInputs",
+    "bargain",
+    "gravity_experiment",
+    "leverage",
+    "optimal_tariff",
+    "remittance_tax",
+    "rerun",
+    "tariff_war",
+]
 
 
 def _world(world: str | World) -> World:
@@ -89,6 +105,7 @@ def leverage(
     progress: Callable[[int, int], None] | None = None,
     span_sets: bool = True,
     as_of: str | None = None,
+    theta_scale: float = 1.0,
 ) -> LeverageResult:
     """Who holds the leverage under ``scenario`` (an id, a path to a TOML file, or a `Scenario`).
 
@@ -98,6 +115,7 @@ def leverage(
     scenario's own, else the newest date of the registry.
     ``world``: a shipped world's name, a folder written by ``palanca world aggregate … --out DIR``, or a `World`;
     default the scenario's own.
+    ``theta_scale``: a factor on every trade elasticity of that world (1: as published).
     See `palanca.analysis.leverage` for the other parameters.
     """
     sc = load_scenario(scenario) if isinstance(scenario, str) else scenario
@@ -112,10 +130,16 @@ def leverage(
         name = f"remittance tax {remittance_tax:.1%}"
         other[name] = {"MEX": res.national_change_usd_bn}
         details[name] = res.to_dict()
+    if not theta_scale > 0:
+        raise ScenarioError(f"theta_scale = {theta_scale}: the factor on the trade elasticities must be > 0.")
+    w = _world(world) if world is not None else None
+    if theta_scale != 1.0:
+        w = w if w is not None else _world(sc.world)
+        w = dataclasses.replace(w, theta=w.theta * theta_scale)
     result = _leverage(
         sc,
         between,
-        world=_world(world) if world is not None else None,
+        world=w,
         draws=draws,
         seed=seed,
         sigma=sigma,
@@ -123,8 +147,125 @@ def leverage(
         other_channels=other,
         progress=progress,
     )
-    extra = {"remittance_tax": remittance_tax}
+    extra: dict[str, Any] = {"remittance_tax": remittance_tax, "theta_scale": theta_scale}
     if isinstance(world, str):  # a shipped name or an aggregated world's folder: what a re-run loads
         extra["world_source"] = world
     inputs = result.inputs.with_params(**extra) if result.inputs is not None else None
     return dataclasses.replace(result, channel_details=details, inputs=inputs)
+
+
+def remittance_tax(rate: float, **kwargs: Any) -> Any:
+    """`palanca.flows.remittance_tax` (its result carries its inputs)."""
+    from palanca.flows import remittance_tax as _remittance_tax
+
+    return _remittance_tax(rate, **kwargs)
+
+
+def bargain(scenario: Any = "usmca-review-2026", **kwargs: Any) -> Any:
+    """`palanca.politics.bargain` (its result carries its inputs as ``run_inputs``)."""
+    from palanca.politics import bargain as _bargain
+
+    return _bargain(scenario, **kwargs)
+
+
+def gravity_experiment(
+    data: str | Path,
+    coefficients: Mapping[str, float],
+    changes: Sequence[Any] = (),
+    *,
+    sigma: float,
+    reference_importer: str,
+    year: str | int | None = None,
+    closure: Closure = Closure.OUTPUT_MULTIPLE,
+) -> Any:
+    """`palanca.gravity.gravity_experiment` on a long gravity table read from ``data`` (csv/dlm)."""
+    from palanca.data import read_gravity_table
+    from palanca.gravity import gravity_experiment as _experiment
+
+    path = Path(data)
+    return _experiment(
+        read_gravity_table(path),
+        coefficients,
+        changes,
+        sigma=sigma,
+        reference_importer=reference_importer,
+        year=year,
+        closure=closure,
+        source=path.name,
+    )
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, Mapping):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    return v
+
+
+def rerun(params: Mapping[str, Any] | RunInputs, *, data: str | Path | None = None) -> Any:
+    """Make a result again from a stored run's parameters (``run.params``, i.e. a result's ``inputs.to_dict()``).
+
+    ``data``: the gravity table a ``gravity_experiment`` run was made from (the store keeps its digest, not the
+    file). Raises `palanca.errors.ScenarioError` when the world (or table) solved now is not the one recorded:
+    the re-run would not be the same run.
+    """
+    inputs = params if isinstance(params, RunInputs) else RunInputs.from_dict(params)
+    p = _plain(inputs.params)
+    if inputs.call == "leverage":
+        result = leverage(
+            Scenario.from_dict(p["scenario"]),
+            tuple(p["between"]),
+            draws=p["draws"],
+            seed=p["seed"],
+            sigma=p["sigma"],
+            span_sets=p["span_sets"],
+            remittance_tax=p.get("remittance_tax"),
+            world=p.get("world_source"),
+            theta_scale=p.get("theta_scale", 1.0),
+        )
+    elif inputs.call == "remittance_tax":
+        if p.get("base") != "shipped":
+            raise ScenarioError("this remittance-tax run used a baseline given in code; pass that baseline again.")
+        keys = ("cash_share", "elasticity", "substitution", "horizon", "year", "draws", "seed")
+        result = remittance_tax(p["rate"], **{k: p[k] for k in keys})
+    elif inputs.call == "bargain":
+        from palanca.politics import BargainScenario
+
+        spec = p["scenario"]
+        sc = BargainScenario(**{**spec, "ranges": {k: tuple(v) for k, v in spec["ranges"].items()},
+                                "tariff_grid": tuple(spec["tariff_grid"])})  # fmt: skip
+        result = bargain(
+            sc, world=inputs.world, draws=p["draws"], seed=p["seed"], as_of=p["as_of"], cooperation=p["cooperation"]
+        )
+    elif inputs.call == "gravity_experiment":
+        if data is None:
+            raise ScenarioError(f"a gravity run needs its table again: pass data= the file {p['source']!r}.")
+        from palanca.gravity import CostChange
+
+        changes = [CostChange(c["variable"], tuple(c["origins"]), tuple(c["destinations"]), c["value"])
+                   for c in p["changes"]]  # fmt: skip
+        result = gravity_experiment(
+            data,
+            p["coefficients"],
+            changes,
+            sigma=p["sigma"],
+            reference_importer=p["reference_importer"],
+            year=p["year"],
+            closure=Closure(p["closure"]),
+        )
+    else:
+        raise ScenarioError(f"call = {inputs.call!r} cannot be re-run; the stored runs of leverage, bargain, "
+                            "remittance_tax and gravity_experiment can.")  # fmt: skip
+    new = getattr(result, "run_inputs", None) or result.inputs
+    for key in ("world_digest",):
+        if getattr(new, key) != getattr(inputs, key):
+            raise ScenarioError(
+                f"the world solved now ({new.world} {new.world_digest[:12]}) is not the recorded one "
+                f"({inputs.world} {inputs.world_digest[:12]}): a shipped data file changed, or the run used a world "
+                "given in code; the stored run's numbers stand as recorded."
+            )
+    for key in ("table_digest", "base_digest"):
+        if key in p and new.params.get(key) != p[key]:
+            raise ScenarioError(f"{key}: the input data now differ from the recorded run's; pass the same data.")
+    return result

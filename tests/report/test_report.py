@@ -24,8 +24,7 @@ def leverage_store(tmp_path_factory) -> Path:
 
     store = tmp_path_factory.mktemp("rep") / "s.duckdb"
     res = leverage("us-tariff-25-mex", draws=4, seed=1, remittance_tax=0.01)
-    params = {"scenario": "us-tariff-25-mex", "draws": 4, "seed": 1, "remittance_tax": 0.01}
-    save_run(record_leverage(res, params, {"wall_s": 1.0}), store)
+    save_run(record_leverage(res, {"wall_s": 1.0}), store)
     return store
 
 

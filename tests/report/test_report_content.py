@@ -24,10 +24,9 @@ def stored(tmp_path_factory):
 
     store = tmp_path_factory.mktemp("content") / "s.duckdb"
     res = leverage("us-tariff-25-mex", draws=4, seed=1, remittance_tax=0.01)
-    params = {"scenario": "us-tariff-25-mex", "draws": 4, "seed": 1, "remittance_tax": 0.01}
-    lev = save_run(record_leverage(res, params, {"wall_s": 1.0}), store)
+    lev = save_run(record_leverage(res, {"wall_s": 1.0}), store)
     rem = remittance_tax(0.035, draws=20, seed=2)
-    rid = save_run(record_remittance_tax(rem, {"rate": 0.035, "draws": 20, "seed": 2}, {"wall_s": 0.1}), store)
+    rid = save_run(record_remittance_tax(rem, {"wall_s": 0.1}), store)
     return store, lev, rid
 
 

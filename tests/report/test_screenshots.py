@@ -43,12 +43,11 @@ def test_report_screenshots(tmp_path):
 
     store = tmp_path / "s.duckdb"
     lev = leverage("us-tariff-25-mex", draws=4, seed=1, remittance_tax=0.01)
-    p = {"scenario": "us-tariff-25-mex", "draws": 4, "seed": 1, "sigma": 0.25, "remittance_tax": 0.01}
-    runs = {"leverage-remittance-tax": save_run(record_leverage(lev, p, {"wall_s": 0.0}), store)}
+    runs = {"leverage-remittance-tax": save_run(record_leverage(lev, {"wall_s": 0.0}), store)}
     b = bargain("usmca-review-2026", draws=10, seed=3)
-    runs["bargain"] = save_run(record_bargain(b, {"scenario": "usmca-review-2026", "draws": 10}, {}), store)
+    runs["bargain"] = save_run(record_bargain(b, {}), store)
     rem = remittance_tax(0.035, draws=50, seed=2)
-    runs["remittance-tax"] = save_run(record_remittance_tax(rem, {"rate": 0.035, "draws": 50}, {}), store)
+    runs["remittance-tax"] = save_run(record_remittance_tax(rem, {}), store)
     ARTIFACTS.mkdir(exist_ok=True)
     for name, rid in runs.items():
         html = write_report(rid, ARTIFACTS / f"report-{name}.html", store)

@@ -70,7 +70,7 @@ def test_change_tariff_run_and_compare_with_api(browser, live_server):
     assert float(mex_after) < float(mex_before)  # a higher US tariff costs Mexico more
 
     api = httpx.get(f"{url}/api/runs/{second}").json()
-    assert api["params"]["tariffs"][0] == pytest.approx(0.5)
+    assert api["params"]["scenario"]["tariffs"][0]["rate"] == pytest.approx(0.5)
     countries = api["result"]["countries"]
     assert y_after == pytest.approx([c["real_income_pct"] for c in countries], abs=1e-12)
     mex = next(c for c in countries if c["country"] == "MEX")

@@ -21,8 +21,8 @@ app.add_typer(bargain_app, name="bargain")
 
 
 def run_bargain(*args, **kwargs):
-    """`palanca.politics.bargain`, imported when the command runs (it loads scipy.optimize)."""
-    from palanca.politics import bargain
+    """`palanca._api.bargain`, imported when the command runs (it loads scipy.optimize)."""
+    from palanca._api import bargain
 
     return bargain(*args, **kwargs)
 
@@ -85,8 +85,7 @@ def bargain(
         result = run_bargain(scenario, **kwargs)
     from palanca.store import record_bargain
 
-    params = {"scenario": scenario, "world": world, "draws": draws, "seed": seed, "as_of": as_of}
-    save(lambda: record_bargain(result, params, timings), store, no_store, quiet=json_out)
+    save(lambda: record_bargain(result, timings), store, no_store, quiet=json_out)
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1, default=float))
         return

@@ -65,17 +65,8 @@ def demo(
     from palanca.report import write_report
     from palanca.store import record_leverage, save_run
 
-    params = {
-        "scenario": HEADLINE,
-        "between": ["USA", "MEX"],
-        "draws": draws,
-        "seed": 0,
-        "sigma": result.sigma,
-        "span_sets": result.span_sets,
-        "remittance_tax": 0.01,
-    }
     try:
-        run_id = save_run(record_leverage(result, params, timings), store)
+        run_id = save_run(record_leverage(result, timings), store)
     except StoreError as exc:
         raise StoreError(f"the result above was not saved, so no report was written: {exc}") from None
     with _steps() as bar:

@@ -99,8 +99,9 @@ def solve(
     no_store: NoStoreOpt = False,
 ) -> None:
     """A cost-variable experiment (e.g. a new agreement) in one-sector structural gravity."""
-    from palanca.data import read_gravity_table, write_records_csv
-    from palanca.gravity import PPMLResult, gravity_experiment, parse_coefficients, parse_cost_change
+    from palanca._api import gravity_experiment
+    from palanca.data import write_records_csv
+    from palanca.gravity import PPMLResult, parse_coefficients, parse_cost_change
     from palanca.model import Closure
 
     if coef is None and coef_from is None:
@@ -114,27 +115,17 @@ def solve(
         coefficients.update(parse_coefficients(coef))
     with timed() as timings:
         result = gravity_experiment(
-            read_gravity_table(data),
+            data,
             coefficients,
             [parse_cost_change(s) for s in set_ or ()],
             sigma=sigma,
             reference_importer=reference_importer,
             year=year,
             closure=Closure(closure.value),
-            source=data.name,
         )
     from palanca.store import record_gravity
 
-    params = {
-        "data": data.name,
-        "sigma": sigma,
-        "reference_importer": reference_importer,
-        "coefficients": coefficients,
-        "set": list(set_ or ()),
-        "year": year,
-        "closure": closure.value,
-    }
-    save(lambda: record_gravity(result, params, timings), store, no_store, quiet=json_out)
+    save(lambda: record_gravity(result, timings), store, no_store, quiet=json_out)
     records = result.country_records()
     if out is not None:
         write_records_csv(out, records)

@@ -14,7 +14,6 @@ from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed, with_eta
 
 api_leverage = lazy("palanca._api", "leverage")
 record_leverage = lazy("palanca.store", "record_leverage")
-load_world = lazy("palanca.data", "load_world")
 
 
 @app.command("leverage")
@@ -55,17 +54,6 @@ def leverage_cmd(
         disable=draws == 0,
     ) as bar:
         task = bar.add_task("elasticity draws", total=draws)
-        params = {
-            "scenario": scenario,
-            "between": [between[0].upper(), between[1].upper()],
-            "draws": draws,
-            "seed": seed,
-            "sigma": sigma,
-            "span_sets": span_sets,
-            "remittance_tax": remittance_tax,
-            **({"world": world} if world else {}),
-        }
-        world_value = load_world(world) if world else None
         with timed() as timings:
             result = api_leverage(
                 scenario,
@@ -75,11 +63,10 @@ def leverage_cmd(
                 sigma=sigma,
                 span_sets=span_sets,
                 remittance_tax=remittance_tax,
-                world=world_value,
+                world=world,
                 progress=with_eta(lambda done, total: bar.update(task, completed=done), bar.console),
             )
-    digest = None if world_value is None else world_value.digest
-    save(lambda: record_leverage(result, params, timings, world_digest=digest), store, no_store, quiet=json_out)
+    save(lambda: record_leverage(result, timings), store, no_store, quiet=json_out)
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1))
         return

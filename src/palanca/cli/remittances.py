@@ -12,7 +12,7 @@ from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 
 remittance_overview = lazy("palanca.flows", "remittance_overview")
-remittance_tax = lazy("palanca.flows", "remittance_tax")
+remittance_tax = lazy("palanca._api", "remittance_tax")
 
 app = typer.Typer(help="Remittances to Mexico (Banxico): series, exposure by state, a US tax.", no_args_is_help=True)
 
@@ -84,16 +84,6 @@ def tax(
     """A US tax on remittances: national loss with bands, by Mexican state and US state of origin."""
     from palanca.flows import Horizon
 
-    params = {
-        "rate": rate,
-        "cash_share": cash_share,
-        "elasticity": elasticity,
-        "substitution": substitution,
-        "horizon": horizon.value,
-        "year": year,
-        "draws": draws,
-        "seed": seed,
-    }
     with timed() as timings:
         result = remittance_tax(
             rate,
@@ -107,7 +97,7 @@ def tax(
         )
     from palanca.store import record_remittance_tax
 
-    save(lambda: record_remittance_tax(result, params, timings), store, no_store, quiet=json_out)
+    save(lambda: record_remittance_tax(result, timings), store, no_store, quiet=json_out)
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1, ensure_ascii=False))
         return

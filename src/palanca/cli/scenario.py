@@ -13,7 +13,7 @@ from palanca.cli._app import console
 from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 
-leverage = lazy("palanca.analysis", "leverage")
+leverage = lazy("palanca._api", "leverage")
 list_scenarios = lazy("palanca.scenarios", "list_scenarios")
 load_scenario = lazy("palanca.scenarios", "load_scenario")
 
@@ -106,17 +106,11 @@ def run(
     no_store: NoStoreOpt = False,
 ) -> None:
     """Solve a scenario once (central elasticities) relative to the as-of baseline; print real-income changes."""
-    import dataclasses
-
-    sc = load_scenario(scenario_id)
-    if as_of is not None:
-        sc = dataclasses.replace(sc, as_of=as_of)
     with timed() as timings:
-        result = leverage(sc, draws=0)
+        result = leverage(scenario_id, draws=0, as_of=as_of)
     from palanca.store import record_leverage
 
-    params = {"scenario": scenario_id, "as_of": sc.as_of or None, "draws": 0, "seed": 0}
-    save(lambda: record_leverage(result, params, timings, kind="scenario"), store, no_store, quiet=json_out)
+    save(lambda: record_leverage(result, timings, kind="scenario"), store, no_store, quiet=json_out)
     if json_out:
         typer.echo(json.dumps(result.to_dict(), indent=1, default=float))
         return

@@ -1,8 +1,10 @@
-"""Build a `RunRecord` from each kind of result object (the CLI and the web call these, then `save_run`).
+"""Build a `RunRecord` from each kind of result object (the interfaces call these, then `save_run`).
 
-Each function takes the result, the parameters of the call that made it and its timings, and
-gathers the provenance the store keeps: the scenario as TOML, the world's name and digest, the
-solver status. No economics: only ``to_dict()`` records and attributes of the results.
+A record is derived from the result alone: its parameters are the result's own `RunInputs`
+(``result.inputs.to_dict()``: the scenario value, the world's name and the digest of the world
+actually solved, the seed, draws, options), its numbers the result's ``to_dict()``. Nothing is
+reloaded by name and the caller passes no parameters, so a stored run holds exactly what made it.
+No economics: only records and attributes of the results.
 """
 
 from __future__ import annotations
@@ -10,91 +12,73 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from palanca.errors import StoreError
 from palanca.store._record import RunRecord
-from palanca.store._toml import dumps_toml, scenario_to_toml
+from palanca.store._toml import dumps_toml
 
 __all__ = ["record_bargain", "record_gravity", "record_leverage", "record_remittance_tax"]
 
 
-def _world_digest(name: str) -> str:
-    from palanca.data import load_world
+def _inputs(result: Any) -> Any:
+    inputs = getattr(result, "run_inputs", None) or getattr(result, "inputs", None)
+    if inputs is None or not hasattr(inputs, "to_dict") or not hasattr(inputs, "call"):
+        raise StoreError(
+            f"{type(result).__name__} carries no run inputs, so the run could not be made again from the store; "
+            "save results returned by the public functions (palanca.leverage, palanca.bargain, …), which record them."
+        )
+    return inputs
 
-    return load_world(name).digest
 
-
-def record_leverage(
-    result: Any,
-    params: Mapping[str, Any],
-    timings: Mapping[str, float],
-    *,
-    kind: str = "leverage",
-    world_digest: str | None = None,
-) -> RunRecord:
-    """A `palanca.analysis.LeverageResult` as a run (``kind="scenario"`` for `palanca scenario run`).
-
-    ``world_digest``: pass the digest of the world actually solved when it is not the shipped one
-    (e.g. with scaled elasticities); by default the shipped world's digest.
-    """
-    d = result.to_dict()
+def _record(kind: str, label: str, result: Any, record: Mapping[str, Any], timings: Mapping[str, float] | None,
+            **extra: Any) -> RunRecord:  # fmt: skip
+    inputs = _inputs(result)
     return RunRecord(
         kind=kind,
-        label=result.scenario.id,
-        params=dict(params),
-        result=d,
-        scenario_toml=scenario_to_toml(result.scenario),
-        world=result.world_name,
-        world_digest=world_digest or _world_digest(result.world_name),
-        seed=params.get("seed"),
-        solver=dict(d["solver"]),
-        timings=dict(timings),
+        label=label,
+        params=inputs.to_dict(),
+        result=dict(record),
+        world=inputs.world,
+        world_digest=inputs.world_digest,
+        seed=inputs.seed,
+        timings=dict(timings or {}),
+        **extra,
     )
 
 
-def record_remittance_tax(result: Any, params: Mapping[str, Any], timings: Mapping[str, float]) -> RunRecord:
+def record_leverage(result: Any, timings: Mapping[str, float] | None = None, *, kind: str = "leverage") -> RunRecord:
+    """A `palanca.analysis.LeverageResult` as a run (``kind="scenario"`` for `palanca scenario run`)."""
+    from palanca.scenarios import Scenario
+    from palanca.store._toml import scenario_to_toml
+
+    d = result.to_dict()
+    scenario = _inputs(result).scenario
+    sc = Scenario.from_dict(dict(_thaw(scenario))) if scenario is not None else result.scenario
+    return _record(kind, sc.id, result, d, timings, scenario_toml=scenario_to_toml(sc), solver=dict(d["solver"]))
+
+
+def record_remittance_tax(result: Any, timings: Mapping[str, float] | None = None) -> RunRecord:
     """A `palanca.flows.RemittanceTaxResult` as a run (no world: Banxico flows)."""
-    return RunRecord(
-        kind="remittance_tax",
-        label=f"remittance tax {result.rate:.2%}",
-        params=dict(params),
-        result=result.to_dict(),
-        seed=params.get("seed"),
-        timings=dict(timings),
-    )
+    return _record("remittance_tax", f"remittance tax {result.rate:.2%}", result, result.to_dict(), timings)
 
 
-def record_gravity(result: Any, params: Mapping[str, Any], timings: Mapping[str, float]) -> RunRecord:
-    """A `palanca.analysis.gravity.GravityResults` as a run (countries and bilateral tables)."""
+def record_gravity(result: Any, timings: Mapping[str, float] | None = None) -> RunRecord:
+    """A `palanca.gravity.GravityResults` as a run (countries and bilateral tables)."""
     eq = result.equilibrium
     solver = {"converged": bool(eq.converged), "iterations": int(eq.iterations), "residual": float(eq.residual)}
-    return RunRecord(
-        kind="gravity",
-        label=result.label or "gravity experiment",
-        params=dict(params),
-        result={"label": result.label, "countries": result.country_records(), "bilateral": result.bilateral_records()},
-        world=result.baseline.world.name,
-        world_digest=result.baseline.world.digest,
-        solver=solver,
-        timings=dict(timings),
-    )
+    record = {"label": result.label, "countries": result.country_records(), "bilateral": result.bilateral_records()}
+    return _record("gravity", result.label or "gravity experiment", result, record, timings, solver=solver)
 
 
-def record_bargain(result: Any, params: Mapping[str, Any], timings: Mapping[str, float]) -> RunRecord:
-    """A `palanca.politics.BargainResult` as a run (the scenario file's parameters as TOML)."""
-    from palanca.data import load_bargain_parameters
+def record_bargain(result: Any, timings: Mapping[str, float] | None = None) -> RunRecord:
+    """A `palanca.politics.BargainResult` as a run (the bargain scenario's value as TOML)."""
+    spec = _inputs(result).params.get("scenario") or {}
+    toml = dumps_toml({k: v for k, v in _thaw(spec).items() if not isinstance(v, dict)})
+    return _record("bargain", result.scenario.name, result, result.to_dict(), timings, scenario_toml=toml)
 
-    name = result.scenario.name
-    try:
-        toml = dumps_toml(load_bargain_parameters(name))
-    except Exception:  # a scenario built in code has no file: keep its flat parameters
-        toml = dumps_toml({"name": name, **{k.replace(".", "_"): v for k, v in result.scenario.params.items()}})
-    return RunRecord(
-        kind="bargain",
-        label=name,
-        params=dict(params),
-        result=result.to_dict(),
-        scenario_toml=toml,
-        world=result.world,
-        world_digest=_world_digest(result.world),
-        seed=params.get("seed"),
-        timings=dict(timings),
-    )
+
+def _thaw(v: Any) -> Any:
+    if isinstance(v, Mapping):
+        return {k: _thaw(x) for k, x in v.items()}
+    if isinstance(v, tuple):
+        return [_thaw(x) for x in v]
+    return v

@@ -2,8 +2,8 @@
 
 A run request names a shipped scenario (never a path), the rate of each of its tariff blocks, a
 factor on the trade elasticities and a number of draws; `run_scenario` builds the changed
-scenario and world with `dataclasses.replace`, calls `palanca.analysis.leverage`, and saves the
-run in the store.
+scenario with `dataclasses.replace`, calls `palanca._api.leverage` (the factor as ``theta_scale``), and
+saves the run in the store from the result's own inputs.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
-from palanca.analysis import leverage
-from palanca.data import load_world
+from palanca._api import leverage
 from palanca.errors import ScenarioError, StoreError
 from palanca.scenarios import Scenario, list_scenarios, load_scenario
 from palanca.store import record_leverage, save_run
@@ -110,20 +109,13 @@ def run_scenario(req: RunRequest, store: Any = None, *, cancelled: Callable[[], 
             raise Cancelled(f"run cancelled after {done} of {total} draws; nothing stored")
 
     sc = _apply(_library_scenario(req.scenario), req.tariffs)
-    world = load_world(sc.world)
-    if req.theta_scale != 1.0:
-        world = dataclasses.replace(world, theta=world.theta * req.theta_scale)
     t0 = time.perf_counter()
-    result = leverage(sc, world=world, draws=req.draws, seed=req.seed, sigma=req.sigma, progress=_check)
+    result = leverage(sc, draws=req.draws, seed=req.seed, sigma=req.sigma, theta_scale=req.theta_scale, progress=_check)
     timings = {"wall_s": time.perf_counter() - t0}
     _check(req.draws, req.draws)
-    params = req.model_dump()
     out = {"run_id": None, "result": result.to_dict(), "summary": result.summary}
     try:  # a failed save does not throw the result away: it comes back with the reason
-        out["run_id"] = save_run(
-            record_leverage(result, params, timings, world_digest=world.digest if req.theta_scale != 1.0 else None),
-            store,
-        )
+        out["run_id"] = save_run(record_leverage(result, timings), store)
     except StoreError as exc:
         out["save_error"] = f"the result was not saved: {exc}"
     return out
