@@ -7,6 +7,7 @@ from functools import cached_property
 
 import numpy as np
 
+from palanca._summary import Summary
 from palanca.errors import ConvergenceError
 from palanca.model._labour import Labour, calc_welfare_hat
 from palanca.model._shock import Closure, Shock
@@ -17,7 +18,7 @@ __all__ = ["Equilibrium"]
 
 
 @dataclass(frozen=True, eq=False)
-class Equilibrium:
+class Equilibrium(Summary):
     """A counterfactual equilibrium relative to a model-consistent baseline `World`.
 
     Changes are ratios new/old (``*_hat``); levels are in USD millions of the numeraire
@@ -258,6 +259,58 @@ class Equilibrium:
             "employment": employment,
             "welfare": self.welfare_hat - 1.0,
         }
+
+    # ------------------------------------------------------------------ rendering and labels
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready record: solver status and, by country, the main changes in % (new/old − 1, times 100)."""
+        pct = {
+            "real_income_pct": self.real_income_hat,
+            "real_wage_pct": self.real_wage_hat,
+            "price_index_pct": self.price_index_hat,
+            "wage_pct": self.wage_hat,
+            "employment_pct": self.employment_hat,
+        }
+        return {
+            "world": self.world.name,
+            "closure": self.closure.value,
+            "status": self.status,
+            "converged": bool(self.converged),
+            "iterations": int(self.iterations),
+            "residual": float(self.residual),
+            "method": self.method,
+            "countries": [
+                {"country": c, **{k: float(100.0 * (v[n] - 1.0)) for k, v in pct.items()}}
+                for n, c in enumerate(self.world.countries)
+            ],
+        }
+
+    @property
+    def summary(self) -> str:
+        """Solver status and the countries whose real income moves most (the text `str()` and notebooks show)."""
+        d = self.to_dict()
+        rows = sorted(d["countries"], key=lambda r: -abs(r["real_income_pct"]))[:10]
+        head = (
+            f"Equilibrium on world {self.world.name} ({self.world.n_countries} countries x {self.world.n_sectors} "
+            f"sectors), closure {self.closure.value}: {self.status} after {self.iterations} iterations "
+            f"({self.method}), residual {self.residual:.1e}"
+        )
+        cols = f"{'country':8}{'real income':>12}{'real wage':>11}{'CPI':>9}{'wage':>9}{'employment':>12}"
+        lines = [head, "", "Largest real-income changes, % (labelled arrays: .to_xarray())", cols]
+        for r in rows:
+            lines.append(
+                f"{r['country']:8}{r['real_income_pct']:>+11.3f}%{r['real_wage_pct']:>+10.3f}%"
+                f"{r['price_index_pct']:>+8.3f}%{r['wage_pct']:>+8.3f}%{r['employment_pct']:>+11.3f}%"
+            )
+        return "\n".join(lines)
+
+    def to_xarray(self):  # -> xarray.Dataset (xarray is imported only here)
+        """The arrays labelled by ``country``, ``sector`` and ``destination``/``origin`` as an `xarray.Dataset`.
+
+        See `palanca.model._labels.equilibrium_to_xarray`.
+        """
+        from palanca.model._labels import equilibrium_to_xarray
+
+        return equilibrium_to_xarray(self)
 
     # ------------------------------------------------------------------ conversion
     def to_world(self, name: str | None = None) -> World:
