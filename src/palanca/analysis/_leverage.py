@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from palanca._inputs import RunInputs
+from palanca._summary import Summary
 from palanca.analysis._dependence import DependenceIndices, calc_dependence, calc_partner_input_share
 from palanca.analysis._headline import Headline, SideEffect, headline
 from palanca.analysis._uncertainty import (
@@ -78,7 +79,7 @@ class CountryOutcome:
 
 
 @dataclass(frozen=True)
-class LeverageResult:
+class LeverageResult(Summary):
     """The leverage report of one scenario between two countries (read-only)."""
 
     scenario: Scenario
@@ -117,6 +118,13 @@ class LeverageResult:
 
     def __str__(self) -> str:
         return self.summary
+
+    def to_frame(self, table: str = "countries"):  # -> pandas.DataFrame
+        """A table of the result as a labelled DataFrame: ``countries`` (default), ``sectors``, ``groups`` or
+        ``by_elasticity_set`` (see `palanca.analysis._frames.leverage_frame`)."""
+        from palanca.analysis._frames import leverage_frame
+
+        return leverage_frame(self, table)
 
     def outcome(self, country: str) -> CountryOutcome:
         for c in self.countries:

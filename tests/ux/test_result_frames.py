@@ -1,0 +1,34 @@
+"""Result DataFrames carry the same numbers as the records, labelled; notebooks show the terminal's text."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def lev():
+    from palanca._api import leverage
+
+    return leverage("us-tariff-25-mex", draws=2, seed=1)
+
+
+def test_leverage_frames(lev):
+    countries = lev.to_frame()
+    mex = lev.outcome("MEX")
+    assert countries.loc["MEX", "real_income_pct"] == mex.real_income_pct
+    assert countries.loc["MEX", "total_usd_bn"] == pytest.approx(mex.total_usd_bn)
+    sectors = lev.to_frame("sectors")
+    assert sectors.index.name == "sector" and sectors.loc["C29", "label"].startswith("Motor vehicles")
+    groups = lev.to_frame("groups")
+    assert groups.loc["autos", "MEX"] == lev.groups["autos"]["output_pct_MEX"]
+    by_set = lev.to_frame("by_elasticity_set")
+    assert set(by_set.columns) >= {"USA", "MEX"} and len(by_set) == len(lev.by_set)
+    with pytest.raises(ValueError, match="choose one of countries, sectors"):
+        lev.to_frame("nope")
+
+
+def test_leverage_notebook_view_is_the_summary(lev):
+    assert html.escape(lev.summary) in lev._repr_html_()
+    assert str(lev) == lev.summary
