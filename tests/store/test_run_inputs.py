@@ -1,0 +1,116 @@
+"""A stored run's parameters are its result's own inputs, and re-running from them gives the stored numbers.
+
+One test per kind of result (leverage, scenario run, remittance tax, bargain, gravity experiment), each saved
+through the CLI command that makes it, so that a command cannot drop an option from what it stores.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from palanca._api import rerun
+from palanca._inputs import RunInputs
+from palanca.cli import app
+from palanca.errors import ScenarioError
+from palanca.store import get_run, list_runs
+
+runner = CliRunner()
+
+
+def _run(store, *args: str) -> tuple[dict, object]:
+    """Invoke the CLI with ``--json`` and a store; return its JSON output and the one stored run."""
+    res = runner.invoke(app, [*args, "--json", "--store", str(store)])
+    assert res.exit_code == 0, res.output
+    (row,) = list_runs(store)
+    return json.loads(res.stdout), get_run(row.run_id, store)
+
+
+def test_run_inputs_are_frozen_and_round_trip():
+    inp = RunInputs("leverage", {"seed": 3, "between": ["USA", "MEX"], "scenario": {"id": "x"}}, "w", "d")
+    assert RunInputs.from_dict(inp.to_dict()) == inp
+    assert inp.seed == 3 and inp.params["between"] == ("USA", "MEX")
+    with pytest.raises(TypeError):
+        inp.params["seed"] = 4  # read-only
+    with pytest.raises(ValueError, match="finite"):
+        RunInputs("leverage", {"sigma": float("nan")})
+    with pytest.raises(TypeError, match="record plain numbers"):
+        RunInputs("leverage", {"world": object()})
+
+
+def test_leverage_run_stores_its_inputs_and_reruns(tmp_path):
+    store = tmp_path / "s.duckdb"
+    args = ("--scenario", "us-tariff-25-mex", "--draws", "2", "--seed", "5", "--sigma", "0.1", "--remittance-tax", "0.02")
+    out, run = _run(store, "leverage", *args)
+    assert run.params == out["inputs"]
+    assert run.params["seed"] == 5 and run.params["draws"] == 2 and run.params["sigma"] == 0.1
+    assert run.params["remittance_tax"] == 0.02 and run.params["scenario"]["id"] == "us-tariff-25-mex"
+    assert run.info.world == run.params["world"] == "world2023" and run.info.seed == 5
+    assert run.world_digest == run.params["world_digest"] and len(run.world_digest) == 64
+    again = rerun(run.params)
+    assert again.inputs.to_dict() == run.params
+    assert again.to_dict()["countries"] == run.result["countries"]
+    assert again.to_dict()["other_channels_usd_bn"] == run.result["other_channels_usd_bn"]
+
+
+def test_scenario_run_records_its_as_of_date_and_reruns(tmp_path):
+    store = tmp_path / "s.duckdb"
+    out, run = _run(store, "scenario", "run", "us-tariff-25-mex", "--as-of", "2025-06-01")
+    assert run.kind == "scenario" and run.params == out["inputs"]
+    assert run.params["as_of"] == "2025-06-01" == run.params["scenario"]["as_of"]
+    assert rerun(run.params).to_dict()["countries"] == run.result["countries"]
+
+
+def test_a_changed_world_is_refused_on_rerun(tmp_path):
+    store = tmp_path / "s.duckdb"
+    _, run = _run(store, "scenario", "run", "us-tariff-25-mex")
+    params = {**run.params, "world_digest": "0" * 64}
+    with pytest.raises(ScenarioError, match="is not the recorded one"):
+        rerun(params)
+
+
+def test_remittance_tax_run_stores_its_inputs_and_reruns(tmp_path):
+    store = tmp_path / "s.duckdb"
+    out, run = _run(store, "remittances", "tax", "--rate", "0.03", "--draws", "60", "--seed", "4",
+                    "--cash-share", "0.6", "--horizon", "long-run")  # fmt: skip
+    assert run.params == out["inputs"]
+    assert run.params["cash_share"] == 0.6 and run.params["horizon"] == "long-run" and run.params["seed"] == 4
+    assert len(run.params["base_digest"]) == 64
+    again = rerun(run.params).to_dict()
+    assert again["national_change_usd_bn"] == run.result["national_change_usd_bn"]
+    assert again["states"] == run.result["states"] and again["benchmark"] == run.result["benchmark"]
+
+
+def test_bargain_run_stores_its_inputs_and_reruns(tmp_path):
+    store = tmp_path / "s.duckdb"
+    out, run = _run(store, "bargain", "--draws", "3", "--seed", "2", "--judgement-values", "--as-of", "2026-01-15")
+    assert run.params["cooperation"] is False  # the flag is part of what made the run
+    assert run.params["as_of"] == "2026-01-15" and run.params["draws"] == 3 and run.params["seed"] == 2
+    assert run.params["scenario"]["name"] == "usmca-review-2026" and run.world_digest == run.params["world_digest"]
+    again = rerun(run.params)
+    assert again.run_inputs.to_dict() == run.params
+    d = json.loads(json.dumps(again.to_dict(), default=float))
+    assert d["leverage_usa"] == run.result["leverage_usa"] and d["deal"] == run.result["deal"]
+    assert d["monte_carlo"] == run.result["monte_carlo"]
+    assert out["leverage_usa"] == run.result["leverage_usa"]
+
+
+def test_gravity_run_stores_its_inputs_and_reruns(tmp_path):
+    from palanca.data import GEGRAVITY_SAMPLE
+
+    store = tmp_path / "s.duckdb"
+    coef = "lndist=-0.39,contiguity=0.16,common_language=0.25,pta=0.47,international=-3.07"
+    res = runner.invoke(app, ["gravity", "solve", str(GEGRAVITY_SAMPLE), "--sigma", "5", "--reference-importer",
+                              "DEU", "--coef", coef, "--set", "pta[CAN,JPN]=1", "--store", str(store)])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    (row,) = list_runs(store)
+    run = get_run(row.run_id, store)
+    assert run.params["changes"] == [{"variable": "pta", "origins": ["CAN"], "destinations": ["JPN"], "value": 1.0}]
+    assert run.params["coefficients"]["pta"] == 0.47 and len(run.params["table_digest"]) == 64
+    with pytest.raises(ScenarioError, match="needs its table again"):
+        rerun(run.params)
+    again = rerun(run.params, data=GEGRAVITY_SAMPLE)
+    assert again.inputs.to_dict() == run.params
+    assert again.country_records() == run.result["countries"]
