@@ -32,3 +32,26 @@ def test_leverage_frames(lev):
 def test_leverage_notebook_view_is_the_summary(lev):
     assert html.escape(lev.summary) in lev._repr_html_()
     assert str(lev) == lev.summary
+
+
+def test_remittance_and_origin_frames():
+    from palanca.flows import remittance_tax
+    from palanca.roo import check_origin, load_bom
+
+    rem = remittance_tax(0.01, draws=5, seed=0)
+    states = rem.to_frame()
+    rec = {s["state"]: s for s in rem.to_dict()["states"]}
+    assert len(states) == 32 and states.loc["Guerrero", "change_usd_m"] == rec["Guerrero"]["change_usd_m"]
+    us = rem.to_frame("us_states")
+    assert us.loc["CA", "name"] == "California"
+    assert html_escaped(rem.summary) in rem._repr_html_()
+
+    res = check_origin(load_bom("sedan-qualifies"), as_of="2026-06-01")
+    tests = res.to_frame()
+    assert list(tests.index) == [t.name for t in res.tests]
+    assert bool(tests.loc[res.tests[0].name, "passes"]) == res.tests[0].passes
+    assert html_escaped(res.summary) in res._repr_html_()
+
+
+def html_escaped(text: str) -> str:
+    return html.escape(text)

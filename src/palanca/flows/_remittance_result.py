@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from palanca._inputs import RunInputs
+from palanca._summary import Summary
 from palanca.data import RemittanceBase
 from palanca.flows._remittance_evidence import ExciseHindcast
 from palanca.flows._render import ParameterRange, fmt, text_table
@@ -69,7 +70,7 @@ def base_digest(base: RemittanceBase) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class RemittanceTaxResult:
+class RemittanceTaxResult(Summary):
     """The effect of a US tax on remittances to Mexico; read-only. Money in USD.
 
     ``national_change_usd`` is the point estimate at the central (or given) parameters;
@@ -115,6 +116,14 @@ class RemittanceTaxResult:
     @property
     def mx_change_pct_flows(self) -> np.ndarray:
         return 100.0 * self.mx_change_usd / self.base.mx_inflow_usd
+
+    def to_frame(self, table: str = "states"):  # -> pandas.DataFrame
+        """By Mexican state (``states``, index ``state``) or US state of origin (``us_states``), as in ``to_dict``."""
+        import pandas as pd
+
+        if table not in ("states", "us_states"):
+            raise ValueError(f"table = {table!r}: choose one of states, us_states.")
+        return pd.DataFrame(self.to_dict()[table]).set_index("state" if table == "states" else "us_state")
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready record with the stable keys of ``palanca remittances tax --json``."""

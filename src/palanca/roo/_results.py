@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from palanca._summary import Summary
+
 __all__ = ["MaterialEffect", "OriginResult", "OriginTest"]
 
 
@@ -100,7 +102,7 @@ class MaterialEffect:
 
 
 @dataclass(frozen=True)
-class OriginResult:
+class OriginResult(Summary):
     """Whether a product qualifies as originating under USMCA, by how much, and which inputs decide it.
 
     Attributes
@@ -142,6 +144,12 @@ class OriginResult:
             if t.name == name:
                 return t
         raise KeyError(f"no test {name!r}; this result has {', '.join(t.name for t in self.tests)}")
+
+    def to_frame(self):  # -> pandas.DataFrame
+        """The origin tests as a DataFrame, one row per test (index ``test``), the columns of ``to_dict()["tests"]``."""
+        import pandas as pd
+
+        return pd.DataFrame([t.to_dict() for t in self.tests]).set_index("name").rename_axis("test")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping with stable keys."""
