@@ -42,7 +42,8 @@ def test_run_inputs_are_frozen_and_round_trip():
 
 def test_leverage_run_stores_its_inputs_and_reruns(tmp_path):
     store = tmp_path / "s.duckdb"
-    args = ("--scenario", "us-tariff-25-mex", "--draws", "2", "--seed", "5", "--sigma", "0.1", "--remittance-tax", "0.02")
+    args = ("--scenario", "us-tariff-25-mex", "--draws", "2", "--seed", "5", "--sigma", "0.1")
+    args = (*args, "--remittance-tax", "0.02")
     out, run = _run(store, "leverage", *args)
     assert run.params == out["inputs"]
     assert run.params["seed"] == 5 and run.params["draws"] == 2 and run.params["sigma"] == 0.1
