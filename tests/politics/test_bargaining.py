@@ -367,3 +367,24 @@ def test_as_of_sets_the_policy_baseline_of_the_engine_payoffs():
     assert curve.policy_as_of == "2019-06-01"
     assert any(c.kwargs.get("as_of") == "2019-06-01" for c in spy.call_args_list)
     assert inp.as_of.isoformat() == "2019-06-01"
+
+
+def test_disagreement_keeps_the_tariffs_in_force(prepared):
+    """A dispute in which no new threat is carried out leaves the tariffs in force (Section 232 and the rest),
+    not the reference's zero bilateral tariffs: d = pi_US * threat + (1 - pi_US) * status quo - pause cost."""
+    from dataclasses import replace
+
+    from palanca.politics._bargain_payoffs import Payoffs
+    from palanca.politics._trade_payoffs import engine_status_quo
+
+    inp, curve = prepared
+    assert inp.threat.status_quo_pct == pytest.approx(engine_status_quo(curve.world, curve.policy_as_of))
+    p = inp.scenario.params
+    pause = (p["usmca.pause_cost_usa_pct"], p["usmca.pause_cost_mex_pct"])
+    threat = replace(inp.threat, status_quo_pct=(0.04, -0.9))
+    k = p["trade.payoff_scale"]
+    none = Payoffs(inp.scenario, curve, threat, (0.0, 0.4), inp.outside_pct)
+    assert none.inside == pytest.approx((k * 0.04 - pause[0], k * -0.9 - pause[1]))
+    half = Payoffs(inp.scenario, curve, threat, (0.5, 0.4), inp.outside_pct)
+    expected = tuple(0.5 * w + 0.5 * k * q - c for w, q, c in zip(half.war, (0.04, -0.9), pause, strict=True))
+    assert half.inside == pytest.approx(expected)

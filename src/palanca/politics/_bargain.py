@@ -108,6 +108,11 @@ def solve_bargain(
         "basis": "model: palanca.politics.threat_credibility (event log, Beta posteriors, 90% interval)",
     }
     inputs["threat_point"] = {"value": list(pay.war), "range": [], "basis": f"model: {inp.threat.method}"}
+    inputs["status_quo"] = {
+        "value": list(pay.status_quo),
+        "range": [],
+        "basis": "model: engine (palanca.model.solve) on the tariffs in force on the as-of date, vs the reference",
+    }
     inputs["outside_option"] = {"value": list(inp.outside_pct), "range": [], "basis": f"model: {inp.outside_method}"}
     return BargainResult(
         scenario=sc,
@@ -126,7 +131,12 @@ def solve_bargain(
             "usa_tariff_threat": inp.credibility_usa.to_dict(),
             "mex_counter_tariff": inp.credibility_mex.to_dict(),
         },
-        threat_point={"method": inp.threat.method, "war_pct": list(pay.war), "tariffs": dict(inp.threat.tariffs)},
+        threat_point={
+            "method": inp.threat.method,
+            "war_pct": list(pay.war),
+            "status_quo_pct": list(pay.status_quo),
+            "tariffs": dict(inp.threat.tariffs),
+        },
         rubinstein=rub,
         fearon=fear,
         red_line_binding=red,

@@ -15,10 +15,11 @@ from functools import cache
 from typing import Any
 
 from palanca.data import CoercionEvent, load_coercion_events
+from palanca.errors import ConvergenceError, ScenarioError
 from palanca.politics._bargain_payoffs import ThreatPoint
 from palanca.politics._bargain_spec import BargainScenario
 from palanca.politics._credibility import Credibility, threat_credibility
-from palanca.politics._trade_payoffs import TradeCurve, engine_outside_option, engine_threats
+from palanca.politics._trade_payoffs import TradeCurve, engine_outside_option, engine_status_quo, engine_threats
 
 __all__ = ["BargainInputs", "resolve_inputs", "with_cooperation_values"]
 
@@ -75,7 +76,16 @@ def with_cooperation_values(scenario: BargainScenario) -> BargainScenario:
     return sc
 
 
+def _status_quo(curve: TradeCurve) -> tuple[float, float]:
+    """The engine's payoff of the tariffs in force, or the reference's (0, 0) where that cannot be built."""
+    try:
+        return engine_status_quo(curve.world, curve.policy_as_of)
+    except (ScenarioError, ConvergenceError):
+        return 0.0, 0.0
+
+
 def _threat_point(curve: TradeCurve, sc: BargainScenario) -> ThreatPoint:
+    sq = _status_quo(curve)
     rec = engine_threats(curve.world, curve.policy_as_of)
     if rec is not None and rec["converged"]:
         return ThreatPoint(
@@ -84,6 +94,7 @@ def _threat_point(curve: TradeCurve, sc: BargainScenario) -> ThreatPoint:
             tariffs={**rec["tariffs"], "USA_on_MEX_if_no_retaliation": rec["us_optimal_tariff"]},
             method="engine: palanca.model.tariff_war (Nash tariffs) and optimal_tariff (US on a passive Mexico)",
             converged=True,
+            status_quo_pct=sq,
         )
     thr, ret = sc.params["trade.threat_tariff"], sc.params["trade.counter_tariff"]
     return ThreatPoint(
@@ -95,6 +106,7 @@ def _threat_point(curve: TradeCurve, sc: BargainScenario) -> ThreatPoint:
             "Mexico's announced counter-tariff on the engine's trade curve"
         ),
         converged=True,
+        status_quo_pct=sq,
     )
 
 

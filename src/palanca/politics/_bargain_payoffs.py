@@ -8,9 +8,10 @@ Payoffs, in % of each player's own real income a year,
 where :math:`T` are the engine's real-income curves (`trade_payoff_curve`) and :math:`k` a payoff
 scale. The disagreement point (inside option, a flow while the dispute lasts) is
 
-.. math:: d_i = \pi_{US}\bigl[\pi_{MX} W_i + (1 - \pi_{MX}) O_i\bigr] - p_i,
+.. math:: d_i = \pi_{US}\bigl[\pi_{MX} W_i + (1 - \pi_{MX}) O_i\bigr] + (1 - \pi_{US}) Q_i - p_i,
 
-with :math:`\pi` the threat credibilities from the record (`threat_credibility`), :math:`W` the
+with :math:`\pi` the threat credibilities from the record (`threat_credibility`), :math:`Q` the tariffs
+in force on the as-of date (a dispute in which no new threat is carried out keeps them), :math:`W` the
 engine's tariff war between the two (Nash equilibrium of best-responding uniform tariffs,
 `palanca.model.tariff_war`), :math:`O` the US optimal tariff against a passive Mexico
 (`palanca.model.optimal_tariff`) and :math:`p_i` the investment-pause cost. Where the engine's strategic
@@ -54,10 +55,13 @@ class ThreatPoint:
     tariffs: dict[str, float]
     method: str
     converged: bool
+    status_quo_pct: tuple[float, float] = (0.0, 0.0)
 
     def __post_init__(self) -> None:
-        if not all(math.isfinite(v) for v in (*self.war_pct, *self.us_only_pct)):
-            raise ValueError(f"threat payoffs must be finite; got {self.war_pct}, {self.us_only_pct}.")
+        if not all(math.isfinite(v) for v in (*self.war_pct, *self.us_only_pct, *self.status_quo_pct)):
+            raise ValueError(
+                f"threat payoffs must be finite; got {self.war_pct}, {self.us_only_pct}, {self.status_quo_pct}."
+            )
 
 
 class Payoffs:
@@ -82,7 +86,11 @@ class Payoffs:
         )
         self.war = (float(war[0]), float(war[1]))
         pause = (p["usmca.pause_cost_usa_pct"], p["usmca.pause_cost_mex_pct"])
-        self.inside = tuple(self.p_usa * w - c for w, c in zip(self.war, pause, strict=True))
+        sq = (k * threat.status_quo_pct[0], k * threat.status_quo_pct[1])
+        self.status_quo = sq
+        self.inside = tuple(
+            self.p_usa * w + (1 - self.p_usa) * q - c for w, q, c in zip(self.war, sq, pause, strict=True)
+        )
         self.outside = (k * outside[0], k * outside[1])
         self.threat = threat
 

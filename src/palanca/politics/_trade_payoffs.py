@@ -25,7 +25,7 @@ from palanca.errors import ConvergenceError, ScenarioError
 from palanca.model import Closure, Equilibrium, Shock, rebase, solve
 from palanca.scenarios import Scenario, build_scenario, load_scenario, parse_scenario
 
-__all__ = ["TradeCurve", "engine_outside_option", "engine_threats", "trade_payoff_curve"]
+__all__ = ["TradeCurve", "engine_outside_option", "engine_status_quo", "engine_threats", "trade_payoff_curve"]
 
 _CLOSURE = "fixed_deficit"
 
@@ -242,6 +242,27 @@ def engine_outside_option(world: str | None = None, as_of: str | None = None) ->
     us, mx = _pct(eq, _reference(name, as_of)[2], w)
     write_cached_arrays(key, {"usa_pct": us, "mex_pct": mx, "label": label})
     return (us, mx), label
+
+
+@cache
+def engine_status_quo(world: str | None = None, as_of: str | None = None) -> tuple[float, float]:
+    """(USA, MEX) real-income change (%) under the tariffs in force on ``as_of``, relative to the reference.
+
+    The payoff of a dispute in which no new threat is carried out: the measures in force (Section 232 and
+    the rest) stay, so it is not the reference's zero bilateral tariffs.
+    """
+    name = world or DEFAULT_WORLD
+    w, _, ref_hat = _reference(name, as_of)
+    sc = parse_scenario(
+        f'id = "status-quo"\ntitle = "tariffs in force"\nworld = "{name}"\nclosure = "{_CLOSURE}"\n', "status quo"
+    )
+    key = _key("status-quo", name, w.digest, [sc.id, _CLOSURE, as_of])
+    hit = read_cached_arrays(key)
+    if hit is not None:
+        return float(hit["usa_pct"]), float(hit["mex_pct"])
+    us, mx = _pct(_solve(name, sc, as_of), ref_hat, w)
+    write_cached_arrays(key, {"usa_pct": us, "mex_pct": mx})
+    return us, mx
 
 
 def _collapse_proxy(name: str, as_of: str | None) -> Equilibrium:
