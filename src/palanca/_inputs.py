@@ -88,9 +88,10 @@ class RunInputs:
         return None if s is None else int(s)
 
     @property
-    def scenario(self) -> Mapping[str, Any] | None:
-        """The scenario record (``to_dict()``), where the call has one."""
-        return self.params.get("scenario")
+    def scenario(self) -> dict[str, Any] | None:
+        """The scenario record (its ``to_dict()``, a plain copy), where the call has one."""
+        sc = self.params.get("scenario")
+        return None if sc is None else _thaw(sc)
 
     def to_dict(self) -> dict[str, Any]:
         """A plain JSON-ready dict (what the store saves as a run's ``params``)."""

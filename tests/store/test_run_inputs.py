@@ -115,3 +115,18 @@ def test_gravity_run_stores_its_inputs_and_reruns(tmp_path):
     again = rerun(run.params, data=GEGRAVITY_SAMPLE)
     assert again.inputs.to_dict() == run.params
     assert again.country_records() == run.result["countries"]
+
+
+def test_sweep_points_store_the_sweep_inputs(tmp_path):
+    from palanca.scenarios import load_scenario
+    from palanca.sweep import parse_vary, sweep
+
+    store = tmp_path / "s.duckdb"
+    sc = load_scenario("us-tariff-25-mex")
+    res = sweep(sc, [parse_vary("us_tariff_mex=0.1,0.2")], draws=0, seed=9, executor="sync", store=store)
+    assert res.inputs.call == "sweep" and res.inputs.seed == 9 and res.inputs.scenario == sc.to_dict()
+    points = [get_run(r.run_id, store) for r in list_runs(store)]
+    assert sorted(p.params["point"]["us_tariff_mex"] for p in points) == [0.1, 0.2]
+    for p in points:
+        assert {k: v for k, v in p.params.items() if k != "point"} == res.inputs.to_dict()
+        assert p.world_digest == res.inputs.world_digest

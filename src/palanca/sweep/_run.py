@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from palanca._inputs import RunInputs
 from palanca.analysis._uncertainty import band, check_failures
 from palanca.errors import MissingDependencyError, ScenarioError
 from palanca.scenarios import Scenario
@@ -66,6 +67,8 @@ class SweepResult:
     wall_s: float
     run_ids: tuple[int, ...]
     compute_s: float = math.nan  # from the executor being ready to the last point saved
+    # The exact inputs of the sweep (`palanca.RunInputs`); each saved point's parameters are these plus its point.
+    inputs: RunInputs | None = None
 
     @property
     def compute_solves_per_s(self) -> float:
@@ -156,6 +159,12 @@ def sweep(
 
     digest = load_world(scenario.world).digest
     countries = [c for c in COUNTRIES if c in load_world(scenario.world).countries]
+    inputs = RunInputs(
+        "sweep",
+        {"scenario": scenario.to_dict(), **spec, "span_sets": span_sets},
+        world=scenario.world,
+        world_digest=digest,
+    )
     chunks = [list(range(k, min(k + chunk, draws))) for k in range(0, draws, chunk)] or [[]]
     pending: dict[str, list[dict[str, Any]]] = {}
     run_ids: list[int] = []
@@ -199,7 +208,7 @@ def sweep(
         rec = RunRecord(
             kind="sweep_point",
             label=f"{scenario.id} [{point_key(p)}]",
-            params={**spec, "point": dict(p), "executor": executor},
+            params={**inputs.to_dict(), "point": dict(p)},
             result=result,
             scenario_toml=toml,
             world=scenario.world,
@@ -258,4 +267,5 @@ def sweep(
         wall_s=time.perf_counter() - t0,
         run_ids=tuple(run_ids),
         compute_s=compute_s,
+        inputs=inputs,
     )
