@@ -22,6 +22,7 @@ from palanca._inputs import RunInputs
 from palanca._summary import Summary
 from palanca.analysis._dependence import DependenceIndices, calc_dependence, calc_partner_input_share
 from palanca.analysis._headline import Headline, SideEffect, headline
+from palanca.analysis._subtotals import ShockSubtotals, shock_subtotals
 from palanca.analysis._uncertainty import (
     DEFAULT_SIGMA,
     MonteCarlo,
@@ -86,8 +87,10 @@ class LeverageResult(Summary):
     between: tuple[str, str]
     world_name: str
     countries: tuple[CountryOutcome, ...]
+    # ``{"sector", "label", "country", "partner", "output_pct", "export_pct", "exports_usd_bn"}`` per sector and
+    # country of the pair; ``{"group", "country", "output_pct"}`` per sector group and country.
     sectors: tuple[dict[str, object], ...]
-    groups: dict[str, dict[str, float]]
+    groups: tuple[dict[str, object], ...]
     dependence: DependenceIndices
     us_auto_inputs_from_mex_share: float | None
     value_added: ExportContent | None
@@ -97,6 +100,7 @@ class LeverageResult(Summary):
     converged_draws: int
     equilibrium: Equilibrium = field(repr=False)
     other_channels: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    subtotals: ShockSubtotals | None = None
     # The full record (``to_dict()``) of each added channel's own result, by the same channel name, so that a
     # stored run can be rendered (e.g. the remittance tax by state) without re-running that channel's model.
     channel_details: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
@@ -193,7 +197,7 @@ class LeverageResult(Summary):
                 for c in self.countries
             ],
             "sectors": list(self.sectors),
-            "groups": self.groups,
+            "groups": list(self.groups),
             "dependence": self.dependence.as_dict(),
             "us_auto_inputs_from_mex_share": self.us_auto_inputs_from_mex_share,
             "value_added": None if self.value_added is None else self.value_added.to_dict(),
@@ -211,6 +215,7 @@ class LeverageResult(Summary):
                 "real_income_pct_by_elasticity_set": {k: dict(v) for k, v in self.by_set.items()},
             },
             "other_channels_usd_bn": {k: dict(v) for k, v in self.other_channels.items()},
+            "subtotals_by_shock": None if self.subtotals is None else self.subtotals.to_dict(),
             "other_channels_detail": {k: dict(v) for k, v in self.channel_details.items()},
             "comparators": [dataclasses.asdict(c) for c in self.scenario.comparators],
             "sources": list(self.scenario.sources),
@@ -315,6 +320,7 @@ def leverage(
     mc: MonteCarlo = run_draws(solve_theta, prior, seed, range(draws), progress=progress)
     check_failures(len(mc.failed), mc.draws, sigma=sigma)
     central = 100.0 * (eq.real_income_hat[idx] - 1.0)
+    subtotals = shock_subtotals(long_run, world or load_world(scenario.world), tuple(codes), central)
     lo, med, hi = band(mc.samples, central)
     by_set = _by_set(base, built, codes, idx, eq) if draws > 0 else {}
 
@@ -349,30 +355,33 @@ def leverage(
 
     a, b = (base.country_index(c) for c in between)
     out_hat = eq.gross_output_hat
-    exp_ab = eq.trade_hat[b, a]  # a's exports to b
-    exp_ba = eq.trade_hat[a, b]
+    # One record per sector and country of the pair (no measure is named by a country in a key).
+    pair = ((a, b), (b, a))
     sectors = tuple(
         {
             "sector": s,
             "label": base.sector_labels[j],
-            f"output_pct_{between[0]}": 100.0 * (out_hat[a, j] - 1.0),
-            f"output_pct_{between[1]}": 100.0 * (out_hat[b, j] - 1.0),
-            f"exports_pct_{between[0]}_to_{between[1]}": 100.0 * (exp_ab[j] - 1.0),
-            f"exports_pct_{between[1]}_to_{between[0]}": 100.0 * (exp_ba[j] - 1.0),
-            f"exports_usd_bn_{between[1]}_to_{between[0]}": float(base.trade_usd_m[a, b, j] / 1e3),
+            "country": base.countries[n],
+            "partner": base.countries[m],
+            "output_pct": float(100.0 * (out_hat[n, j] - 1.0)),
+            "export_pct": float(100.0 * (eq.trade_hat[m, n, j] - 1.0)),  # n's exports to m
+            "exports_usd_bn": float(base.trade_usd_m[m, n, j] / 1e3),  # baseline
         }
         for j, s in enumerate(base.sectors)
+        for n, m in pair
     )
     groups_def = sector_groups(base)
-    groups = {}
+    groups = []
     for g in _GROUPS:
         if g not in groups_def:
             continue
         js = [base.sector_index(s) for s in groups_def[g]]
         y0, y1 = base.gross_output_usd_m[:, js].sum(axis=1), eq.gross_output_usd_m[:, js].sum(axis=1)
-        groups[g] = {
-            f"output_pct_{c}": float(100 * (y1[n] / y0[n] - 1)) for c, n in zip(codes, idx, strict=True) if y0[n] > 0
-        }
+        groups += [
+            {"group": g, "country": c, "output_pct": float(100 * (y1[n] / y0[n] - 1))}
+            for c, n in zip(codes, idx, strict=True)
+            if y0[n] > 0
+        ]
     auto = groups_def.get("autos")
     auto_share = None
     if auto and "USA" in base.countries and "MEX" in base.countries:
@@ -390,7 +399,7 @@ def leverage(
         world_name=base.name,
         countries=tuple(outcomes),
         sectors=sectors,
-        groups=groups,
+        groups=tuple(groups),
         dependence=calc_dependence(base, between[0], between[1]),
         us_auto_inputs_from_mex_share=auto_share,
         value_added=va,
@@ -405,6 +414,7 @@ def leverage(
         by_set=by_set,
         equilibrium=eq,
         other_channels=extra,
+        subtotals=subtotals,
         build_log=built.log,
         inputs=RunInputs(
             "leverage",

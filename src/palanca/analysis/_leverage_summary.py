@@ -87,6 +87,14 @@ def render_leverage(r: LeverageResult) -> str:
             f"With other channels: {b} total {ob.total_usd_bn:+.1f} USD bn = {ob.total_pct_gdp:+.2f}% of GDP; "
             f"{a} total {oa.total_usd_bn:+.1f} USD bn = {oa.total_pct_gdp:+.2f}% of GDP."
         )
+    if r.subtotals is not None:
+        st = r.subtotals
+        lines += ["", "Subtotals by shock (long run, % of income; Shapley values, they add up to the total)"]
+        lines.append(f"{'country':8}{'tariffs':>10}{'retaliation':>13}{'total':>9}")
+        for k, c in enumerate(st.countries):
+            if c in (a, b):
+                total = st.tariffs_pct[k] + st.retaliation_pct[k]
+                lines.append(f"{c:8}{_pct(st.tariffs_pct[k]):>10}{_pct(st.retaliation_pct[k]):>13}{_pct(total):>9}")
     lines += [
         "",
         "What explains it (long run, % of baseline income unless stated)",
