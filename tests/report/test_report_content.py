@@ -11,6 +11,7 @@ import pytest
 
 from palanca.report import _charts as ch
 from palanca.report import render_report
+from palanca.report._comparators import comparator_rows
 from palanca.report._format import fmt
 from palanca.store import RunRecord, get_run, save_run
 
@@ -108,8 +109,18 @@ def test_comparators_only_beside_the_same_kind(stored):
     assert -200.0 not in plotted  # PIIE's cumulative USD figure is not on a % axis
     manuf = ch.fig_manufacturing_comparison(r)
     assert -13.0 in [y for t in manuf.data for y in t.y]
-    text = render_report(get_run(lev, store))
-    assert "cumulative over several years" in text and "not comparable as it stands" in text
+    synthetic = {
+        "countries": [{"country": "USA", "real_income_pct": -0.04, "short_run_pct": 0.03, "total_usd_bn": -12.9}],
+        "comparators": [
+            {"source": "S", "country": "USA", "measure": "GDP", "value_usd_bn": -200.0, "value_pct": None,
+             "note": "cumulative US GDP loss over 2025-2028"},
+        ],
+    }  # fmt: skip
+    (row,) = comparator_rows(synthetic)
+    assert row["published value"] == "-200 USD bn" and row["horizon"].startswith("cumulative over several years")
+    assert "USD bn a year" in row["palanca, same kind of measure"]
+    assert "not comparable as it stands" in row["palanca, same kind of measure"]
+    assert ch.fig_leverage_comparison({**synthetic, "between": ["USA", "MEX"]}) is None  # one side only: no chart
 
 
 def test_remittance_report_maps_mexican_and_us_states(stored):
