@@ -135,7 +135,7 @@ def test_short_run_differs_from_long_run(result):
 def test_comparators_are_printed_beside_the_matching_palanca_figure():
     r = api_leverage("us-tariff-25-mex", draws=0)
     text = r.summary
-    manuf = r.groups["manufacturing"]["output_pct_MEX"]
+    manuf = r.group_output_pct("manufacturing", "MEX")
     assert f"manufacturing gross output {manuf:+.1f}%" in text  # ifo's -13% beside palanca's sector figure
     assert "PIIE" in text and "EY (2025)" in text
     assert manuf < 0

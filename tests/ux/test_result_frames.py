@@ -20,9 +20,11 @@ def test_leverage_frames(lev):
     assert countries.loc["MEX", "real_income_pct"] == mex.real_income_pct
     assert countries.loc["MEX", "total_usd_bn"] == pytest.approx(mex.total_usd_bn)
     sectors = lev.to_frame("sectors")
-    assert sectors.index.name == "sector" and sectors.loc["C29", "label"].startswith("Motor vehicles")
+    assert sectors.index.names == ["sector", "country"] and sectors.loc[("C29", "MEX"), "label"].startswith("Motor")
+    assert sectors.loc[("C29", "MEX"), "partner"] == "USA" and len(sectors) == 2 * len(lev.equilibrium.world.sectors)
     groups = lev.to_frame("groups")
-    assert groups.loc["autos", "MEX"] == lev.groups["autos"]["output_pct_MEX"]
+    assert groups.loc["autos", "MEX"] == lev.group_output_pct("autos", "MEX")
+    assert groups.index.name == "group" and groups.columns.name == "country"
     by_set = lev.to_frame("by_elasticity_set")
     assert set(by_set.columns) >= {"USA", "MEX"} and len(by_set) == len(lev.by_set)
     with pytest.raises(ValueError, match="choose one of countries, sectors"):

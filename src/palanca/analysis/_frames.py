@@ -16,8 +16,9 @@ def leverage_frame(result: Any, table: str = "countries") -> pd.DataFrame:
     """One table of a `LeverageResult` as a DataFrame.
 
     ``countries``: one row per country (index ``country``), the columns of ``to_dict()["countries"]`` (% of income,
-    USD bn a year, the 5–95% band). ``sectors``: one row per sector (index ``sector``, with its ``label``), % changes
-    of output and bilateral exports. ``groups``: sector groups × countries, % change of gross output.
+    USD bn a year, the 5–95% band). ``sectors``: one row per sector and country of the pair (index ``sector``,
+    ``country``, with the ``label`` and ``partner``), % changes of output and of exports to the partner, baseline
+    exports. ``groups``: sector groups × countries, % change of gross output.
     ``by_elasticity_set``: elasticity sets × countries, real-income change in %.
     """
     import pandas as pd
@@ -26,12 +27,11 @@ def leverage_frame(result: Any, table: str = "countries") -> pd.DataFrame:
     if table == "countries":
         return pd.DataFrame(d["countries"]).set_index("country")
     if table == "sectors":
-        return pd.DataFrame(d["sectors"]).set_index("sector")
+        return pd.DataFrame(d["sectors"]).set_index(["sector", "country"])
     if table == "groups":
-        frame = pd.DataFrame(d["groups"]).T
-        frame.columns = [c.removeprefix("output_pct_") for c in frame.columns]
-        frame.index.name, frame.columns.name = "group", "country"
-        return frame
+        rows = pd.DataFrame(d["groups"], columns=["group", "country", "output_pct"])
+        frame = rows.pivot(index="group", columns="country", values="output_pct")
+        return frame.reindex(index=list(dict.fromkeys(rows["group"])), columns=list(dict.fromkeys(rows["country"])))
     if table == "by_elasticity_set":
         frame = pd.DataFrame(d["uncertainty"]["real_income_pct_by_elasticity_set"]).T
         frame.index.name, frame.columns.name = "elasticity_set", "country"

@@ -130,6 +130,11 @@ class LeverageResult(Summary):
 
         return leverage_frame(self, table)
 
+    def group_output_pct(self, group: str, country: str) -> float | None:
+        """Gross-output change (%) of a sector group in a country (None where not reported)."""
+        rows = (g["output_pct"] for g in self.groups if g["group"] == group and g["country"] == country)
+        return next((float(v) for v in rows), None)  # type: ignore[arg-type]
+
     def outcome(self, country: str) -> CountryOutcome:
         for c in self.countries:
             if c.country == country:

@@ -20,7 +20,7 @@ def _ours(r: LeverageResult, c: Comparator) -> str:
     mine = next((o for o in r.countries if o.country == c.country), None)
     if mine is None:
         return "country not reported"
-    manuf = r.groups.get("manufacturing", {}).get(f"output_pct_{c.country}")
+    manuf = r.group_output_pct("manufacturing", c.country)
     if "manufactur" in c.measure.lower() and manuf is not None:
         return f"manufacturing gross output {manuf:+.1f}%"
     if c.value_usd_bn is not None:
@@ -136,9 +136,9 @@ def render_leverage(r: LeverageResult) -> str:
         )
     if r.groups:
         lines += ["", "Where it hurts: gross output by sector group"]
-        for g, vals in r.groups.items():
-            if vals:
-                lines.append(f"  {g:14}" + "  ".join(f"{k.split('_')[-1]} {v:+.1f}%" for k, v in vals.items()))
+        for g in dict.fromkeys(row["group"] for row in r.groups):
+            vals = [row for row in r.groups if row["group"] == g]
+            lines.append(f"  {g:14}" + "  ".join(f"{row['country']} {row['output_pct']:+.1f}%" for row in vals))
     vas = [v for v in (r.value_added, r.value_added_all) if v is not None]
     if vas:
         lines += ["", "Value-added origin (Borin-Mancini source-based)"]

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from palanca.report._comparators import gdp_pct_comparators, manufacturing_comparators
+from palanca.report._records import group_output, sector_table
 
 __all__ = [
     "fig_bargaining_range",
@@ -109,8 +110,8 @@ def fig_leverage_comparison(result: Mapping[str, Any]) -> go.Figure | None:
 def fig_manufacturing_comparison(result: Mapping[str, Any]) -> go.Figure | None:
     """Published manufacturing effects beside palanca's manufacturing output change (its own axis, not % of income)."""
     comps = manufacturing_comparators(result)
-    manuf = (result.get("groups") or {}).get("manufacturing") or {}
-    comps = [c for c in comps if f"output_pct_{c['country']}" in manuf]
+    manuf = {c["country"]: group_output(result, "manufacturing", c["country"]) for c in comps}
+    comps = [c for c in comps if manuf[c["country"]] is not None]
     if not comps:
         return None
     fig = go.Figure()
@@ -118,7 +119,7 @@ def fig_manufacturing_comparison(result: Mapping[str, Any]) -> go.Figure | None:
     fig.add_trace(
         go.Bar(
             x=countries,
-            y=[manuf[f"output_pct_{c}"] for c in countries],
+            y=[manuf[c] for c in countries],
             name="palanca: manufacturing gross output, % (long run)",
         )
     )
@@ -136,20 +137,10 @@ def fig_manufacturing_comparison(result: Mapping[str, Any]) -> go.Figure | None:
     return fig
 
 
-def _measure_cols(rows: Sequence[Mapping[str, Any]], prefix: str) -> list[str]:
-    return [k for k in (rows[0] if rows else {}) if k.startswith(prefix)]
-
-
-def _col_name(col: str) -> str:
-    rest = col.split("_pct_", 1)[1]
-    a, _, b = rest.partition("_to_")
-    return f"{a} → {b}" if b else a
-
-
 def fig_sector_panels(result: Mapping[str, Any]) -> go.Figure | None:
     """Output change (left) and bilateral export change (right) by sector, %, each panel on its own colour scale."""
-    rows = result.get("sectors") or []
-    out_cols, exp_cols = _measure_cols(rows, "output_pct_"), _measure_cols(rows, "exports_pct_")
+    rows, measures = sector_table(result)
+    out_cols, exp_cols = measures["output"], measures["exports"]
     if not rows or not (out_cols or exp_cols):
         return None
     panels = [(c, t) for c, t in ((out_cols, "gross output, % change"), (exp_cols, "exports, % change")) if c]
@@ -159,13 +150,13 @@ def fig_sector_panels(result: Mapping[str, Any]) -> go.Figure | None:
     names = [sector_name(r) for r in rows]
     codes = [[str(r.get("sector"))] * max(len(out_cols), len(exp_cols)) for r in rows]
     for k, (cols, title) in enumerate(panels, start=1):
-        z = [[float(r[c]) for c in cols] for r in rows]
+        z = [[float(r[c]) for c, _ in cols] for r in rows]
         zmax = max((abs(v) for line in z for v in line), default=1.0) or 1.0
         axis = "coloraxis" if k == 1 else f"coloraxis{k}"
         fig.add_trace(
             go.Heatmap(
                 z=z,
-                x=[_col_name(c) for c in cols],
+                x=[short for _, short in cols],
                 y=names,
                 coloraxis=axis,
                 customdata=[line[: len(cols)] for line in codes],
@@ -190,20 +181,20 @@ def fig_sector_panels(result: Mapping[str, Any]) -> go.Figure | None:
 
 def fig_bilateral_trade(result: Mapping[str, Any]) -> go.Figure | None:
     """Bilateral exports by sector between the pair, % change, both directions (sector names; code on hover)."""
-    rows = result.get("sectors") or []
-    cols = _measure_cols(rows, "exports_pct_")
+    rows, measures = sector_table(result)
+    cols = measures["exports"]
     if not rows or not cols:
         return None
     fig = go.Figure()
-    for c in cols:
+    for c, short in cols:
         fig.add_trace(
             go.Bar(
                 y=[sector_name(r) for r in rows],
                 x=[r[c] for r in rows],
-                name=_col_name(c),
+                name=short,
                 orientation="h",
                 customdata=[r.get("sector") for r in rows],
-                hovertemplate="%{y} (%{customdata}): %{x:+.2f}%<extra>" + _col_name(c) + "</extra>",
+                hovertemplate="%{y} (%{customdata}): %{x:+.2f}%<extra>" + short + "</extra>",
             )
         )
     fig.update_yaxes(autorange="reversed")

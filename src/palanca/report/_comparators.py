@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from palanca.report._records import group_output
+
 __all__ = ["comparator_rows", "gdp_pct_comparators", "kind_of", "manufacturing_comparators"]
 
 
@@ -50,7 +52,6 @@ def manufacturing_comparators(result: Mapping[str, Any]) -> list[Mapping[str, An
 def comparator_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
     """One row per comparator: the published figure with its unit and horizon, and palanca's of the same kind."""
     countries = {r["country"]: r for r in result.get("countries") or []}
-    manuf = (result.get("groups") or {}).get("manufacturing") or {}
     out = []
     for c in result.get("comparators") or []:
         mine = countries.get(c.get("country"))
@@ -64,7 +65,7 @@ def comparator_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
         if mine is None:
             ours = "country not reported"
         elif kind == "manufacturing":
-            v = manuf.get(f"output_pct_{c['country']}")
+            v = group_output(result, "manufacturing", c["country"])
             ours = "–" if v is None else f"{v:+.1f}% (manufacturing gross output, long run)"
         elif kind == "usd":
             ours = f"{mine['total_usd_bn']:+,.1f} USD bn a year (real income, all channels, long run)"

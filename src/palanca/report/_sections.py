@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from palanca.report import _charts as ch
 from palanca.report._comparators import comparator_rows
 from palanca.report._format import kv_table, table
+from palanca.report._records import group_table, sector_table
 from palanca.store import StoredRun
 
 __all__ = ["bargain_sections", "generic_sections", "leverage_sections", "remittance_sections"]
@@ -65,15 +66,11 @@ def leverage_sections(run: StoredRun) -> tuple[list[str], list[str]]:
         _h2("Sectoral effects") + _fig(ch.fig_sector_panels(r)),
         _h2("Bilateral trade by sector") + _fig(ch.fig_bilateral_trade(r)),
     ]
-    sectors = [{"sector name": s.get("label") or s.get("sector"), **s} for s in r.get("sectors") or []]
-    cols = ["sector name", *[k for k in (sectors[0] if sectors else {}) if "_pct_" in k or "_usd_bn_" in k]]
-    out.append(
-        table(sectors, "By sector (hover a name for its code)", cols, hover={"sector name": "sector"}).replace(
-            "<th>output, %", "<th>gross output, %"
-        )
-    )
-    groups = [{"sector group": g.replace("_", " "), **v} for g, v in (r.get("groups") or {}).items()]
-    out.append(table(groups, "Gross output by sector group, % change"))
+    rows, measures = sector_table(r)
+    sectors = [{"sector name": s.get("label") or s.get("sector"), **s} for s in rows]
+    cols = ["sector name", *[c for m in ("output", "exports", "exports_usd_bn") for c, _ in measures[m]]]
+    out.append(table(sectors, "By sector (hover a name for its code)", cols, hover={"sector name": "sector"}))
+    out.append(table(group_table(r), "Gross output by sector group, % change"))
     out.append(_h2("Dependence (baseline trade)") + kv_table(r.get("dependence") or {}, names=names))
     share = r.get("us_auto_inputs_from_mex_share")
     if isinstance(share, int | float):
