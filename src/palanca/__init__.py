@@ -7,6 +7,7 @@ Public API (each name re-exported explicitly from its layer):
 - policy: `applied_tariffs`, `effective_tariff_rate` (the dated 2025–26 tariff registry)
 - scenarios: `Scenario`, `load_scenario`, `list_scenarios`, `build_scenario`
 - analysis: `leverage` (with the non-trade channels joined), `LeverageResult`, `validate_cp2015`
+- every result's inputs: `RunInputs`; `rerun` makes a result again from a stored run's parameters
 
 Names are imported on first use (PEP 562), so ``import palanca`` and the CLI start fast.
 """
@@ -39,6 +40,8 @@ _EXPORTS: dict[str, str] = {
     "leverage": "palanca._api",
     "optimal_tariff": "palanca._api",
     "tariff_war": "palanca._api",
+    "rerun": "palanca._api",
+    "RunInputs": "palanca._inputs",
     "OptimalTariff": "palanca.model",
     "TariffWar": "palanca.model",
 }
@@ -48,6 +51,7 @@ __all__ = [
     "Equilibrium",
     "LeverageResult",
     "OptimalTariff",
+    "RunInputs",
     "Scenario",
     "Shock",
     "SolverOptions",
@@ -64,6 +68,7 @@ __all__ = [
     "load_world",
     "optimal_tariff",
     "rebase",
+    "rerun",
     "solve",
     "tariff_war",
     "validate_cp2015",
@@ -83,7 +88,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from palanca._api import leverage, optimal_tariff, tariff_war
+    from palanca._api import leverage, optimal_tariff, rerun, tariff_war
+    from palanca._inputs import RunInputs
     from palanca.analysis import LeverageResult, validate_cp2015
     from palanca.data import list_worlds, load_world
     from palanca.model import (
