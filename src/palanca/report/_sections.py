@@ -71,7 +71,8 @@ def leverage_sections(run: StoredRun) -> tuple[list[str], list[str]]:
     cols = ["sector name", *[c for m in ("output", "exports", "exports_usd_bn") for c, _ in measures[m]]]
     out.append(table(sectors, "By sector (hover a name for its code)", cols, hover={"sector name": "sector"}))
     out.append(table(group_table(r), "Gross output by sector group, % change"))
-    out.append(_h2("Dependence (baseline trade)") + kv_table(r.get("dependence") or {}, names=names))
+    dependence = {k: v for k, v in (r.get("dependence") or {}).items() if k not in ("a", "b")}  # named in the rows
+    out.append(_h2("Dependence (baseline trade)") + kv_table(dependence, names=names))
     share = r.get("us_auto_inputs_from_mex_share")
     if isinstance(share, int | float):
         out.append(_p(f"Share of US motor-vehicle intermediate inputs bought from Mexico: {share:.1%}."))
