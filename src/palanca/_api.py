@@ -9,18 +9,80 @@ makes a result again from those stored parameters.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from palanca._inputs import RunInputs
-from palanca.analysis import LeverageResult
-from palanca.analysis import leverage as _leverage
 from palanca.errors import ScenarioError
 from palanca.model import Closure, OptimalTariff, TariffWar, World
-from palanca.scenarios import Scenario, load_scenario
+
+if TYPE_CHECKING:  # pragma: no cover
+    from palanca.analysis import LeverageResult
+    from palanca.scenarios import Scenario
+
+# The layers' public names the interfaces use, re-exported here and imported on first use (so that a light
+# command imports no more than it needs); a name resolves to the layer's current attribute each time.
+_REEXPORTS: dict[str, str] = {
+    "CP2015_TABLE2": "palanca.analysis",
+    "ILMS2025_COUNTRY_RESULTS": "palanca.analysis",
+    "ILMS2025_TABLE1_USA": "palanca.analysis",
+    "NAFTA": "palanca.analysis",
+    "validate_cp2015": "palanca.analysis",
+    "validate_liberation_day": "palanca.analysis",
+    "aggregate": "palanca.data",
+    "bilateral_flow": "palanca.data",
+    "bilateral_tariffs": "palanca.data",
+    "list_region_maps": "palanca.data",
+    "list_worlds": "palanca.data",
+    "load_region_map": "palanca.data",
+    "load_world": "palanca.data",
+    "read_deu": "palanca.data",
+    "read_gravity_table": "palanca.data",
+    "with_elasticities": "palanca.data",
+    "world_summary": "palanca.data",
+    "write_records_csv": "palanca.data",
+    "write_world": "palanca.data",
+    "Horizon": "palanca.flows",
+    "Markup": "palanca.flows",
+    "RemittanceViewBy": "palanca.flows",
+    "cooperation_values": "palanca.flows",
+    "fentanyl_flows": "palanca.flows",
+    "fentanyl_levers": "palanca.flows",
+    "firearms_account": "palanca.flows",
+    "interdict_corridors": "palanca.flows",
+    "migration_overview": "palanca.flows",
+    "remittance_overview": "palanca.flows",
+    "DEFAULT_FORMULA": "palanca.gravity",
+    "PPMLResult": "palanca.gravity",
+    "estimate_ppml": "palanca.gravity",
+    "parse_coefficients": "palanca.gravity",
+    "parse_cost_change": "palanca.gravity",
+    "effective_tariff_rate": "palanca.policy",
+    "newest_date": "palanca.policy",
+    "parse_date": "palanca.policy",
+    "tariffs_between": "palanca.policy",
+    "timeline": "palanca.policy",
+    "BEST_MODEL": "palanca.politics",
+    "ForecastModel": "palanca.politics",
+    "bargain_backtest": "palanca.politics",
+    "bargain_timeline": "palanca.politics",
+    "cross_validate": "palanca.politics",
+    "forecast": "palanca.politics",
+    "check_origin": "palanca.roo",
+    "list_examples": "palanca.roo",
+    "load_bom": "palanca.roo",
+    "parse_as_of": "palanca.roo",
+    "rules_in_force": "palanca.roo",
+    "list_scenarios": "palanca.scenarios",
+    "load_scenario": "palanca.scenarios",
+    "parse_vary": "palanca.sweep",
+    "sweep": "palanca.sweep",
+}
 
 __all__ = [
+    "Closure",
     "RunInputs",
     "bargain",
     "gravity_experiment",
@@ -29,7 +91,14 @@ __all__ = [
     "remittance_tax",
     "rerun",
     "tariff_war",
+    *sorted(_REEXPORTS),
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _REEXPORTS:
+        return getattr(importlib.import_module(_REEXPORTS[name]), name)
+    raise AttributeError(f"module 'palanca._api' has no attribute {name!r}")
 
 
 def _world(world: str | World) -> World:
@@ -118,6 +187,9 @@ def leverage(
     ``theta_scale``: a factor on every trade elasticity of that world (1: as published).
     See `palanca.analysis.leverage` for the other parameters.
     """
+    from palanca.analysis import leverage as _leverage
+    from palanca.scenarios import load_scenario
+
     sc = load_scenario(scenario) if isinstance(scenario, str) else scenario
     if as_of is not None:
         sc = dataclasses.replace(sc, as_of=as_of)
@@ -210,6 +282,8 @@ def rerun(params: Mapping[str, Any] | RunInputs, *, data: str | Path | None = No
     file). Raises `palanca.errors.ScenarioError` when the world (or table) solved now is not the one recorded:
     the re-run would not be the same run.
     """
+    from palanca.scenarios import Scenario
+
     inputs = params if isinstance(params, RunInputs) else RunInputs.from_dict(params)
     p = _plain(inputs.params)
     if inputs.call == "leverage":

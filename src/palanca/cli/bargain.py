@@ -118,7 +118,7 @@ def timeline(
     json_out: JsonOpt = False,
 ) -> None:
     """Re-run the forecast at each US–Mexico event date: how the predicted deal and probabilities moved."""
-    from palanca.politics import bargain_timeline
+    from palanca._api import bargain_timeline
 
     res = bargain_timeline(scenario, world=world, until=until)
     if json_out:
@@ -152,7 +152,7 @@ def backtest(
     json_out: JsonOpt = False,
 ) -> None:
     """Brier scores of the credibility model's forecast of each past episode vs the pooled base rate."""
-    from palanca.politics import bargain_backtest
+    from palanca._api import bargain_backtest
 
     res = bargain_backtest(as_of=as_of, base_rate_weight=weight)
     if json_out:

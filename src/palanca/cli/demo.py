@@ -37,8 +37,7 @@ def demo(
     store: StoreOpt = None,
 ) -> None:
     """Run the headline leverage analysis on the shipped data and print the result."""
-    from palanca._api import leverage
-    from palanca.analysis import validate_cp2015
+    from palanca._api import leverage, validate_cp2015
 
     with _steps() as bar:
         task = bar.add_task("engine check (Caliendo-Parro 2015 NAFTA)", total=None)

@@ -10,12 +10,12 @@ import typer
 
 from palanca.cli._lazy import lazy
 
-fentanyl_levers = lazy("palanca.flows", "fentanyl_levers")
-firearms_account = lazy("palanca.flows", "firearms_account")
-interdict_corridors = lazy("palanca.flows", "interdict_corridors")
-migration_overview = lazy("palanca.flows", "migration_overview")
-fentanyl_flows = lazy("palanca.flows", "fentanyl_flows")
-cooperation_values = lazy("palanca.flows", "cooperation_values")
+fentanyl_levers = lazy("palanca._api", "fentanyl_levers")
+firearms_account = lazy("palanca._api", "firearms_account")
+interdict_corridors = lazy("palanca._api", "interdict_corridors")
+migration_overview = lazy("palanca._api", "migration_overview")
+fentanyl_flows = lazy("palanca._api", "fentanyl_flows")
+cooperation_values = lazy("palanca._api", "cooperation_values")
 
 app = typer.Typer(
     help="Non-trade flows: fentanyl, interdiction, migration, firearms, and what cooperation is worth.",
@@ -59,7 +59,7 @@ def fentanyl(
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """The fentanyl supply chain calibrated to CBP, CDC and NFLIS data: levers, costs, deaths averted."""
-    from palanca.flows import Markup
+    from palanca._api import Markup
 
     markups = (Markup.ADDITIVE, Markup.MULTIPLICATIVE) if markup is MarkupChoice.BOTH else (Markup(markup.value),)
     levers = tuple(v.value for v in lever) if lever else None

@@ -14,8 +14,8 @@ from rich.table import Table
 from palanca.cli._app import console, err_console
 from palanca.cli._lazy import lazy
 
-forecast = lazy("palanca.politics", "forecast")
-cross_validate = lazy("palanca.politics", "cross_validate")
+forecast = lazy("palanca._api", "forecast")
+cross_validate = lazy("palanca._api", "cross_validate")
 
 app = typer.Typer(help="Forecast bargaining outcomes with spatial models.", no_args_is_help=True)
 _SCORED = ("compromise", "median", "nash", "bdm", "exchange")
@@ -48,8 +48,7 @@ def deu(
     """Forecast each issue of FILE; where FILE has outcomes, print each model's mean absolute error."""
     import numpy as np
 
-    from palanca.data import read_deu, write_records_csv
-    from palanca.politics import BEST_MODEL, ForecastModel
+    from palanca._api import BEST_MODEL, ForecastModel, read_deu, write_records_csv
 
     scored = tuple(ForecastModel(m) for m in _SCORED)
     issues = read_deu(file)
@@ -103,7 +102,7 @@ def cv(
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score every model by dossier-grouped cross-validation, with a bootstrap interval against compromise."""
-    from palanca.data import read_deu
+    from palanca._api import read_deu
 
     with err_console.status(f"cross-validating {len(_SCORED)} models over {folds} folds"):
         res = cross_validate(read_deu(file), _SCORED, folds=folds, seed=seed)

@@ -49,8 +49,7 @@ def estimate(
     json_out: Annotated[bool, typer.Option("--json", help="Print the estimate as JSON.")] = False,
 ) -> None:
     """PPML with exporter and importer fixed effects (pyfixest), with the existence check."""
-    from palanca.data import read_gravity_table
-    from palanca.gravity import DEFAULT_FORMULA, estimate_ppml
+    from palanca._api import DEFAULT_FORMULA, estimate_ppml, read_gravity_table
 
     result = estimate_ppml(read_gravity_table(data), formula or DEFAULT_FORMULA, vcov=vcov)
     if out is not None:
@@ -99,10 +98,14 @@ def solve(
     no_store: NoStoreOpt = False,
 ) -> None:
     """A cost-variable experiment (e.g. a new agreement) in one-sector structural gravity."""
-    from palanca._api import gravity_experiment
-    from palanca.data import write_records_csv
-    from palanca.gravity import PPMLResult, parse_coefficients, parse_cost_change
-    from palanca.model import Closure
+    from palanca._api import (
+        Closure,
+        PPMLResult,
+        gravity_experiment,
+        parse_coefficients,
+        parse_cost_change,
+        write_records_csv,
+    )
 
     if coef is None and coef_from is None:
         raise typer.BadParameter("give the cost coefficients with --coef or --coef-from.", param_hint="--coef")

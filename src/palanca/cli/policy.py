@@ -11,12 +11,12 @@ from rich.table import Table
 from palanca.cli._app import console
 from palanca.cli._lazy import lazy
 
-load_world = lazy("palanca.data", "load_world")
-effective_tariff_rate = lazy("palanca.policy", "effective_tariff_rate")
-newest_date = lazy("palanca.policy", "newest_date")
-parse_date = lazy("palanca.policy", "parse_date")
-tariffs_between = lazy("palanca.policy", "tariffs_between")
-timeline = lazy("palanca.policy", "timeline")
+load_world = lazy("palanca._api", "load_world")
+effective_tariff_rate = lazy("palanca._api", "effective_tariff_rate")
+newest_date = lazy("palanca._api", "newest_date")
+parse_date = lazy("palanca._api", "parse_date")
+tariffs_between = lazy("palanca._api", "tariffs_between")
+timeline = lazy("palanca._api", "timeline")
 
 app = typer.Typer(
     help="US and Mexican tariff actions 2025-26 and the applied tariffs as of a date.", no_args_is_help=True

@@ -11,7 +11,7 @@ import typer
 from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 
-remittance_overview = lazy("palanca.flows", "remittance_overview")
+remittance_overview = lazy("palanca._api", "remittance_overview")
 remittance_tax = lazy("palanca._api", "remittance_tax")
 
 app = typer.Typer(help="Remittances to Mexico (Banxico): series, exposure by state, a US tax.", no_args_is_help=True)
@@ -41,7 +41,7 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
 ) -> None:
     """Totals, growth, remittances as % of GDP and per person (Banxico, INEGI, CONAPO)."""
-    from palanca.flows import RemittanceViewBy
+    from palanca._api import RemittanceViewBy
 
     view = remittance_overview(RemittanceViewBy(by.value), year=year)
     if json_out:
@@ -82,7 +82,7 @@ def tax(
     no_store: NoStoreOpt = False,
 ) -> None:
     """A US tax on remittances: national loss with bands, by Mexican state and US state of origin."""
-    from palanca.flows import Horizon
+    from palanca._api import Horizon
 
     with timed() as timings:
         result = remittance_tax(

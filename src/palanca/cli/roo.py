@@ -11,11 +11,11 @@ import typer
 from palanca.cli._lazy import lazy
 from palanca.errors import BillOfMaterialsError
 
-check_origin = lazy("palanca.roo", "check_origin")
-list_examples = lazy("palanca.roo", "list_examples")
-load_bom = lazy("palanca.roo", "load_bom")
-parse_as_of = lazy("palanca.roo", "parse_as_of")
-rules_in_force = lazy("palanca.roo", "rules_in_force")
+check_origin = lazy("palanca._api", "check_origin")
+list_examples = lazy("palanca._api", "list_examples")
+load_bom = lazy("palanca._api", "load_bom")
+parse_as_of = lazy("palanca._api", "parse_as_of")
+rules_in_force = lazy("palanca._api", "rules_in_force")
 
 app = typer.Typer(help="USMCA rules of origin for a bill of materials.", no_args_is_help=True)
 

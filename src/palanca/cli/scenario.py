@@ -14,8 +14,8 @@ from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 
 leverage = lazy("palanca._api", "leverage")
-list_scenarios = lazy("palanca.scenarios", "list_scenarios")
-load_scenario = lazy("palanca.scenarios", "load_scenario")
+list_scenarios = lazy("palanca._api", "list_scenarios")
+load_scenario = lazy("palanca._api", "load_scenario")
 
 app = typer.Typer(help="The scenario library: list, show and run what-ifs.", no_args_is_help=True)
 

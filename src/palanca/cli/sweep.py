@@ -12,9 +12,9 @@ from palanca.cli._app import app, console, err_console
 from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import StoreOpt
 
-load_scenario = lazy("palanca.scenarios", "load_scenario")
-parse_vary = lazy("palanca.sweep", "parse_vary")
-sweep = lazy("palanca.sweep", "sweep")
+load_scenario = lazy("palanca._api", "load_scenario")
+parse_vary = lazy("palanca._api", "parse_vary")
+sweep = lazy("palanca._api", "sweep")
 
 # `palanca.sweep.VARY_NAMES`, spelled out so that start-up imports no model code
 # (tests/cli/test_startup.py holds the two equal).

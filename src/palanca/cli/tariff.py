@@ -44,7 +44,7 @@ def _bounds(text: str) -> tuple[float, float]:
 
 
 def _model_closure(closure: Closure):
-    from palanca.model import Closure as ModelClosure
+    from palanca._api import Closure as ModelClosure
 
     return ModelClosure(closure.value)
 

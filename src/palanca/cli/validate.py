@@ -11,7 +11,7 @@ from rich.table import Table
 from palanca.cli._app import console
 from palanca.cli._lazy import lazy
 
-validate_cp2015 = lazy("palanca.analysis", "validate_cp2015")
+validate_cp2015 = lazy("palanca._api", "validate_cp2015")
 
 app = typer.Typer(help="Reproduce published results with palanca's engine.", no_args_is_help=True)
 
@@ -21,7 +21,7 @@ def cp2015(
     json_out: Annotated[bool, typer.Option("--json", help="Print all 31 regions x 2 cases as JSON records.")] = False,
 ) -> None:
     """NAFTA (1993 -> 2005 tariffs among CAN, MEX, USA) vs Caliendo & Parro (2015), Table 2."""
-    from palanca.analysis import CP2015_TABLE2, NAFTA
+    from palanca._api import CP2015_TABLE2, NAFTA
 
     result = validate_cp2015()
     records = result.records()
@@ -72,7 +72,7 @@ def liberation_day(
     ] = False,
 ) -> None:
     """Liberation Day tariffs vs Ignatenko, Lashkaripour, Macedoni & Simonovska (2025, JIE), Table 1 and retaliation."""
-    from palanca.analysis import ILMS2025_COUNTRY_RESULTS, ILMS2025_TABLE1_USA, validate_liberation_day
+    from palanca._api import ILMS2025_COUNTRY_RESULTS, ILMS2025_TABLE1_USA, validate_liberation_day
 
     result = validate_liberation_day()
     if json_out:

@@ -13,16 +13,16 @@ from rich.text import Text
 from palanca.cli._app import console
 from palanca.cli._lazy import lazy
 
-aggregate = lazy("palanca.data", "aggregate")
-bilateral_flow = lazy("palanca.data", "bilateral_flow")
-bilateral_tariffs = lazy("palanca.data", "bilateral_tariffs")
-list_region_maps = lazy("palanca.data", "list_region_maps")
-list_worlds = lazy("palanca.data", "list_worlds")
-load_region_map = lazy("palanca.data", "load_region_map")
-load_world = lazy("palanca.data", "load_world")
-with_elasticities = lazy("palanca.data", "with_elasticities")
-world_summary = lazy("palanca.data", "world_summary")
-write_world = lazy("palanca.data", "write_world")
+aggregate = lazy("palanca._api", "aggregate")
+bilateral_flow = lazy("palanca._api", "bilateral_flow")
+bilateral_tariffs = lazy("palanca._api", "bilateral_tariffs")
+list_region_maps = lazy("palanca._api", "list_region_maps")
+list_worlds = lazy("palanca._api", "list_worlds")
+load_region_map = lazy("palanca._api", "load_region_map")
+load_world = lazy("palanca._api", "load_world")
+with_elasticities = lazy("palanca._api", "with_elasticities")
+world_summary = lazy("palanca._api", "world_summary")
+write_world = lazy("palanca._api", "write_world")
 
 app = typer.Typer(
     help="The shipped worlds: list, show, bilateral flows and tariffs, aggregation.", no_args_is_help=True
