@@ -212,3 +212,45 @@ def test_export_refuses_to_overwrite_without_force(tmp_path):
     with pytest.raises(StoreError, match=r"cannot write .*a-file"):
         (tmp_path / "a-file").write_text("x")
         export_run(1, "csv", tmp_path / "a-file" / "x.csv", store)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("params", "{not json"), ("result", "[1, 2]"), ("solver", "x"), ("timings", "null")],
+)
+def test_a_damaged_json_cell_names_the_run_and_leaves_the_others_readable(tmp_path, column, value):
+    store = tmp_path / "s.duckdb"
+    save_run(_record("good"), store)
+    save_run(_record("bad"), store)
+    con = duckdb.connect(str(store))
+    con.execute(f"UPDATE runs SET {column} = ? WHERE run_id = 2", [value])
+    con.close()
+    with pytest.raises(StoreCorruptError, match=r"of run 2 is damaged \(not a JSON object\).*runs delete 2"):
+        get_run(2, store)
+    assert get_run(1, store).info.label == "good"
+    assert [r.label for r in list_runs(store)] == ["bad", "good"]
+    with pytest.raises(StoreCorruptError):
+        export_run(2, "json", tmp_path / "out.json", store)
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_runs_commands_on_a_damaged_run_exit_1_with_a_message(tmp_path):
+    from typer.testing import CliRunner
+
+    from palanca.cli import app
+
+    store = tmp_path / "s.duckdb"
+    save_run(_record("a"), store)
+    save_run(_record("b"), store)
+    con = duckdb.connect(str(store))
+    con.execute("UPDATE runs SET params = '{not json', solver = '[1,' WHERE run_id = 1")
+    con.close()
+    runner = CliRunner()
+    for args in (["show", "1"], ["show", "1", "--json"], ["diff", "1", "2"]):
+        res = runner.invoke(app, ["runs", *args, "--store", str(store)])
+        assert res.exit_code == 1, (args, res.output)
+        assert "of run 1 is damaged" in res.output and "internal error" not in res.output
+    res = runner.invoke(app, ["runs", "list", "--store", str(store)])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["runs", "delete", "1", "--store", str(store)])
+    assert res.exit_code == 0 and [r.run_id for r in list_runs(store)] == [2]

@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from palanca.errors import StoreError
+from palanca.errors import StoreCorruptError, StoreError
 from palanca.store._location import resolve_store_path
 from palanca.store._record import RunRecord, dumps, tidy_rows
 from palanca.store._schema import classify_error, connect
@@ -77,9 +77,29 @@ class RunInfo:
         }
 
 
+def _json_object(text: Any) -> dict[str, Any] | None:
+    """A stored JSON-object column decoded, or ``None`` where it is not one (a damaged cell)."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def _info(row: tuple[Any, ...]) -> RunInfo:
-    solver = json.loads(row[9]) if row[9] else {}
+    # A damaged solver cell must not hide the other runs from `runs list`: its status is shown as unknown.
+    solver = (_json_object(row[9]) or {}) if row[9] else {}
     return RunInfo(*row[:9], converged=solver.get("converged"), sweep_id=row[10], point_key=row[11])
+
+
+def _decoded(run_id: int, path: Path, column: str, text: Any) -> dict[str, Any]:
+    value = _json_object(text)
+    if value is None:
+        raise StoreCorruptError(
+            f"store {path}: the {column} of run {run_id} is damaged (not a JSON object), so the run cannot be read. "
+            f"The other runs are unaffected; `palanca runs delete {run_id}` removes this one."
+        )
+    return value
 
 
 @dataclass(frozen=True)
@@ -289,10 +309,10 @@ def get_run(run_id: int, store: StorePath = None) -> StoredRun:
         info=_info(row[:12]),
         world_digest=row[12],
         scenario_toml=row[13],
-        params=json.loads(row[14]),
-        solver=json.loads(row[9]),
-        timings=json.loads(row[15] or "{}"),
-        result=json.loads(row[16]),
+        params=_decoded(run_id, path, "params", row[14]),
+        solver=_decoded(run_id, path, "solver status", row[9]),
+        timings=_decoded(run_id, path, "timings", row[15] or "{}"),
+        result=_decoded(run_id, path, "result", row[16]),
         rows=tuple(tuple(c) for c in cells),  # type: ignore[misc]
     )
 
