@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
-from palanca.data import load_state_tiles
+from palanca._api import load_state_tiles
 
 __all__ = ["fig_state_tiles"]
 

@@ -15,9 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
-from palanca._api import leverage
+from palanca._api import Scenario, leverage, list_scenarios, load_scenario
 from palanca.errors import ScenarioError, StoreError
-from palanca.scenarios import Scenario, list_scenarios, load_scenario
 from palanca.store import record_leverage, save_run
 
 __all__ = ["Cancelled", "RunRequest", "list_scenario_ids", "run_scenario", "scenario_controls"]
