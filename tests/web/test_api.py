@@ -33,14 +33,15 @@ def test_run_matches_the_analysis_api_and_is_stored(client):
     body = {"scenario": "us-tariff-25-mex", "tariffs": [0.4, 0.1], "theta_scale": 0.5}
     out = c.post("/api/run", json=body).json()
     sc = load_scenario("us-tariff-25-mex")
-    sc = dataclasses.replace(sc, tariffs=(dataclasses.replace(sc.tariffs[0], rate=0.4), sc.tariffs[1]))
+    sc = dataclasses.replace(sc, tariffs=tuple(b.with_rate(r) for b, r in zip(sc.tariffs, (0.4, 0.1), strict=True)))
     w = load_world("world2023")
     ref = leverage(sc, world=dataclasses.replace(w, theta=w.theta * 0.5), draws=0)
     got = {r["country"]: r["real_income_pct"] for r in out["result"]["countries"]}
     assert got["MEX"] == pytest.approx(ref.outcome("MEX").real_income_pct, abs=1e-10)
     run = get_run(out["run_id"], store)
     assert run.params["theta_scale"] == 0.5 and "rate = 0.4" in run.scenario_toml
-    assert run.world_digest == dataclasses.replace(w, theta=w.theta * 0.5).digest != w.digest
+    assert run.world_digest == ref.inputs.world_digest  # the digest of the world solved, elasticities scaled
+    assert run.world_digest != leverage(sc, world=w, draws=0).inputs.world_digest
     assert c.get(f"/api/runs/{out['run_id']}").json()["result"]["countries"] == out["result"]["countries"]
     assert [r["run_id"] for r in c.get("/api/runs").json()] == [r.run_id for r in list_runs(store)]
 

@@ -27,7 +27,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -38,10 +38,12 @@ from pydantic import ConfigDict
 from starlette.concurrency import run_in_threadpool
 
 from palanca.errors import PalancaError
-from palanca.store import diff_runs, get_run, list_runs
+from palanca.store import StoredRun, diff_runs
 from palanca.web._guard import LOOPBACK_HOSTS, Guard
 from palanca.web._page import PAGE, PAGE_JS
+from palanca.web._runs import add_read_routes
 from palanca.web._service import Cancelled, RunRequest, list_scenario_ids, run_scenario, scenario_controls
+from palanca.web._views import VIEWS_JS
 
 __all__ = ["create_app"]
 
@@ -87,11 +89,14 @@ def create_app(
     allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS,
     token: str | None = None,
     max_body_bytes: int = 64 * 1024,
+    report: Callable[[StoredRun], str] | None = None,
 ) -> FastAPI:
     """The dashboard app; runs are saved to ``store`` (default: `palanca.store.resolve_store_path`).
 
     ``allowed_hosts``: names the ``Host`` header may carry (``None``: any, only with a ``token``);
-    ``token``: required in ``X-Palanca-Token`` on every API call; ``max_body_bytes``: larger bodies get 413.
+    ``token``: required in ``X-Palanca-Token`` on every API call; ``max_body_bytes``: larger bodies get 413;
+    ``report``: renders a stored run as an HTML report (e.g. `palanca.report.render_report`), served at
+    ``/api/runs/{id}/report``; without it the page gives the ``palanca report`` command instead.
     """
     app = FastAPI(title="palanca dashboard", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(Guard, allowed_hosts=allowed_hosts, token=token, max_body_bytes=max_body_bytes)
@@ -118,6 +123,10 @@ def create_app(
     @app.get("/static/page.js")
     def page_js() -> Response:
         return Response(PAGE_JS, media_type="application/javascript")
+
+    @app.get("/static/views.js")
+    def views_js() -> Response:
+        return Response(VIEWS_JS, media_type="application/javascript")
 
     @app.get("/static/plotly.min.js")
     def plotly_js() -> Response:
@@ -170,14 +179,7 @@ def create_app(
         finally:
             queue["n"] -= 1
 
-    @app.get("/api/runs")
-    def runs(limit: int = Query(50, ge=1, le=1000), kind: str | None = Query(None, max_length=40)) -> list[dict]:
-        return [r.to_dict() for r in list_runs(store, kind=kind, limit=limit)]
-
-    @app.get("/api/runs/{run_id}")
-    def run_detail(run_id: int) -> dict[str, Any]:
-        r = get_run(run_id, store)
-        return {**r.info.to_dict(), "params": r.params, "result": r.result, "scenario_toml": r.scenario_toml}
+    add_read_routes(app, store, report)
 
     @app.get("/api/diff")
     def diff(a: int, b: int) -> dict[str, Any]:

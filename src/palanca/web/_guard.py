@@ -6,7 +6,8 @@
   ``X-Palanca-Token`` header; the page asks for it once and keeps it for the browser session.
 - A request body above ``max_body_bytes`` is refused with 413 before it is read into memory.
 - Every response carries a Content-Security-Policy that allows only the dashboard's own scripts,
-  so a string that got into a page could not run even if it were not escaped.
+  so a string that got into a page could not run even if it were not escaped; a response that sets its
+  own policy (the sandboxed run report) keeps it instead.
 """
 
 from __future__ import annotations
@@ -111,7 +112,10 @@ class Guard:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                message = {**message, "headers": [*message.get("headers", []), *_SECURITY_HEADERS]}
+                own = list(message.get("headers", []))
+                has_csp = any(k.lower() == b"content-security-policy" for k, _ in own)  # a stricter page's own
+                extra = [h for h in _SECURITY_HEADERS if not (has_csp and h[0] == b"content-security-policy")]
+                message = {**message, "headers": [*own, *extra]}
             await send(message)
 
         try:
