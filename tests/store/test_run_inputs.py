@@ -7,6 +7,7 @@ through the CLI command that makes it, so that a command cannot drop an option f
 from __future__ import annotations
 
 import json
+import tomllib
 
 import pytest
 from typer.testing import CliRunner
@@ -90,6 +91,7 @@ def test_bargain_run_stores_its_inputs_and_reruns(tmp_path):
     assert run.params["cooperation"] is False  # the flag is part of what made the run
     assert run.params["as_of"] == "2026-01-15" and run.params["draws"] == 3 and run.params["seed"] == 2
     assert run.params["scenario"]["name"] == "usmca-review-2026" and run.world_digest == run.params["world_digest"]
+    assert tomllib.loads(run.scenario_toml) == run.params["scenario"]  # the bargain scenario's value, whole
     again = rerun(run.params)
     assert again.run_inputs.to_dict() == run.params
     d = json.loads(json.dumps(again.to_dict(), default=float))

@@ -71,8 +71,7 @@ def record_gravity(result: Any, timings: Mapping[str, float] | None = None) -> R
 
 def record_bargain(result: Any, timings: Mapping[str, float] | None = None) -> RunRecord:
     """A `palanca.politics.BargainResult` as a run (the bargain scenario's value as TOML)."""
-    spec = _inputs(result).params.get("scenario") or {}
-    toml = dumps_toml({k: v for k, v in _thaw(spec).items() if not isinstance(v, dict)})
+    toml = dumps_toml(_thaw(_inputs(result).params.get("scenario") or {}))
     return _record("bargain", result.scenario.name, result, result.to_dict(), timings, scenario_toml=toml)
 
 
