@@ -62,16 +62,25 @@ def _serve(app):
 def seeded_server(tmp_path_factory):
     """A dashboard (with reports) over a store holding one small real run of every kind, made through the APIs.
 
-    Yields ``(url, store, ids)``; ``ids`` maps ``leverage``, ``scenario``, ``bargain``, ``remittance_tax`` to a
-    run id, ``sweep`` to the sweep id and ``sweep_point`` to one of its runs, ``fillers`` to the extra
+    Yields ``(url, store, ids)``; ``ids`` maps ``leverage``, ``scenario``, ``bargain``, ``remittance_tax``,
+    ``gravity`` to a run id, ``sweep`` to the sweep id and ``sweep_point`` to one of its runs, ``fillers`` to the extra
     remittance-tax runs that make the list run to a second page.
     """
     import httpx
 
     from palanca import _api
+    from palanca.data import GEGRAVITY_SAMPLE
+    from palanca.gravity import parse_cost_change
     from palanca.report import render_report
     from palanca.scenarios import load_scenario
-    from palanca.store import list_runs, record_bargain, record_leverage, record_remittance_tax, save_run
+    from palanca.store import (
+        list_runs,
+        record_bargain,
+        record_gravity,
+        record_leverage,
+        record_remittance_tax,
+        save_run,
+    )
     from palanca.sweep import Vary, sweep
     from palanca.web import create_app
 
@@ -93,6 +102,10 @@ def seeded_server(tmp_path_factory):
         rt = _api.remittance_tax(rate, draws=40, seed=0)
         ids["fillers"].append(save_run(record_remittance_tax(rt), store))
     ids["remittance_tax"] = ids["fillers"].pop(1)  # the 1% tax
+    coef = {"lndist": -0.39, "contiguity": 0.89, "common_language": 0.03, "pta": 0.47, "international": -3.41}
+    pta = [parse_cost_change("pta[CAN,JPN]=1"), parse_cost_change("pta[JPN,CAN]=1")]
+    grav = _api.gravity_experiment(GEGRAVITY_SAMPLE, coef, pta, sigma=5.0, reference_importer="DEU")
+    ids["gravity"] = save_run(record_gravity(grav), store)
     url, server, thread = _serve(create_app(store, report=render_report))
     out = httpx.post(url + "/api/run", json={"scenario": "us-tariff-25-mex", "draws": 2, "seed": 0}, timeout=120)
     ids["leverage"] = out.json()["run_id"]

@@ -3,7 +3,8 @@
 The store is seeded (conftest ``seeded_server``) with small real runs of each kind; each test opens or
 clicks to a view and asserts the text, the chart and the links against the stored run. Screenshots go to
 tests/web/artifacts/ (ignored by git): dashboard-leverage.png, dashboard-scenario.png, dashboard-bargain.png,
-dashboard-remittance.png, dashboard-sweep.png, dashboard-runs-page2.png, dashboard-mfn.png, dashboard-units.png.
+dashboard-remittance.png, dashboard-sweep.png, dashboard-gravity.png, dashboard-runs-page2.png, dashboard-mfn.png,
+dashboard-units.png.
 """
 
 from __future__ import annotations
@@ -206,6 +207,20 @@ def test_sweep_grid_from_a_point_in_the_list(browser, seeded_server):
     print("screenshot:", _shot(drv, "dashboard-sweep.png", 1500))
 
 
+def test_gravity_run_shows_its_tables(browser, seeded_server):
+    url, _, ids = seeded_server
+    drv, rid = browser, ids["gravity"]
+    drv.get(f"{url}/#/run/{rid}")
+    _view(drv, "gravity", rid)
+    countries = httpx.get(f"{url}/api/runs/{rid}").json()["result"]["countries"]
+    best = max(countries, key=lambda c: c["welfare_pct"])
+    assert f"welfare % ranges from {best['welfare_pct']:+.3f} ({best['country']})" in _text(drv, "headline")
+    bars = drv.execute_script("return document.getElementById('chart-main').data[0]")
+    assert bars["x"][0] == best["country"] and len(bars["x"]) == len(countries)
+    assert "bilateral (first 40 of 900; all in the CSV)" in _text(drv, "view")
+    print("screenshot:", _shot(drv, "dashboard-gravity.png", 1400))
+
+
 def test_runs_are_paged_and_filtered_and_the_page_is_in_the_address(browser, seeded_server):
     url, _, ids = seeded_server
     drv = browser
@@ -256,6 +271,13 @@ def test_scenario_address_sets_the_inputs_and_mfn_blocks_say_so(browser, seeded_
     _wait(drv, lambda d: d.find_elements("id", "tariff-0") and "usmca-collapse" in d.current_url)
     _wait(drv, lambda d: _text(d, "tariff-0") == "MFN schedule")
     assert drv.find_elements("css selector", "input.rate") == [] and "0%" not in _text(drv, "tariffs")
+    draws = drv.find_element("id", "draws")
+    draws.clear()
+    draws.send_keys("0")
+    drv.find_element("id", "run").click()  # the run's own inputs say MFN too
+    _view(drv, "leverage")
+    inputs = _text(drv, "inputs")
+    assert inputs.count("MFN schedule") == 3 and "0.00%" not in inputs
     print("screenshot:", _shot(drv, "dashboard-mfn.png", 1000))
 
 

@@ -184,7 +184,7 @@ function readInputs() {
   const sc = state.controls, problems = [];
   const blocks = sc.tariffs;
   const rates = blocks.map(b => {
-    if (b.mode === "mfn") return b.rate;  // the imposer's MFN schedule: the server ignores the rate
+    if (b.mode === "mfn") return b.rate ?? 0;  // the imposer's MFN schedule: the server ignores the number
     const box = $("tariff-" + b.index), v = box.value.trim(), x = Number(v);
     if (v === "" || !Number.isFinite(x) || x < 0 || x > 200)
       problems.push(`${b.label}: ${v === "" ? "empty" : v + "%"} — a tariff must lie between 0% and 200%`);
@@ -252,8 +252,10 @@ function setListParam(changes) {
 }
 function page(step) { setListParam({page: String(Math.max(1, (state.page || 1) + step))}); }
 // --- downloads: a link that works as is, and through fetch when the dashboard has a token -------------
-function download(href, name, label, id) {
-  return el("a", {href: href, download: name, id: id, onclick: async (ev) => {
+// ``open``: the link opens in a new tab (a report) rather than saving; with a token it is saved all the same.
+function download(href, name, label, id, open) {
+  const attrs = open ? {target: "_blank", rel: "noopener"} : {download: name};
+  return el("a", {href: href, id: id, ...attrs, onclick: async (ev) => {
     if (!token()) return;  // the browser fetches it itself
     ev.preventDefault();
     try {

@@ -57,7 +57,7 @@ function shell(d, title, sub) {
     bar.append(download(d.csv_url + "?table=countries", `palanca-run-${d.run_id}-countries.csv`, "CSV (countries)",
                         "csv-countries"));
   if (d.report_url) bar.append(download(d.report_url, `palanca-report-${d.run_id}.html`, "report (HTML)",
-      "report-link"));
+                                        "report-link", true));
   if (d.report_command) bar.append(el("span", {}, "report from a terminal: ",
                                       el("code", {id: "report-command"}, d.report_command)));
   box.append(bar);
@@ -162,7 +162,8 @@ async function renderLeverage(d) {
                               "%; hover for the value)", Math.max(320, 20 * m.names.length + 90));
     box.append(hh, cc);
     Plotly.react(cc, [{type: "heatmap", zmid: 0, zmin: -lim, zmax: lim, colorscale: DIVERGING, x: m.cols, y: m.names,
-      z: m.z, hovertemplate: "%{y}<br>%{x}: %{z:.2f}%<extra></extra>", colorbar: {ticksuffix: "%"}}],
+      z: m.z, texttemplate: "%{z:.1f}", textfont: {size: 10},
+      hovertemplate: "%{y}<br>%{x}: %{z:.2f}%<extra></extra>", colorbar: {ticksuffix: "%"}}],
       {margin: {t: 40, l: 10, r: 10}, yaxis: {automargin: true, autorange: "reversed"}, xaxis: {side: "top"}}, PLOT);
   }
   const dcols = [["real_income_pct", "real income %"], ["real_income_usd_bn", "real income USD bn"],
@@ -329,25 +330,28 @@ async function showSweep(sid, pointRun) {
     s.points.map(p => [String(p.run_id), ...names.map(n => val(n, p.point[n])), ...countries.map(c => at(p, c))]),
         "points"));
 }
-// --- any other kind (gravity): its tables and a chart of the first % column -------------------------------
+// --- any other kind (gravity): its tables and a chart of the first % column, sorted -------------------------------
 function renderGeneric(d) {
   const r = d.result || {};
   const box = shell(d, (d.kind === "gravity" ? "Gravity experiment: " : "") + (r.label || d.label), runSub(d));
   const lists = Object.entries(r).filter(([, v]) => Array.isArray(v) && v.length && typeof v[0] === "object");
   const scalars = Object.entries(r).filter(([, v]) => typeof v === "number" || typeof v === "string");
-  box.append(el("p", {class: "headline", id: "headline"}, lists.length ? "Tables of this " + d.kind.replace("_", " ") +
-             " run: " + lists.map(([k, v]) => k + " (" + v.length + " rows)").join(", ") + "."
-                 : "This run holds no tables."));
   const first = lists.find(([, v]) => v[0].country !== undefined) || lists[0];
-  if (first) {
-    const rows = first[1], key = Object.keys(rows[0]).find(k => k.endsWith("_pct")), lab = Object.keys(rows[0])[0];
-    if (key) {
-      const [hh, cc] = chartBox("chart-main", human(key) + " by " + lab, 340);
-      box.append(hh, cc);
-      Plotly.react(cc, [{type: "bar", x: rows.slice(0, 60).map(x => String(x[lab])), y: rows.slice(0,
-          60).map(x => x[key])}],
-                   {margin: {t: 10, r: 10}, yaxis: {title: {text: human(key)}}}, PLOT);
-    }
+  const rows = first ? first[1].slice() : [], lab = rows.length ? Object.keys(rows[0])[0] : null;
+  const key = rows.length ? Object.keys(rows[0]).find(k => k.endsWith("_pct")) : null;
+  if (key) rows.sort((a, b) => b[key] - a[key]);
+  const said = key ? ` ${human(key)} ranges from ${signed(rows[0][key], 3)} (${rows[0][lab]}) to ` +
+    `${signed(rows[rows.length - 1][key], 3)} (${rows[rows.length - 1][lab]}).` : "";
+  box.append(el("p", {class: "headline", id: "headline"}, lists.length ? "Tables of this " + d.kind.replace("_", " ") +
+    " run: " + lists.map(([k, v]) => k + " (" + v.length + " rows)").join(", ") + "." + said
+    : "This run holds no tables."));
+  if (key) {
+    const shown = rows.slice(0, 60);
+    const [hh, cc] = chartBox("chart-main", human(key) + " by " + lab + (rows.length > 60 ? " (top 60)" : ""), 360);
+    box.append(hh, cc);
+    Plotly.react(cc, [{type: "bar", x: shown.map(x => String(x[lab])), y: shown.map(x => x[key]),
+      marker: {color: shown.map(x => x[key] < 0 ? "#b2182b" : "#2166ac")}}],
+      {margin: {t: 10, r: 10}, yaxis: {title: {text: human(key)}}, xaxis: {type: "category"}}, PLOT);
   }
   if (scalars.length) box.append(table(["value", ""], scalars.map(([k, v]) => [human(k), v]), "scalars"));
   for (const [name, rows] of lists) {
