@@ -60,3 +60,11 @@ def test_binary_deu_files_are_clean_errors(data):
     path.write_bytes(data)
     out = invoke(["forecast", "deu", str(path)])
     assert out.clean and out.rc == 1, out.escaped or out.output
+
+
+def test_a_header_without_isnr_is_shown_as_read_not_as_a_template(tmp_path):
+    f = tmp_path / "comma.tsv"
+    f.write_text('"prnr","isnr","pa"\n"d1","d1i1",5\n', encoding="utf-8")
+    out = invoke(["forecast", "deu", str(f)])
+    assert out.rc == 1 and not out.traceback, out.output
+    assert "{rows" not in out.output and "prnr" in out.output

@@ -212,7 +212,7 @@ def read_deu(path: str | Path, *, capability: Mapping[str, float] | None = None)
     if not rows or "isnr" not in rows[0]:
         raise DataFormatError(
             f"{path.name}: the header has no 'isnr' column; a DEU file is TAB-separated with columns "
-            "isnr, p<actor>, s<actor>, rp, out (got header {rows[0][:5] if rows else []}...)."
+            f"isnr, p<actor>, s<actor>, rp, out (got header {rows[0][:5] if rows else []}...)."
         )
     header = [h.strip() for h in rows[0]]
     col = {h: k for k, h in enumerate(header)}
