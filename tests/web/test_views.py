@@ -198,7 +198,7 @@ def test_sweep_grid_from_a_point_in_the_list(browser, seeded_server):
     mex = {(p["point"]["us_tariff_mex"], p["point"]["mex_tariff_usa"]): next(
         c["real_income_pct"] for c in p["countries"] if c["country"] == "MEX") for p in pts}  # fmt: skip
     assert grid["z"][1][0] == pytest.approx(mex[(0.1, 0.1)])
-    assert "us tariff mex" in _text(drv, "headline") and "4 points" in _text(drv, "headline")
+    assert "US tariff on Mexico ∈ {10.0%, 25.0%}" in _text(drv, "headline") and "4 points" in _text(drv, "headline")
     csv = httpx.get(drv.find_element("id", "csv-link").get_attribute("href")).text.splitlines()
     assert csv[0] == "run_id,us_tariff_mex,mex_tariff_usa,country,real_income_pct,low_pct,median_pct,high_pct"
     assert len(csv) == 1 + 4 * len(pts[0]["countries"])

@@ -285,13 +285,16 @@ function renderRemittance(d) {
       v]) => [human(k), v]), "parameters"));
 }
 // --- sweeps -----------------------------------------------------------------------------------------------
+const VARIED = {us_tariff_mex: "US tariff on Mexico", mex_tariff_usa: "Mexico's tariff on the US",
+                theta_scale: "trade-elasticity scale", sigma: "s.d. of the elasticity draws"};
+const named = (n) => VARIED[n] || human(n);
 const val = (name, v) => RATE_NAMES.has(name) ? f(100 * v, 1) + "%" : sig(v);
 async function showSweep(sid, pointRun) {
   const s = await api("/api/sweeps/" + encodeURIComponent(sid));
   if (!state.controls) loadControls("us-tariff-25-mex").catch(() => null);
   const names = Object.keys(s.vary).length ? Object.keys(s.vary) : Object.keys(s.points[0].point);
   const d = {kind: "sweep", run_id: pointRun ?? s.points[0].run_id, csv_url: null};
-  const box = shell(d, "Sweep of " + s.scenario + ": " + names.join(" × "),
+  const box = shell(d, "Sweep of " + s.scenario + ": " + names.map(named).join(" × "),
                     `sweep ${s.sweep_id} · ${s.points.length} points · world ${s.world} · ${s.draws} draws per point`);
   $("actions").append(download(s.csv_url, `palanca-sweep-${s.sweep_id}.csv`, "CSV (every point)", "csv-link"),
     el("span", {}, "each point is a run; its report: ", el("code", {id: "report-command"}, "palanca report RUN_ID")));
@@ -299,8 +302,8 @@ async function showSweep(sid, pointRun) {
   const countries = ["USA", "MEX"].filter(c => s.points[0].countries.some(x => x.country === c));
   const best = (c) => s.points.reduce((a, p) => (at(p, c) > at(a, c) ? p : a));
   box.append(el("p", {class: "headline", id: "headline"}, `${s.points.length} points: ` +
-    names.map(n => n.replace(/_/g, " ") + " ∈ {" + (s.vary[n] || []).map(v => val(n, v)).join(", ") + "}").join(" × ") +
-    ". " + countries.map(c => { const p = best(c); return `${c} fares best at ` + names.map(n => n.replace(/_/g, " ")
+    names.map(n => named(n) + " ∈ {" + (s.vary[n] || []).map(v => val(n, v)).join(", ") + "}").join(" × ") +
+    ". " + countries.map(c => { const p = best(c); return `${c} fares best at ` + names.map(n => named(n)
         + " " +
       val(n, p.point[n])).join(", ") + ` (${signed(at(p, c), 3)}% of income)`; }).join("; ") + "."));
   if (names.length === 2) {
@@ -314,19 +317,19 @@ async function showSweep(sid, pointRun) {
       Plotly.react(cc, [{type: "heatmap", x: xs.map(v => val(xn, v)), y: ys.map(v => val(yn, v)), z: z, zmid: 0,
         zmin: -lim, zmax: lim, colorscale: DIVERGING, colorbar: {ticksuffix: "%"}, texttemplate: "%{z:.3f}",
         hovertemplate: xn + " %{x}, " + yn + " %{y}: %{z:.4f}%<extra></extra>"}],
-        {margin: {t: 10, r: 10}, xaxis: {title: {text: human(xn)}, type: "category"},
-         yaxis: {title: {text: human(yn)}, type: "category"}}, PLOT);
+        {margin: {t: 10, r: 10}, xaxis: {title: {text: named(xn)}, type: "category"},
+         yaxis: {title: {text: named(yn)}, type: "category"}}, PLOT);
     }
   } else {
     const xn = names[0], pts = s.points.slice().sort((a, b) => a.point[xn] - b.point[xn]);
-    const [hh, cc] = chartBox("chart-sweep", "Real-income change, % by " + human(xn), 340);
+    const [hh, cc] = chartBox("chart-sweep", "Real-income change, % by " + named(xn), 340);
     box.append(hh, cc);
     Plotly.react(cc, countries.map(c => ({type: "scatter", mode: "lines+markers", name: c,
       x: pts.map(p => RATE_NAMES.has(xn) ? 100 * p.point[xn] : p.point[xn]), y: pts.map(p => at(p, c))})),
-      {margin: {t: 10, r: 10}, xaxis: {title: {text: human(xn) + (RATE_NAMES.has(xn) ? " (%)" : "")}},
+      {margin: {t: 10, r: 10}, xaxis: {title: {text: named(xn) + (RATE_NAMES.has(xn) ? " (%)" : "")}},
        yaxis: {title: {text: "% of real income"}}}, PLOT);
   }
-  box.append(el("h3", {}, "Points"), table(["run", ...names.map(human), ...countries.map(c => c + " %")],
+  box.append(el("h3", {}, "Points"), table(["run", ...names.map(named), ...countries.map(c => c + " %")],
     s.points.map(p => [String(p.run_id), ...names.map(n => val(n, p.point[n])), ...countries.map(c => at(p, c))]),
         "points"));
 }
