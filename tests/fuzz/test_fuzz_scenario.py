@@ -85,3 +85,15 @@ def test_a_run_that_fails_stores_nothing(case):
     else:
         assert out.rc == 1 and stored_run_count(store) == 0
         assert str(value if isinstance(value, str) else value[0]) in out.output, out.output
+
+
+def test_a_scenario_path_that_is_a_device_fifo_or_folder_is_refused_without_reading(tmp_path):
+    import os
+
+    (tmp_path / "zero.toml").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "fifo.toml")
+    (tmp_path / "dir.toml").mkdir()
+    for name in ("zero.toml", "fifo.toml", "dir.toml"):
+        out = invoke(["scenario", "run", str(tmp_path / name), "--no-store"])
+        assert out.rc == 1 and not out.traceback, out.output
+        assert "is missing or not a regular file" in out.output

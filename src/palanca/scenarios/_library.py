@@ -50,7 +50,7 @@ def load_scenario(ref: str) -> Scenario:
     path = Path(ref)
     if ref.endswith(".toml"):
         if not path.is_file():
-            raise ScenarioError(f"scenario file {ref!r} does not exist; give a path to a .toml file.")
+            raise ScenarioError(f"scenario file {ref!r} is missing or not a regular file; give a path to a .toml file.")
         return parse_scenario(path.read_text(encoding="utf-8"), ref)
     base, _, variant = ref.partition("/")
     lib = _library()
