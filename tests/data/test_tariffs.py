@@ -47,7 +47,8 @@ def test_us_food_tariff_is_the_schedule_not_an_artefact(w23):
 
 def test_us_mfn_trade_weighted_within_the_wto_profile_range(w23):
     """WTO/ITC/UNCTAD World Tariff Profiles 2023, United States: MFN applied duties, trade-weighted
-    average 2.2% and simple average 3.3%. Within-sector weights are simple means of HTS8 lines (no
+    average 2.2% and simple average 3.3% (the trade-weighted figure is not in the shipped sources and was
+    not checked against the publication). Within-sector weights are simple means of HTS8 lines (no
     line-level imports in the sources), so palanca's figure lies between the two."""
     us = w23.country_index("USA")
     x = w23.trade_usd_m[us] * _goods(w23)
