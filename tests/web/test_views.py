@@ -246,7 +246,7 @@ def test_runs_are_paged_and_filtered_and_the_page_is_in_the_address(browser, see
     drv.refresh()
     _wait(drv, lambda d: d.find_elements("css selector", "#runs a[data-run]"))
     assert shown() == second and _text(drv, "page-info") == f"11–{total} of {total}"
-    print("screenshot:", _shot(drv, "dashboard-runs-page2.png", 1000))
+    print("screenshot:", _shot(drv, "dashboard-runs-page2.png", 1400))
     box = drv.find_element("id", "filter-q")
     box.send_keys("2.00%\n")
     _wait(drv, lambda d: "q=2.00" in d.current_url and _text(d, "page-info") == "1–1 of 1")
