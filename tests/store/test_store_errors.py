@@ -254,3 +254,10 @@ def test_runs_commands_on_a_damaged_run_exit_1_with_a_message(tmp_path):
     assert res.exit_code == 0, res.output
     res = runner.invoke(app, ["runs", "delete", "1", "--store", str(store)])
     assert res.exit_code == 0 and [r.run_id for r in list_runs(store)] == [2]
+
+
+def test_a_folder_given_as_the_store_is_named_with_a_file_to_use(tmp_path):
+    for call in (lambda: list_runs(tmp_path), lambda: save_run(_record(), tmp_path), lambda: get_run(1, tmp_path)):
+        with pytest.raises(StoreError, match=r"is a folder, not a store file; give a file path such as .*duckdb"):
+            call()
+    assert list(tmp_path.iterdir()) == []

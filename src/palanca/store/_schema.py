@@ -292,6 +292,11 @@ def connect(path: Path, *, read_only: bool, timeout_s: float = 60.0) -> Iterator
     Writers create or migrate the schema first; readers refuse a store whose schema is not current
     (a reader never changes the file) and ask for a write to migrate it.
     """
+    if path.is_dir():
+        raise StoreError(
+            f"store {path} is a folder, not a store file; give a file path such as {path / 'palanca.duckdb'} "
+            "with --store or PALANCA_STORE."
+        )
     with _lock_for(path):
         if read_only and not path.exists():
             yield None
