@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from palanca.analysis._leverage import LeverageResult
+    from palanca.analysis._leverage_results import LeverageResult
     from palanca.scenarios import Comparator
 
 __all__ = ["render_leverage"]
