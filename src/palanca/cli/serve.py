@@ -37,6 +37,7 @@ def serve(
     try:
         import uvicorn
 
+        from palanca.report import render_report
         from palanca.web import create_app
     except ImportError:
         raise MissingDependencyError("the dashboard needs the web extra: pip install 'palanca[web]'.") from None
@@ -48,14 +49,14 @@ def serve(
             "default --host 127.0.0.1."
         )
     if not remote:
-        dashboard = create_app(store)
+        dashboard = create_app(store, report=render_report)
         console.print(f"palanca dashboard on http://{host}:{port}/", highlight=False)
     else:
         token = token or os.environ.get("PALANCA_TOKEN") or secrets.token_urlsafe(24)
         if len(token) < 16:
             raise PalancaError(f"--token has {len(token)} characters; use at least 16 (or omit it for a random one).")
         hosts = None if host in _ANY else (*_LOOPBACK, host)
-        dashboard = create_app(store, allowed_hosts=hosts, token=token)
+        dashboard = create_app(store, allowed_hosts=hosts, token=token, report=render_report)
         print_warning(f"serving on {host}: the dashboard is reachable from other machines; it asks for the token.")
         console.print(f"palanca dashboard on http://{host}:{port}/  access token: {token}", highlight=False)
     uvicorn.run(dashboard, host=host, port=port, log_level="warning")
