@@ -45,3 +45,16 @@ def test_both_losing_gives_the_ratio_the_dollar_shares_and_a_band_from_the_draws
 def test_to_dict_names_the_verdict_and_omits_the_ratio_where_there_is_none():
     d = headline(_side("USA", 0.0, -0.01, 0.01), _side("MEX", -1.8, -2.0, -1.6)).to_dict()
     assert d["verdict"] == "indistinguishable" and d["ratio"] is None and d["ratio_band"] is None
+
+
+def test_a_leverage_run_with_draws_gives_the_ratio_its_band_from_those_draws():
+    from palanca.analysis import leverage
+    from palanca.scenarios import load_scenario
+
+    r = leverage(load_scenario("us-tariff-30-mex-retaliation"), draws=6, seed=3)
+    assert len(r.between_draws_pct) == r.converged_draws == 6
+    h = r.headline
+    if h.verdict == "ratio":
+        ratios = [b / a for a, b in r.between_draws_pct]
+        assert min(ratios) <= h.ratio_low <= h.ratio_high <= max(ratios)
+        assert r.to_dict()["headline"]["ratio_band"] == [h.ratio_low, h.ratio_high]

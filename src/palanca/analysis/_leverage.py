@@ -230,6 +230,7 @@ def leverage(
         equilibrium=eq,
         other_channels=extra,
         subtotals=subtotals,
+        between_draws_pct=tuple((float(r[0]), float(r[1])) for r in mc.samples[:, :2]) if draws else (),
         build_log=built.log,
         inputs=RunInputs(
             "leverage",

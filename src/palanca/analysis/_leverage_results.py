@@ -78,6 +78,8 @@ class LeverageResult(Summary):
     equilibrium: Equilibrium = field(repr=False)
     other_channels: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     subtotals: ShockSubtotals | None = None
+    # Per-draw % changes of the two sides (converged draws, in order): the band of the headline's ratio.
+    between_draws_pct: tuple[tuple[float, float], ...] = ()
     # The full record (``to_dict()``) of each added channel's own result, by the same channel name, so that a
     # stored run can be rendered (e.g. the remittance tax by state) without re-running that channel's model.
     channel_details: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
@@ -134,7 +136,7 @@ class LeverageResult(Summary):
                     usd_bn=o.real_income_usd_bn,
                 )
             )
-        return headline(sides[0], sides[1])
+        return headline(sides[0], sides[1], self.between_draws_pct or None)
 
     @property
     def loss_ratio(self) -> float | None:
