@@ -132,3 +132,20 @@ def test_sweep_points_store_the_sweep_inputs(tmp_path):
     for p in points:
         assert {k: v for k, v in p.params.items() if k != "point"} == res.inputs.to_dict()
         assert p.world_digest == res.inputs.world_digest
+
+
+def test_record_tables_are_keyed_by_their_fields():
+    from palanca.store import tidy_rows
+
+    rows = tidy_rows(
+        {
+            "sectors": [
+                {"sector": "C29", "country": "MEX", "output_pct": -3.0},
+                {"sector": "C29", "country": "USA", "output_pct": 1.0},
+            ],
+            "groups": [{"group": "autos", "country": "MEX", "output_pct": -2.0}],
+        }
+    )
+    cells = {(t, k, c): v for t, k, c, v, _ in rows}
+    assert cells[("sectors", "C29/MEX", "output_pct")] == -3.0 and cells[("sectors", "C29/USA", "output_pct")] == 1.0
+    assert cells[("groups", "autos/MEX", "output_pct")] == -2.0

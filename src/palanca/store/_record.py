@@ -3,7 +3,8 @@
 A result is saved twice, from the same ``to_dict()`` record: whole, as JSON (so a report can be
 rebuilt exactly), and as a tidy long table ``(tbl, row_key, col, value | text)`` that SQL, diffs
 and exports use. The flattening rule: a top-level list of records becomes table ``tbl`` with one
-``row_key`` per record (its ``country``/``sector``/``state``/… field, else its position); a
+``row_key`` per record (its ``sector``/``group``/``country``/``state``/… fields joined by ``/``, e.g.
+``C29/MEX`` for a sector record of Mexico, else its position); a
 mapping of mappings becomes a table keyed by the outer key; a mapping of scalars becomes a
 one-row table; top-level scalars go to the table ``scalars``.
 """
@@ -22,7 +23,7 @@ from palanca.errors import StoreError
 __all__ = ["RunRecord", "tidy_rows"]
 
 KINDS = ("leverage", "scenario", "gravity", "bargain", "remittance_tax", "sweep_point")
-_ROW_KEYS = ("country", "sector", "state", "us_state", "case", "parameter", "group", "exporter", "origin", "id")
+_ROW_KEYS = ("sector", "group", "country", "state", "us_state", "case", "parameter", "exporter", "origin", "id")
 
 
 def _version() -> str:
@@ -119,10 +120,8 @@ def _cell(v: Any) -> tuple[float | None, str | None]:
 
 
 def _row_key(rec: Mapping[str, Any], k: int) -> str:
-    for key in _ROW_KEYS:
-        if isinstance(rec.get(key), str):
-            return rec[key]
-    return str(k)
+    parts = [rec[key] for key in _ROW_KEYS if isinstance(rec.get(key), str)]
+    return "/".join(parts) if parts else str(k)
 
 
 def tidy_rows(result: Mapping[str, Any]) -> list[tuple[str, str, str, float | None, str | None]]:
