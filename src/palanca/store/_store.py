@@ -141,7 +141,7 @@ class StoredRun:
             f"run {i.run_id} ({i.kind}) {i.label} — {i.created_at:%Y-%m-%d %H:%M:%S}, palanca {i.palanca_version}",
             f"  world {i.world or '-'} (digest {(self.world_digest or '-')[:12]}), seed {i.seed}, "
             f"wall {i.wall_s if i.wall_s is not None else float('nan'):.2f} s, solver {self.solver or '-'}",
-            "  params: " + ", ".join(f"{k}={v}" for k, v in self.params.items()),
+            "  params: " + ", ".join(f"{k}={_brief(v)}" for k, v in self.params.items()),
         ]
         tables: dict[str, int] = {}
         for r in self.rows:
@@ -369,6 +369,24 @@ def _toml_diff(x: str, y: str, name_x: str, name_y: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _flat(d: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+    """Nested parameters (a scenario record) as dotted keys, so a diff names the field that changed."""
+    out: dict[str, Any] = {}
+    for k, v in d.items():
+        if isinstance(v, Mapping) and v:
+            out.update(_flat(v, f"{prefix}{k}."))
+        else:
+            out[f"{prefix}{k}"] = v
+    return out
+
+
+def _brief(v: Any) -> Any:
+    """A parameter for a one-line listing: a scenario record by its id (or name)."""
+    if isinstance(v, Mapping):
+        return v.get("id") or v.get("name") or json.dumps(v, default=str)
+    return v
+
+
 def diff_runs(a: int, b: int, store: StorePath = None) -> RunDiff:
     """Compare two runs: changed inputs, a line diff of their scenarios, and every result cell."""
     ra, rb = get_run(a, store), get_run(b, store)
@@ -382,10 +400,10 @@ def diff_runs(a: int, b: int, store: StorePath = None) -> RunDiff:
     ):
         if x != y:
             inputs[name] = (x, y)
-    pa, pb = _effective_params(ra), _effective_params(rb)
+    pa, pb = _flat(_effective_params(ra), "params."), _flat(_effective_params(rb), "params.")
     for k in sorted(set(pa) | set(pb)):
         if pa.get(k) != pb.get(k):
-            inputs[f"params.{k}"] = (pa.get(k), pb.get(k))
+            inputs[k] = (pa.get(k), pb.get(k))
     sdiff = _toml_diff(ra.scenario_toml or "", rb.scenario_toml or "", f"run {a}", f"run {b}")
     ca = {r[:3]: r[3] for r in ra.rows if r[3] is not None}
     cb = {r[:3]: r[3] for r in rb.rows if r[3] is not None}
