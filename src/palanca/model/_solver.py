@@ -21,6 +21,7 @@ import time
 import numpy as np
 
 from palanca.errors import ConvergenceError, WorldValidationError
+from palanca.model import _fast
 from palanca.model._anderson import FixedPointResult, anderson_fixed_point
 from palanca.model._equilibrium import (
     calc_cost_weights,
@@ -321,7 +322,17 @@ def solve_from(
     else:
         z0 = np.concatenate([np.zeros(n), np.zeros(n * j), (X0 / scale).ravel()])
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        fp, method = _fixed_point(step, z0, options)
+        # The same map and Anderson loop compiled (palanca.model._fast) where it applies and pays off;
+        # the numpy step above stays the reference and runs whenever the fast path declines or fails.
+        fp = _fast.solver_fixed_point(
+            z0, options, world=world, shock=shock, closure=closure, A=A, producer=producer, rebate=rebate,
+            theta=theta, has_spend=has_spend, beta=beta, G=G, alpha=alpha, va0=va0, step_scale=step_scale,
+            scale=scale, num_index=num_index, conditional=conditional,
+        )  # fmt: skip
+        if fp is not None:
+            method = "anderson" if options.memory else "damped"
+        else:
+            fp, method = _fixed_point(step, z0, options)
     lw, lP, X = unpack(fp.x)
     lc = calc_log_unit_cost(lw, lP, beta, G)
     with np.errstate(divide="ignore"):  # sectors a destination does not buy at all: masked next
