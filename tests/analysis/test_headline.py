@@ -58,3 +58,19 @@ def test_a_leverage_run_with_draws_gives_the_ratio_its_band_from_those_draws():
         ratios = [b / a for a, b in r.between_draws_pct]
         assert min(ratios) <= h.ratio_low <= h.ratio_high <= max(ratios)
         assert r.to_dict()["headline"]["ratio_band"] == [h.ratio_low, h.ratio_high]
+
+
+def test_the_ratio_band_is_the_5_95_range_over_every_draw_including_sign_reversals():
+    # The band is np.percentile(b/a, [5, 95]) over all draws; a draw whose first side moved the other way keeps its
+    # (negative) ratio rather than being dropped, which would narrow the band.
+    draws = np.column_stack([np.r_[np.full(18, -0.1), 0.02, 0.02], np.full(20, -1.0)])
+    h = headline(_side("USA", -0.1, -0.11, -0.01), _side("MEX", -1.0, -1.1, -0.9), draws)
+    expected = np.percentile(draws[:, 1] / draws[:, 0], [5, 95])
+    assert h.verdict == "ratio" and [h.ratio_low, h.ratio_high] == pytest.approx(list(expected))
+    assert h.ratio_low < 0
+
+
+def test_both_sides_indistinguishable_from_zero_reads_in_the_plural():
+    h = headline(_side("USA", 0.001, -0.01, 0.01), _side("MEX", 0.01, -0.03, 0.05))
+    assert h.verdict == "indistinguishable"
+    assert "USA's and MEX's effects are indistinguishable from zero (their bands contain zero)" in h.text

@@ -91,9 +91,14 @@ def headline(a: SideEffect, b: SideEffect, draws_pct: Sequence[Sequence[float]] 
         lead += f" Shares of the joint dollar loss: {a.country} {loss_share[0]:.0%}, {b.country} {loss_share[1]:.0%}."
     zero = [s.country for s in (a, b) if s.indistinguishable_from_zero]
     if zero:
-        which = " and ".join(zero)
-        basis = "its band contains zero" if a.low_pct is not None else "it rounds to 0.00% (no band: 0 draws)"
-        text = f"{lead} {which}'s effect is indistinguishable from zero ({basis}), so no ratio of losses is given."
+        banded = a.low_pct is not None
+        if len(zero) == 1:
+            subject = f"{zero[0]}'s effect is"
+            basis = "its band contains zero" if banded else "it rounds to 0.00% (no band: 0 draws)"
+        else:
+            subject = f"{zero[0]}'s and {zero[1]}'s effects are"
+            basis = "their bands contain zero" if banded else "they round to 0.00% (no band: 0 draws)"
+        text = f"{lead} {subject} indistinguishable from zero ({basis}), so no ratio of losses is given."
         return Headline("indistinguishable", text, (a, b), None, None, None, loss_share)
     if np.sign(a.pct) != np.sign(b.pct):
         text = f"{lead} One side gains while the other loses: a ratio of losses has no meaning here."
@@ -102,7 +107,9 @@ def headline(a: SideEffect, b: SideEffect, draws_pct: Sequence[Sequence[float]] 
     low = high = None
     if draws_pct is not None:
         d = np.asarray(draws_pct, dtype=float)
-        ok = np.isfinite(d).all(axis=1) & (np.sign(d[:, 0]) == np.sign(a.pct)) & (np.abs(d[:, 0]) > 0)
+        # Every draw counts, including one whose first side moved the other way (its ratio is negative):
+        # dropping such draws would narrow the band.
+        ok = np.isfinite(d).all(axis=1) & (d[:, 0] != 0.0)
         if ok.sum() >= 2:
             r = d[ok, 1] / d[ok, 0]
             low, high = (float(x) for x in np.percentile(r, [5, 95]))
