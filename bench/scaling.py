@@ -36,10 +36,13 @@ def one(n: int, j: int, repeat: int) -> dict[str, object]:
     closure = Closure.FIXED_DEFICIT
     t0 = time.perf_counter()
     base = rebase(world, closure=closure)
+    first_s = time.perf_counter() - t0  # where the fast path starts here, this includes numba's start-up
+    t0 = time.perf_counter()
+    rebase(world, closure=closure)
     rebase_s = time.perf_counter() - t0
     tau = np.array(base.tariff) + 0.10 * (1.0 - np.eye(n))[:, :, None]
     shock = Shock(tariff=tau, label="+10 points everywhere")
-    out: dict[str, object] = {"n": n, "j": j, "rebase_s": rebase_s}
+    out: dict[str, object] = {"n": n, "j": j, "first_rebase_s": first_s, "rebase_s": rebase_s}
     available = _fast.AVAILABLE
     _fast.START_AFTER_S = 0.0  # the fast path from the first solve (a fresh process starts it later)
     for label, fast in (("default", available), ("numpy", False)):
@@ -85,12 +88,13 @@ def main() -> None:
     if a.json:
         print(json.dumps(rows, indent=1))
         return
-    print("| N x J | solve (default) | solve (numpy) | iterations | rebase | VA breakdown | peak RSS | load |")
+    print("| N x J | solve (default) | solve (numpy) | iterations | rebase (first) | VA breakdown | peak RSS | load |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         print(
             f"| {r['n']} x {r['j']} | {r['default_median_s'] * 1e3:.0f} ms | {r['numpy_median_s'] * 1e3:.0f} ms | "
-            f"{r['default_iterations']} / {r['numpy_iterations']} | {r['rebase_s'] * 1e3:.0f} ms | "
+            f"{r['default_iterations']} / {r['numpy_iterations']} | "
+            f"{r['rebase_s'] * 1e3:.0f} ms ({r['first_rebase_s'] * 1e3:.0f} ms) | "
             f"{r['va_breakdown_s'] * 1e3:.0f} ms | {r['peak_rss_mb']:.0f} MB | {r['load_average_1min']:.1f} |"
         )
 
