@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from palanca.analysis._leverage_results import LeverageResult
+    from palanca.analysis._leverage_results import CountryOutcome, LeverageResult
     from palanca.scenarios import Comparator
 
-__all__ = ["render_leverage"]
+__all__ = ["explain", "higher_order_pct", "render_leverage"]
 
 
 def _pct(x: float | None, digits: int = 2) -> str:
@@ -25,7 +25,31 @@ def _ours(r: LeverageResult, c: Comparator) -> str:
         return f"manufacturing gross output {manuf:+.1f}%"
     if c.value_usd_bn is not None:
         return f"real income {mine.real_income_usd_bn:+,.1f} USD bn a year (long run)"
-    return f"real income {mine.real_income_pct:+.2f}% (long run), {mine.short_run_pct:+.2f}% (short run)"
+    return f"real income {mine.real_income_pct:+.2f}% (long run), welfare {mine.short_run_pct:+.2f}% (short run)"
+
+
+def higher_order_pct(c: CountryOutcome) -> float:
+    """The exact real-income change less its first-order terms of trade and volume of trade (% of income)."""
+    return c.real_income_pct - c.terms_of_trade_pct - c.volume_of_trade_pct
+
+
+def explain(c: CountryOutcome) -> str:
+    """One sentence on what drives a side's long-run change, read off its own decomposition."""
+    tot, vot, rest, x = c.terms_of_trade_pct, c.volume_of_trade_pct, higher_order_pct(c), c.real_income_pct
+    first = tot + vot
+    verdict = "gains" if x > 0 else "loses"
+    if tot > 0 > vot:
+        how = "its terms-of-trade gain " + ("outweighs" if first > 0 else "falls short of") + " its efficiency loss"
+    elif tot < 0 and vot < 0:
+        how = "it loses on both its terms of trade and efficiency"
+    elif tot < 0 < vot:
+        how = "its efficiency gain " + ("outweighs" if first > 0 else "falls short of") + " its terms-of-trade loss"
+    else:
+        how = "it gains on both its terms of trade and efficiency"
+    return (
+        f"{c.country} {verdict} {abs(x):.2f}%: at first order {how} ({first:+.2f}%), "
+        f"and the higher-order terms add {rest:+.2f} points."
+    )
 
 
 def _ids(ids: tuple[int, ...]) -> str:
@@ -72,6 +96,10 @@ def render_leverage(r: LeverageResult) -> str:
         if other:
             row += f"{c.other_channels_usd_bn:>14.2f}"
         lines.append(row)
+    lines.append(
+        "  short run: welfare change with the employment margin (equivalent variation, Ignatenko et al. 2025), "
+        "which counts the hours no longer worked; not I/P"
+    )
     if r.by_set:
         lines.append("  across the elasticity sets (no noise): " + "; ".join(
             f"{c} {min(v[c] for v in r.by_set.values()):+.2f}% to {max(v[c] for v in r.by_set.values()):+.2f}%"
@@ -98,16 +126,21 @@ def render_leverage(r: LeverageResult) -> str:
     lines += [
         "",
         "What explains it (long run, % of baseline income unless stated)",
-        f"{'country':8}{'terms of trade':>16}{'efficiency':>12}{'tariff rev. USD bn':>20}{'CPI':>9}{'real wage':>11}",
+        f"{'country':8}{'terms of trade':>16}{'efficiency':>12}{'higher order':>14}{'exact':>9}"
+        f"{'tariff rev. USD bn':>20}{'CPI':>9}{'real wage':>11}",
     ]
     for c in (oa, ob):
         lines.append(
             f"{c.country:8}{_pct(c.terms_of_trade_pct):>16}{_pct(c.volume_of_trade_pct):>12}"
+            f"{_pct(higher_order_pct(c)):>14}{_pct(c.real_income_pct):>9}"
             f"{c.tariff_revenue_change_usd_bn:>+20.1f}{_pct(c.cpi_pct):>9}{_pct(c.real_wage_pct):>11}"
         )
     lines += [
-        "  terms of trade and efficiency (volume of trade): first-order terms of Caliendo and Parro (2015, eq. 20);",
-        "  a large importer's tariff gain on its terms of trade and revenue offsets its efficiency loss.",
+        "  terms of trade and efficiency (volume of trade): first-order terms of Caliendo and Parro (2015, eq. 20)",
+        "  at baseline flows and tariffs; higher order = exact - both (second-order terms, among them the new",
+        "  tariffs' own efficiency cost, which baseline-tariff weights leave out); the tariff revenue change is",
+        "  inside the efficiency term, not added to it.",
+        *(f"  {explain(c)}" for c in (oa, ob)),
         "",
         "Sensitivity (short run: labour fixed by sector, employment margin, one-year elasticities) vs vulnerability",
         f"(long run): {b} {ob.short_run_pct:+.2f}% (employment {ob.short_run_employment_pct:+.2f}%) vs "
