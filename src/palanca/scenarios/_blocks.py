@@ -36,7 +36,18 @@ def _codes(path: str, value: Any) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list | tuple) or not value or not all(isinstance(v, str) for v in value):
         raise _err(path, value, "must be a non-empty list of codes", 'Write e.g. ["MEX"] or ["goods"].')
-    return tuple(v.strip() for v in value)
+    codes = tuple(v.strip() for v in value)
+    seen: set[str] = set()
+    for code in codes:
+        if code.upper() in seen:
+            raise _err(
+                path,
+                value,
+                f"lists {code!r} more than once (a repeated entry would be applied twice)",
+                f"Give {code!r} once.",
+            )
+        seen.add(code.upper())
+    return codes
 
 
 # Rates above 100% are real (145% on China in April 2025) and only warned about; above MAX_RATE

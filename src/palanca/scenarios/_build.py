@@ -35,12 +35,19 @@ def _resolve_countries(world: World, spec: tuple[str, ...], path: str, exclude: 
     out: list[int] = []
     for code in spec:
         if code in ("*", "ALL"):
-            out.extend(k for k, c in enumerate(world.countries) if c != exclude)
-            continue
-        try:
-            out.append(world.country_index(code))
-        except UnknownCountryError as exc:
-            raise ScenarioError(f"{path}: {exc}") from None
+            add = [k for k, c in enumerate(world.countries) if c != exclude]
+        else:
+            try:
+                add = [world.country_index(code)]
+            except UnknownCountryError as exc:
+                raise ScenarioError(f"{path}: {exc}") from None
+        twice = [world.countries[k] for k in add if k in out]
+        if twice:
+            raise ScenarioError(
+                f"{path} = {list(spec)!r}: {twice[0]} is listed more than once (with {code!r}), so its entry "
+                f"would be applied twice. List each country once."
+            )
+        out.extend(add)
     return out
 
 
