@@ -20,6 +20,7 @@ __all__ = ["list_scenarios", "load_scenario", "parse_scenario"]
 
 def parse_scenario(text: str, origin: str = "<string>") -> Scenario:
     """Parse TOML text into a validated `Scenario`."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -51,7 +52,13 @@ def load_scenario(ref: str) -> Scenario:
     if ref.endswith(".toml"):
         if not path.is_file():
             raise ScenarioError(f"scenario file {ref!r} is missing or not a regular file; give a path to a .toml file.")
-        return parse_scenario(path.read_text(encoding="utf-8"), ref)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ScenarioError(
+                f"scenario file {ref!r} is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8."
+            ) from None
+        return parse_scenario(text, ref)
     base, _, variant = ref.partition("/")
     lib = _library()
     if base not in lib:
