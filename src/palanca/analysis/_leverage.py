@@ -102,7 +102,8 @@ def leverage(
     if between[0] == between[1]:
         raise ScenarioError(f"between = {between}: give two different countries.")
     long_run = dataclasses.replace(scenario, elasticities=ElasticitySet.LONG_RUN)
-    built = build_scenario(long_run, world or load_world(scenario.world))
+    data_world = world or load_world(scenario.world)
+    built = build_scenario(long_run, data_world)
     base = rebase(built.world, closure=built.closure)
     eq = solve(base, built.shock, closure=built.closure, baseline=base)
     # The short run: labour fixed by sector with an employment margin and one-year trade elasticities
@@ -244,6 +245,8 @@ def leverage(
                 "as_of": scenario.as_of or None,
                 "closure": built.closure.value,
                 "solver_options": dataclasses.asdict(SolverOptions()),
+                # The world the baseline was built from (deterministic, unlike the bits of a re-solved baseline).
+                "data_digest": data_world.digest,
                 "other_channels": extra,
             },
             world=base.name,

@@ -4,19 +4,17 @@ Default file ``~/.local/share/palanca/palanca.duckdb``; override with ``PALANCA_
 ``store`` argument (``--store PATH`` in the CLI).
 """
 
+from palanca.store._diff import RunDiff, diff_runs
+from palanca.store._export import ExportFormat, export_run
 from palanca.store._from_results import record_bargain, record_gravity, record_leverage, record_remittance_tax
 from palanca.store._location import default_store_path, resolve_store_path
 from palanca.store._record import RunRecord, tidy_rows
 from palanca.store._schema import SCHEMA_VERSION
 from palanca.store._store import (
-    ExportFormat,
-    RunDiff,
     RunInfo,
     StoredRun,
     delete_run,
-    diff_runs,
     done_point_keys,
-    export_run,
     get_run,
     list_runs,
     save_run,

@@ -8,9 +8,7 @@ readers and the one writer share the file.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import difflib
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -26,20 +24,15 @@ from palanca.store._record import RunRecord, dumps, tidy_rows
 from palanca.store._schema import classify_error, connect
 
 __all__ = [
-    "ExportFormat",
-    "RunDiff",
     "RunInfo",
     "StoredRun",
     "delete_run",
-    "diff_runs",
-    "export_run",
     "get_run",
     "list_runs",
     "save_run",
 ]
 
 StorePath = str | os.PathLike[str] | None
-ExportFormat = ("csv", "parquet", "json")
 _INFO_COLS = "run_id, uid, kind, label, created_at, palanca_version, world, seed, wall_s, solver, sweep_id, point_key"
 
 
@@ -84,6 +77,13 @@ def _json_object(text: Any) -> dict[str, Any] | None:
     except (TypeError, ValueError):
         return None
     return value if isinstance(value, dict) else None
+
+
+def _brief(v: Any) -> Any:
+    """A parameter for a one-line listing: a scenario record by its id (or name)."""
+    if isinstance(v, Mapping):
+        return v.get("id") or v.get("name") or json.dumps(v, default=str)
+    return v
 
 
 def _info(row: tuple[Any, ...]) -> RunInfo:
@@ -149,40 +149,6 @@ class StoredRun:
         lines.append("  result tables: " + ", ".join(f"{t} ({n} cells)" for t, n in tables.items()))
         scalars = [r for r in self.rows if r[0] == "scalars" and r[3] is not None]
         lines += [f"  {r[2]} = {r[3]:.6g}" for r in scalars[:12]]
-        return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class RunDiff:
-    """What differs between two runs: inputs and every numeric result cell (``b − a``)."""
-
-    a: int
-    b: int
-    inputs: dict[str, tuple[Any, Any]]
-    scenario_diff: tuple[str, ...]
-    cells: tuple[dict[str, Any], ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "a": self.a,
-            "b": self.b,
-            "inputs": {k: list(v) for k, v in self.inputs.items()},
-            "scenario_diff": list(self.scenario_diff),
-            "cells": list(self.cells),
-        }
-
-    @property
-    def summary(self) -> str:
-        lines = [f"diff run {self.a} → run {self.b}"]
-        for k, (x, y) in self.inputs.items():
-            lines.append(f"  input {k}: {x!r} → {y!r}")
-        lines += ["  " + ln for ln in self.scenario_diff]
-        changed = [c for c in self.cells if c["delta"] is None or abs(c["delta"]) > 1e-12]
-        lines.append(f"  {len(changed)} of {len(self.cells)} result cells differ")
-        changed.sort(key=lambda c: -abs(c["delta"] or 0.0))
-        for c in changed[:20]:
-            d = "only in one run" if c["delta"] is None else f"{c['delta']:+.6g}"
-            lines.append(f"  {c['tbl']}[{c['row_key']}].{c['col']}: {c['a']} → {c['b']} ({d})")
         return "\n".join(lines)
 
 
@@ -328,149 +294,6 @@ def delete_run(run_id: int, store: StorePath = None) -> None:
         con.execute("DELETE FROM results WHERE run_id = ?", [run_id])
         con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
         con.execute("COMMIT")
-
-
-# Inputs a run may have left out of its parameters but recorded in its result (so that a default is not a change).
-_EFFECTIVE_PARAMS = {
-    "draws": ("uncertainty", "draws"),
-    "seed": ("uncertainty", "seed"),
-    "sigma": ("uncertainty", "theta_log_sd"),
-    "span_sets": ("uncertainty", "spans_elasticity_sets"),
-}
-
-
-def _effective_params(run: StoredRun) -> dict[str, Any]:
-    out = dict(run.params)
-    for key, (table, field_) in _EFFECTIVE_PARAMS.items():
-        part = run.result.get(table)
-        if out.get(key) is None and isinstance(part, Mapping) and part.get(field_) is not None:
-            out[key] = part[field_]
-    return out
-
-
-def _toml_diff(x: str, y: str, name_x: str, name_y: str) -> tuple[str, ...]:
-    """A line diff of two TOML texts; each hunk header names the table (``[[tariffs]]``…) its lines belong to."""
-    xs, ys = x.splitlines(), y.splitlines()
-
-    def header(lines: list[str], line_no: int) -> str:
-        for ln in reversed(lines[: max(line_no, 0)]):
-            if ln.startswith("["):
-                return ln
-        return ""
-
-    out = []
-    for ln in difflib.unified_diff(xs, ys, name_x, name_y, n=0, lineterm=""):
-        if ln.startswith("@@"):
-            (a0, _, _), (b0, _, b_len) = (p[1:].partition(",") for p in ln.split()[1:3])
-            deleted_only = b_len == "0"  # lines only removed: name the table they were removed from
-            ctx = header(xs, int(a0)) if deleted_only else header(ys, int(b0)) or header(xs, int(a0))
-            ln = f"{ln} {ctx}" if ctx else ln
-        out.append(ln)
-    return tuple(out)
-
-
-def _flat(d: Mapping[str, Any], prefix: str) -> dict[str, Any]:
-    """Nested parameters (a scenario record) as dotted keys, so a diff names the field that changed."""
-    out: dict[str, Any] = {}
-    for k, v in d.items():
-        if isinstance(v, Mapping) and v:
-            out.update(_flat(v, f"{prefix}{k}."))
-        else:
-            out[f"{prefix}{k}"] = v
-    return out
-
-
-def _brief(v: Any) -> Any:
-    """A parameter for a one-line listing: a scenario record by its id (or name)."""
-    if isinstance(v, Mapping):
-        return v.get("id") or v.get("name") or json.dumps(v, default=str)
-    return v
-
-
-def diff_runs(a: int, b: int, store: StorePath = None) -> RunDiff:
-    """Compare two runs: changed inputs, a line diff of their scenarios, and every result cell."""
-    ra, rb = get_run(a, store), get_run(b, store)
-    inputs: dict[str, tuple[Any, Any]] = {}
-    for name, x, y in (
-        ("kind", ra.kind, rb.kind),
-        ("label", ra.info.label, rb.info.label),
-        ("world", ra.info.world, rb.info.world),
-        ("world_digest", ra.world_digest, rb.world_digest),
-        ("palanca_version", ra.info.palanca_version, rb.info.palanca_version),
-    ):
-        if x != y:
-            inputs[name] = (x, y)
-    pa, pb = _flat(_effective_params(ra), "params."), _flat(_effective_params(rb), "params.")
-    for k in sorted(set(pa) | set(pb)):
-        if pa.get(k) != pb.get(k):
-            inputs[k] = (pa.get(k), pb.get(k))
-    sdiff = _toml_diff(ra.scenario_toml or "", rb.scenario_toml or "", f"run {a}", f"run {b}")
-    ca = {r[:3]: r[3] for r in ra.rows if r[3] is not None}
-    cb = {r[:3]: r[3] for r in rb.rows if r[3] is not None}
-    cells = tuple(
-        {
-            "tbl": k[0],
-            "row_key": k[1],
-            "col": k[2],
-            "a": ca.get(k),
-            "b": cb.get(k),
-            "delta": (cb[k] - ca[k]) if k in ca and k in cb else None,
-        }
-        for k in list(dict.fromkeys([*ca, *cb]))
-    )
-    return RunDiff(a=a, b=b, inputs=inputs, scenario_diff=sdiff, cells=cells)
-
-
-def export_run(
-    run_id: int, format: str, path: str | os.PathLike[str], store: StorePath = None, *, overwrite: bool = False
-) -> Path:
-    """Write a run to ``path``: ``json`` (inputs, provenance and result), ``csv`` or ``parquet``
-    (the tidy result table with the run id). An existing file is replaced only with ``overwrite``."""
-    if format not in ExportFormat:
-        raise StoreError(f"export format {format!r} is not known; use one of {', '.join(ExportFormat)}.")
-    out = Path(path)
-    if out.exists() and not overwrite:
-        raise StoreError(f"{out} already exists; pass --force (overwrite=True) to replace it, or give another --out.")
-    run = get_run(run_id, store)
-    try:
-        _write_export(run, format, out)
-    except OSError as exc:
-        raise StoreError(
-            f"cannot write {out} ({exc.strerror or exc}); give an --out path in a folder you can write."
-        ) from None
-    return out
-
-
-def _write_export(run: StoredRun, format: str, out: Path) -> None:
-    run_id = run.run_id
-    if format == "json":
-        out.write_text(json.dumps(run.to_dict(), indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
-    elif format == "csv":
-        with out.open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["run_id", "tbl", "row_key", "col", "value", "text"])
-            w.writerows((run_id, *r) for r in run.rows)
-    else:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        cols = list(zip(*run.rows, strict=True)) if run.rows else [(), (), (), (), ()]
-        table = pa.table(
-            {
-                "run_id": pa.array([run_id] * len(run.rows), pa.int64()),
-                "tbl": pa.array(cols[0], pa.string()),
-                "row_key": pa.array(cols[1], pa.string()),
-                "col": pa.array(cols[2], pa.string()),
-                "value": pa.array(cols[3], pa.float64()),
-                "text": pa.array(cols[4], pa.string()),
-            },
-            metadata={"palanca_run": _provenance_json(run)},
-        )
-        pq.write_table(table, out, compression="zstd")
-
-
-def _provenance_json(run: StoredRun) -> str:
-    return json.dumps({k: v for k, v in run.to_dict().items() if k != "result"}, default=str)
 
 
 def done_point_keys(sweep_id: str, store: StorePath = None) -> set[str]:
