@@ -69,3 +69,17 @@ def test_the_short_run_column_is_labelled_as_the_welfare_measure_it_is(result):
     assert "short run: welfare change with the employment margin" in result.summary
     assert f"{usa.short_run_pct:+.2f}%" in result.summary
     assert dataclasses.asdict(usa)["short_run_pct"] == result.to_dict()["countries"][0]["short_run_pct"]
+
+
+def test_the_json_states_units_has_no_nan_and_its_decomposition_adds_up(result):
+    import json
+
+    d = result.to_dict()
+    json.dumps(d, allow_nan=False)
+    assert "short_run_pct" in d["units"] and "*_usd_bn" in d["units"]
+    for row in d["countries"]:
+        o = result.outcome(row["country"])
+        parts = row["terms_of_trade_pct"] + row["volume_of_trade_pct"] + row["higher_order_pct"]
+        assert parts == pytest.approx(row["real_income_pct"], abs=1e-12)
+        assert row["short_run_pct"] == o.short_run_pct and row["low_elasticity_pct"] == o.low_elasticity_pct
+        assert row["short_run_employment_pct"] == o.short_run_employment_pct

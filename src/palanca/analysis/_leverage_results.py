@@ -21,6 +21,24 @@ from palanca.scenarios import Scenario
 
 __all__ = ["CountryOutcome", "LeverageResult"]
 
+# What each number of a country's record is, for readers of the JSON.
+_UNITS = {
+    "*_pct": "percent change from the baseline (long run unless named); decomposition terms in % of baseline income",
+    "*_usd_bn": "billions of US dollars a year at baseline prices",
+    "real_income_usd_per_capita": "US dollars a year per person",
+    "real_income_pct": "exact real-income change I_hat / P_hat - 1, I = value added + tariff revenue + deficit",
+    "low_pct, high_pct, median_pct": "5th, 95th and 50th percentiles over the elasticity draws (the central value "
+    "when there are none)",
+    "short_run_pct": "short-run welfare change with the employment margin (equivalent variation), not I/P",
+    "short_run_employment_pct": "short-run employment change",
+    "low_elasticity_pct": "long-run model with the trade elasticities scaled by the scenario's short_run_theta_scale",
+    "terms_of_trade_pct, volume_of_trade_pct": "first-order terms of Caliendo and Parro (2015, eq. 20), baseline "
+    "flows and tariffs",
+    "higher_order_pct": "real_income_pct - terms_of_trade_pct - volume_of_trade_pct",
+    "tariff_revenue_change_usd_bn": "counterfactual less baseline tariff revenue (inside the volume-of-trade term)",
+    "cpi_pct": "Cobb-Douglas consumer price index, prod_j P_hat_j ** alpha_j",
+}
+
 
 @dataclass(frozen=True)
 class CountryOutcome:
@@ -173,6 +191,7 @@ class LeverageResult(Summary):
                     "tariff_revenue_change_usd_bn": c.tariff_revenue_change_usd_bn,
                     "terms_of_trade_pct": c.terms_of_trade_pct,
                     "volume_of_trade_pct": c.volume_of_trade_pct,
+                    "higher_order_pct": c.real_income_pct - c.terms_of_trade_pct - c.volume_of_trade_pct,
                     "gdp_usd_bn": c.gdp_usd_bn,
                     "other_channels_usd_bn": c.other_channels_usd_bn,
                     "total_usd_bn": c.total_usd_bn,
@@ -180,6 +199,7 @@ class LeverageResult(Summary):
                 }
                 for c in self.countries
             ],
+            "units": _UNITS,
             "sectors": list(self.sectors),
             "groups": list(self.groups),
             "dependence": self.dependence.as_dict(),
