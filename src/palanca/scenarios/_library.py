@@ -52,13 +52,7 @@ def load_scenario(ref: str) -> Scenario:
     if ref.endswith(".toml"):
         if not path.is_file():
             raise ScenarioError(f"scenario file {ref!r} is missing or not a regular file; give a path to a .toml file.")
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ScenarioError(
-                f"scenario file {ref!r} is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8."
-            ) from None
-        return parse_scenario(text, ref)
+        return parse_scenario(path.read_text(encoding="utf-8-sig"), ref)
     base, _, variant = ref.partition("/")
     lib = _library()
     if base not in lib:
