@@ -15,6 +15,7 @@ Consoles never interpret rich markup: labels, file names and messages are user t
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import warnings
@@ -39,6 +40,7 @@ __all__ = [
     "app",
     "console",
     "defer_error",
+    "dumps_json",
     "err_console",
     "print_error",
     "print_warning",
@@ -69,6 +71,18 @@ _EXTRAS = {
 }
 _PASS_THROUGH = (typer.Exit, typer.Abort, TyperException)
 _deferred: list[str] = []
+
+
+def dumps_json(obj: Any, **kw: Any) -> str:
+    """``json.dumps`` that never writes NaN or Infinity (not JSON): a non-finite number is an internal error."""
+    try:
+        return json.dumps(obj, allow_nan=False, **kw)
+    except ValueError as exc:
+        if "JSON compliant" not in str(exc):
+            raise
+        raise RuntimeError(
+            "the result holds a non-finite number (NaN or infinity), which JSON cannot carry; no JSON was written"
+        ) from None
 
 
 def print_error(message: str) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from palanca.cli._app import app, console
+from palanca.cli._app import app, console, dumps_json
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 
 bargain_app = typer.Typer(
@@ -87,7 +86,7 @@ def bargain(
 
     save(lambda: record_bargain(result, timings), store, no_store, quiet=json_out)
     if json_out:
-        typer.echo(json.dumps(result.to_dict(), indent=1, default=float))
+        typer.echo(dumps_json(result.to_dict(), indent=1, default=float))
         return
     console.print(result.summary(), highlight=False)
     if not result.tornado:
@@ -122,7 +121,7 @@ def timeline(
 
     res = bargain_timeline(scenario, world=world, until=until)
     if json_out:
-        typer.echo(json.dumps(res.to_dict(), indent=1, default=float))
+        typer.echo(dumps_json(res.to_dict(), indent=1, default=float))
         return
     table = Table(title=f"Bargain as of each US–Mexico event: {res.scenario} (world {res.world})")
     cols = ("date", "event", "US cred.", "MX cred.", "tariff", "fentanyl", "migration", "leverage", "P(confirm)")
@@ -156,7 +155,7 @@ def backtest(
 
     res = bargain_backtest(as_of=as_of, base_rate_weight=weight)
     if json_out:
-        typer.echo(json.dumps(res.to_dict(), indent=1, default=float))
+        typer.echo(dumps_json(res.to_dict(), indent=1, default=float))
         return
     table = Table(title=f"Execution forecasts at each episode's start ({res.n} episodes)")
     for col in ("episode", "start", "outcome", "score", "p model", "p base rate"):

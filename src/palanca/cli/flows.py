@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from palanca.cli._app import dumps_json
 from palanca.cli._lazy import lazy
 
 fentanyl_levers = lazy("palanca._api", "fentanyl_levers")
@@ -36,7 +36,7 @@ class MarkupChoice(StrEnum):
 
 def _emit(result, json_out: bool) -> None:
     if json_out:
-        typer.echo(json.dumps(result.to_dict(), indent=1, ensure_ascii=False, default=float))
+        typer.echo(dumps_json(result.to_dict(), indent=1, ensure_ascii=False, default=float))
     else:
         typer.echo(result.summary)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
-from palanca.cli._app import console, err_console
+from palanca.cli._app import console, dumps_json, err_console
 from palanca.cli._lazy import lazy
 
 forecast = lazy("palanca._api", "forecast")
@@ -69,7 +68,7 @@ def deu(
             "forecasts": result.records(),
             "mae": {k: (v if np.isfinite(v) else None) for k, v in maes.items()},
         }
-        typer.echo(json.dumps(payload, indent=1))
+        typer.echo(dumps_json(payload, indent=1))
         return
     if n_scored == 0:
         if out is None:
@@ -108,7 +107,7 @@ def cv(
         res = cross_validate(read_deu(file), _SCORED, folds=folds, seed=seed)
     if json_out:
         payload = {"issues": res.n_issues, "dossiers": res.n_dossiers, "folds": res.folds, "models": res.records()}
-        typer.echo(json.dumps(payload, indent=1))
+        typer.echo(dumps_json(payload, indent=1))
         return
     table = Table(title=f"Dossier CV on {res.n_issues} issues, {res.n_dossiers} dossiers, {res.folds} folds")
     for col in ("model", "MAE out of fold", "vs compromise, 95% CI"):

@@ -7,13 +7,12 @@ Imports of the gravity API (and pyfixest, for ``estimate``) happen inside the co
 from __future__ import annotations
 
 import enum
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from palanca.cli._app import console
+from palanca.cli._app import console, dumps_json
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 
 app = typer.Typer(
@@ -135,7 +134,7 @@ def solve(
     if bilateral_out is not None:
         write_records_csv(bilateral_out, result.bilateral_records())
     if json_out:
-        typer.echo(json.dumps(records, indent=1))
+        typer.echo(dumps_json(records, indent=1))
         return
     typer.echo(result.summary())
     for path in (out, bilateral_out):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from palanca.cli._app import app, console, err_console
+from palanca.cli._app import app, console, dumps_json, err_console
 from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed, with_eta
 
@@ -68,6 +67,6 @@ def leverage_cmd(
             )
     save(lambda: record_leverage(result, timings), store, no_store, quiet=json_out)
     if json_out:
-        typer.echo(json.dumps(result.to_dict(), indent=1))
+        typer.echo(dumps_json(result.to_dict(), indent=1))
         return
     console.print(result.summary, highlight=False, soft_wrap=True)

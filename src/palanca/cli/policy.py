@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from palanca.cli._app import console
+from palanca.cli._app import console, dumps_json
 from palanca.cli._lazy import lazy
 
 load_world = lazy("palanca._api", "load_world")
@@ -41,7 +40,7 @@ def timeline_cmd(
         load_world("world2023").country_index(country)  # an unknown code is an error naming the known ones
     acts = timeline(country)
     if json_out:
-        typer.echo(json.dumps([a.to_dict() for a in acts], indent=1))
+        typer.echo(dumps_json([a.to_dict() for a in acts], indent=1))
         return
     table = Table(title=f"tariff actions{f' (imposed by or on {country})' if country else ''}")
     for col in ("effective", "end", "by", "authority", "status", "rate", "action"):
@@ -76,7 +75,7 @@ def tariffs_cmd(
     overrides = {} if s122_rate is None else {"us-s122-surcharge": s122_rate}
     out = tariffs_between(load_world(world), importer, exporter, on, overrides=overrides)
     if json_out:
-        typer.echo(json.dumps(out, indent=1))
+        typer.echo(dumps_json(out, indent=1))
         return
     table = Table(title=f"{importer} tariffs on {exporter} as of {out['as_of']} (baseline: {world})")
     for col in ("sector", "label", "baseline", "as of"):
@@ -105,7 +104,7 @@ def etr_cmd(
         for d in dates
     ]
     if json_out:
-        typer.echo(json.dumps(out, indent=1))
+        typer.echo(dumps_json(out, indent=1))
         return
     for r in out:
         console.print(f"{r['as_of']}: {r['rate']:.2%}", highlight=False)

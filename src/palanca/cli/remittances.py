@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from palanca.cli._app import dumps_json
 from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 
@@ -45,7 +45,7 @@ def show(
 
     view = remittance_overview(RemittanceViewBy(by.value), year=year)
     if json_out:
-        typer.echo(json.dumps(view.to_dict(), indent=1, ensure_ascii=False))
+        typer.echo(dumps_json(view.to_dict(), indent=1, ensure_ascii=False))
         return
     typer.echo(view.summary)
 
@@ -99,6 +99,6 @@ def tax(
 
     save(lambda: record_remittance_tax(result, timings), store, no_store, quiet=json_out)
     if json_out:
-        typer.echo(json.dumps(result.to_dict(), indent=1, ensure_ascii=False))
+        typer.echo(dumps_json(result.to_dict(), indent=1, ensure_ascii=False))
         return
     typer.echo(result.summary)

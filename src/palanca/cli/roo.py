@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from palanca.cli._app import dumps_json
 from palanca.cli._lazy import lazy
 from palanca.errors import BillOfMaterialsError
 
@@ -48,7 +48,7 @@ def check(
     result = check_origin(
         load_bom(example if example is not None else bom), as_of=as_of, de_minimis=de_minimis, roll_up=roll_up
     )
-    typer.echo(json.dumps(result.to_dict(), indent=1) if json_out else result.summary)
+    typer.echo(dumps_json(result.to_dict(), indent=1) if json_out else result.summary)
     if not result.qualifies:
         raise typer.Exit(3)
 
@@ -59,7 +59,7 @@ def rules(as_of: AsOfOpt = None, json_out: JsonOpt = False) -> None:
     date = parse_as_of(as_of)
     found = rules_in_force(date)
     if json_out:
-        typer.echo(json.dumps([r.to_dict() for r in found], indent=1))
+        typer.echo(dumps_json([r.to_dict() for r in found], indent=1))
         return
     typer.echo(f"USMCA RVC rules in force on {date.isoformat()}:")
     for r in found:
@@ -75,4 +75,4 @@ def rules(as_of: AsOfOpt = None, json_out: JsonOpt = False) -> None:
 def examples(json_out: JsonOpt = False) -> None:
     """List the shipped bills of materials."""
     names = list_examples()
-    typer.echo(json.dumps(names) if json_out else "\n".join(names))
+    typer.echo(dumps_json(names) if json_out else "\n".join(names))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import enum
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from palanca.cli._app import console
+from palanca.cli._app import console, dumps_json
 from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import StoreOpt
 
@@ -42,7 +41,7 @@ def list_cmd(
     """List saved runs, newest first."""
     runs = list_runs(store, kind=kind, limit=limit)
     if json_out:
-        typer.echo(json.dumps([r.to_dict() for r in runs], indent=1))
+        typer.echo(dumps_json([r.to_dict() for r in runs], indent=1))
         return
     cols = ("id", "kind", "label", "created", "world", "seed", "wall s", "converged")
     rows = [
@@ -82,7 +81,7 @@ def show(
     """A run's inputs, provenance and result tables."""
     run = get_run(run_id, store)
     if json_out:
-        typer.echo(json.dumps(run.to_dict(), indent=1, default=str, ensure_ascii=False))
+        typer.echo(dumps_json(run.to_dict(), indent=1, default=str, ensure_ascii=False))
         return
     console.print(run.summary, highlight=False, soft_wrap=True)
 
@@ -97,7 +96,7 @@ def diff(
     """What changed between two runs: inputs, scenario lines and result cells (b − a)."""
     d = diff_runs(a, b, store)
     if json_out:
-        typer.echo(json.dumps(d.to_dict(), indent=1, default=str))
+        typer.echo(dumps_json(d.to_dict(), indent=1, default=str))
         return
     console.print(d.summary, highlight=False, soft_wrap=True)
 

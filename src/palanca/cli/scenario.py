@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from palanca.cli._app import console
+from palanca.cli._app import console, dumps_json
 from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 
@@ -29,7 +28,7 @@ def list_cmd(json_out: JsonOpt = False) -> None:
         {"id": s.id, "title": s.title, "date": s.date, "variants": [v for v, _ in s.variants]} for s in list_scenarios()
     ]
     if json_out:
-        typer.echo(json.dumps(items, indent=1))
+        typer.echo(dumps_json(items, indent=1))
         return
     table = Table(title="palanca scenario library")
     # Ids are never cut (they are what the user types next); the title and variants wrap around them.
@@ -50,7 +49,7 @@ def show(
     """Show a scenario's definition, sources and published comparators."""
     sc = load_scenario(scenario_id)
     if json_out:
-        typer.echo(json.dumps(sc.to_dict(), indent=1, default=str))
+        typer.echo(dumps_json(sc.to_dict(), indent=1, default=str))
         return
     console.print(Text.assemble((sc.id, "bold"), f" — {sc.title} ({sc.date}, world {sc.world}, {sc.closure.value})"))
     console.print(
@@ -112,6 +111,6 @@ def run(
 
     save(lambda: record_leverage(result, timings, kind="scenario"), store, no_store, quiet=json_out)
     if json_out:
-        typer.echo(json.dumps(result.to_dict(), indent=1, default=float))
+        typer.echo(dumps_json(result.to_dict(), indent=1, default=float))
         return
     console.print(result.summary, highlight=False, soft_wrap=True)

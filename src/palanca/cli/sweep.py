@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from palanca.cli._app import app, console, err_console
+from palanca.cli._app import app, console, dumps_json, err_console
 from palanca.cli._lazy import lazy
 from palanca.cli._storeopts import StoreOpt
 
@@ -81,7 +80,7 @@ def sweep_cmd(
             "solves_per_s": result.solves_per_s,
             "run_ids": list(result.run_ids),
         }
-        typer.echo(json.dumps(out, indent=1))
+        typer.echo(dumps_json(out, indent=1))
         return
     console.print(result.summary, highlight=False, soft_wrap=True)
     console.print(f"points: `palanca runs list --kind sweep_point` (sweep id {result.sweep_id})", highlight=False)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import enum
-import json
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from palanca.cli._app import console
+from palanca.cli._app import console, dumps_json
 
 
 class Closure(enum.StrEnum):
@@ -105,7 +104,7 @@ def optimal(
         "seconds": res.seconds,
     }
     if json_out:
-        typer.echo(json.dumps(out, indent=1))
+        typer.echo(dumps_json(out, indent=1))
         return
     console.print(
         f"optimal uniform tariff of {res.imposer} on {len(res.targets)} economies ({world}, {closure.value}): "
@@ -180,7 +179,7 @@ def war(
         "seconds": res.seconds,
     }
     if json_out:
-        typer.echo(json.dumps(out, indent=1))
+        typer.echo(dumps_json(out, indent=1))
         return
     rates = ", ".join(f"{k} {100 * v:.2f}%" for k, v in res.tariffs.items())
     console.print(

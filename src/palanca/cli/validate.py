@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from palanca.cli._app import console
+from palanca.cli._app import console, dumps_json
 from palanca.cli._lazy import lazy
 
 validate_cp2015 = lazy("palanca._api", "validate_cp2015")
@@ -27,7 +26,7 @@ def cp2015(
     records = result.records()
     if json_out:
         keys = ("case", "country", "welfare_pct", "tot_pct", "vot_pct", "real_wage_pct")
-        typer.echo(json.dumps([{k: r[k] for k in keys} for r in records], indent=1))
+        typer.echo(dumps_json([{k: r[k] for k in keys} for r in records], indent=1))
         return
     table = Table(
         title="NAFTA tariff changes, Caliendo & Parro (2015, ReStud) Table 2 — palanca (paper)",
@@ -76,7 +75,7 @@ def liberation_day(
 
     result = validate_liberation_day()
     if json_out:
-        typer.echo(json.dumps(result.records(), indent=1))
+        typer.echo(dumps_json(result.records(), indent=1))
         return
     opt = result.us_optimal_tariff
     table = Table(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from palanca.cli._app import console
+from palanca.cli._app import console, dumps_json
 from palanca.cli._lazy import lazy
 
 aggregate = lazy("palanca._api", "aggregate")
@@ -36,7 +35,7 @@ def list_(json_out: JsonOpt = False) -> None:
     """The shipped worlds and region/sector maps."""
     worlds = list_worlds()
     if json_out:
-        typer.echo(json.dumps({"worlds": worlds, "maps": list_region_maps()}, indent=1))
+        typer.echo(dumps_json({"worlds": worlds, "maps": list_region_maps()}, indent=1))
         return
     table = Table(title="shipped worlds")
     table.add_column("name")
@@ -64,7 +63,7 @@ def show(
         world = with_elasticities(world, elasticities)
     s = world_summary(world)
     if json_out:
-        typer.echo(json.dumps(s, indent=1, default=str))
+        typer.echo(dumps_json(s, indent=1, default=str))
         return
     console.print(
         Text.assemble((s["name"], "bold"), f" — {s['year']}, {s['n_economies']} economies x {s['n_sectors']} sectors")
@@ -99,7 +98,7 @@ def flows(
     """Bilateral flow origin -> destination at producer prices, USD millions."""
     value = bilateral_flow(load_world(name), origin, destination, sector)
     if json_out:
-        typer.echo(json.dumps({"value_usd_m": value}))
+        typer.echo(dumps_json({"value_usd_m": value}))
         return
     what = ", ".join(sector) if sector else "all sectors"
     console.print(f"{origin.upper()} -> {destination.upper()} ({what}): ${value / 1e3:,.1f} bn", highlight=False)
@@ -115,7 +114,7 @@ def tariffs(
     """Baseline applied tariffs of IMPORTER on EXPORTER by sector (fractions), trade-weighted mean and MFN."""
     t = bilateral_tariffs(load_world(name), importer.upper(), exporter.upper())
     if json_out:
-        typer.echo(json.dumps(t, indent=1))
+        typer.echo(dumps_json(t, indent=1))
         return
     tw = "n/a" if t["trade_weighted"] is None else f"{t['trade_weighted']:.1%}"
     console.print(f"{t['importer']} tariffs on {t['exporter']} ({name}): trade-weighted {tw}", highlight=False)
@@ -144,7 +143,7 @@ def aggregate_(
         write_world(agg, out)
     s = world_summary(agg)
     if json_out:
-        typer.echo(json.dumps(s, indent=1, default=str))
+        typer.echo(dumps_json(s, indent=1, default=str))
         return
     table = Table(title=f"{agg.name}: exports (rows) to destinations (columns), $bn")
     table.add_column("origin \\ destination")

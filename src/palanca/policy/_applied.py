@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
+import warnings
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -32,7 +34,7 @@ import numpy as np
 
 from palanca.data import mfn_rates as _data_mfn_rates
 from palanca.data._reference import load_usmca_compliance
-from palanca.errors import PolicyError
+from palanca.errors import PalancaWarning, PolicyError
 from palanca.model import Shock, World
 from palanca.policy._registry import POLICY_SHIPPED, TariffAction, load_registry, newest_date, parse_date
 from palanca.policy._sectors import resolve_sectors
@@ -49,6 +51,10 @@ __all__ = [
 
 #: US/USMCA-origin share of a USMCA vehicle's value (Budget Lab tracker, ``auto_rebate.us_auto_content_share``).
 US_AUTO_CONTENT_SHARE = 0.40
+
+#: The statutory maximum of a Section 122 surcharge (Trade Act of 1974, 19 U.S.C. 2132: up to 15% ad valorem).
+S122_MAX_RATE = 0.15
+S122_ACTION = "us-s122-surcharge"
 
 
 @cache
@@ -100,6 +106,36 @@ def _usmca_factor(a: TariffAction, world: World, partner: str, on: dt.date, usmc
     return 1.0 - q if a.usmca == "exempt" else 1.0 - US_AUTO_CONTENT_SHARE * q
 
 
+def _check_overrides(on: dt.date, overrides: Mapping[str, float]) -> None:
+    """Refuse a rate override that is not a finite rate (or, for Section 122, above its statutory cap);
+    warn where the overridden action is not in force on ``on`` (the override then changes nothing)."""
+    acts = {a.id: a for a in load_registry()}
+    for key, rate in overrides.items():
+        label = f"Section 122 surcharge rate ({key})" if key == S122_ACTION else f"rate override {key}"
+        if isinstance(rate, bool) or not isinstance(rate, int | float) or not math.isfinite(rate):
+            raise PolicyError(f"{label} = {rate!r}: must be a finite number. Give a fraction, e.g. 0.15.")
+        if key == S122_ACTION and not 0.0 <= rate <= S122_MAX_RATE:
+            fix = (
+                f"give {rate / 100:g}"
+                if S122_MAX_RATE < rate <= 100 * S122_MAX_RATE
+                else f"give a fraction between 0 and {S122_MAX_RATE:g}"
+            )
+            raise PolicyError(
+                f"Section 122 surcharge rate = {rate:g}: must be between 0 and {S122_MAX_RATE:g} "
+                f"({S122_MAX_RATE:.0%}, the statutory maximum of section 122 of the Trade Act of 1974); {fix}."
+            )
+        if key in acts and rate <= -1.0:
+            raise PolicyError(f"rate override {key} = {rate:g}: a rate must exceed -1 (-100%). Give a fraction.")
+        if key in acts and not acts[key].in_force(on):
+            warnings.warn(
+                f"rate override {key} = {rate:g}: the action is not in force on {on.isoformat()} "
+                f"(effective {acts[key].effective.isoformat()}"
+                f"{f', ended {acts[key].end.isoformat()}' if acts[key].end else ''}), so the override changes nothing.",
+                PalancaWarning,
+                stacklevel=3,
+            )
+
+
 def _active(on: dt.date, country: str, overrides: Mapping[str, float]) -> list[TariffAction]:
     acts = [a for a in load_registry() if a.country == country and a.in_force(on)]
     known = {a.id for a in load_registry()}
@@ -134,6 +170,7 @@ def applied_tariffs(
     """
     on = parse_date(as_of) if as_of is not None else newest_date()
     overrides = dict(overrides or {})
+    _check_overrides(on, overrides)
     tau = np.array(world.tariff, copy=True)
     goods = _goods(world)
     for country in imposers:
