@@ -118,11 +118,19 @@ def render_leverage(r: LeverageResult) -> str:
     if r.subtotals is not None:
         st = r.subtotals
         lines += ["", "Subtotals by shock (long run, % of income; Shapley values, they add up to the total)"]
-        lines.append(f"{'country':8}{'tariffs':>10}{'retaliation':>13}{'total':>9}")
+        lines.append(
+            f"{'country':8}{'tariffs':>10}{'retaliation':>13}{'total':>9}"
+            f"{'tariffs alone':>15}{'retal. alone':>14}{'interaction':>13}"
+        )
         for k, c in enumerate(st.countries):
             if c in (a, b):
                 total = st.tariffs_pct[k] + st.retaliation_pct[k]
-                lines.append(f"{c:8}{_pct(st.tariffs_pct[k]):>10}{_pct(st.retaliation_pct[k]):>13}{_pct(total):>9}")
+                lines.append(
+                    f"{c:8}{_pct(st.tariffs_pct[k]):>10}{_pct(st.retaliation_pct[k]):>13}{_pct(total):>9}"
+                    f"{_pct(st.tariffs_alone_pct[k]):>15}{_pct(st.retaliation_alone_pct[k]):>14}"
+                    f"{_pct(st.interaction_pct[k]):>13}"
+                )
+        lines.append("  each subtotal = its measures alone + half the interaction (joint - both alone)")
     lines += [
         "",
         "What explains it (long run, % of baseline income unless stated)",

@@ -7,9 +7,12 @@ two groups (the average of each group's marginal effect over both orders), which
 
 .. math:: s_T = \\tfrac12\\,[(v_{TR} - v_R) + (v_T - v_0)], \\qquad s_R = \\tfrac12\\,[(v_{TR} - v_T) + (v_R - v_0)]
 
-with :math:`v` the real-income change in % and :math:`v_0 = 0`. This serves the purpose of RunGTAP's subtotals
-(Harrison, Horridge and Pearson 2000, *Computational Economics* 15: decomposing a simulation's results by
-exogenous shock), by an exact two-player Shapley decomposition rather than by path integration.
+with :math:`v` the real-income change in % and :math:`v_0 = 0`; equivalently each group gets its effect alone plus
+half the interaction :math:`v_{TR} - v_T - v_R`, which is reported beside them. This serves the purpose of
+RunGTAP's subtotals (Harrison, Horridge and Pearson 2000, *Computational Economics* 15: decomposing a simulation's
+results by exogenous shock) but is not the same number: GEMPACK integrates each shock's contribution along the
+straight line on which all shocks move together, whereas the Shapley value averages the two paths on which one
+group moves first. Both add up exactly, but in a non-linear model they generally differ.
 """
 
 from __future__ import annotations
@@ -36,6 +39,16 @@ class ShockSubtotals:
     retaliation_alone_pct: tuple[float, ...]
     method: str = "Shapley values of the two groups of measures (exact: they add up to the joint effect)"
 
+    @property
+    def interaction_pct(self) -> tuple[float, ...]:
+        """The joint effect less the two effects alone (``v_TR - v_T - v_R``): what neither group does by itself."""
+        return tuple(
+            t + r - ta - ra
+            for t, r, ta, ra in zip(
+                self.tariffs_pct, self.retaliation_pct, self.tariffs_alone_pct, self.retaliation_alone_pct, strict=True
+            )
+        )
+
     def to_dict(self) -> dict[str, object]:
         return {
             "method": self.method,
@@ -46,13 +59,15 @@ class ShockSubtotals:
                     "retaliation_pct": r,
                     "tariffs_alone_pct": ta,
                     "retaliation_alone_pct": ra,
+                    "interaction_pct": ta_r,
                 }
-                for c, t, r, ta, ra in zip(
+                for c, t, r, ta, ra, ta_r in zip(
                     self.countries,
                     self.tariffs_pct,
                     self.retaliation_pct,
                     self.tariffs_alone_pct,
                     self.retaliation_alone_pct,
+                    self.interaction_pct,
                     strict=True,
                 )
             ],
