@@ -74,3 +74,8 @@ def test_both_sides_indistinguishable_from_zero_reads_in_the_plural():
     h = headline(_side("USA", 0.001, -0.01, 0.01), _side("MEX", 0.01, -0.03, 0.05))
     assert h.verdict == "indistinguishable"
     assert "USA's and MEX's effects are indistinguishable from zero (their bands contain zero)" in h.text
+
+
+def test_a_ratio_without_draws_says_it_has_no_band():
+    h = headline(_side("USA", -0.1), _side("MEX", -1.9))
+    assert h.verdict == "ratio" and h.ratio_low is None and "(no band: 0 draws)" in h.text

@@ -113,7 +113,10 @@ def headline(a: SideEffect, b: SideEffect, draws_pct: Sequence[Sequence[float]] 
         if ok.sum() >= 2:
             r = d[ok, 1] / d[ok, 0]
             low, high = (float(x) for x in np.percentile(r, [5, 95]))
-    band = "" if low is None else f" (5-95% over draws: {low:,.1f} to {high:,.1f})"
+    if low is not None:
+        band = f" (5-95% over draws: {low:,.1f} to {high:,.1f})"
+    else:
+        band = " (no band: 0 draws)" if a.low_pct is None else ""
     kind = "losses" if a.pct < 0 else "gains"
     text = f"{lead} In % of own income, {b.country}'s {kind} are {ratio:,.1f} times {a.country}'s{band}."
     return Headline("ratio", text, (a, b), float(ratio), low, high, loss_share)
