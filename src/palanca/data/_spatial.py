@@ -200,7 +200,7 @@ def read_deu(path: str | Path, *, capability: Mapping[str, float] | None = None)
     if not path.is_file():
         raise DataFormatError(f"DEU file {str(path)!r} does not exist; pass the path of a tab-separated DEU file.")
     try:
-        with path.open(newline="", encoding="utf-8") as fh:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
             rows = list(csv.reader(fh, delimiter="\t"))
     except UnicodeDecodeError as exc:
         raise DataFormatError(
@@ -215,14 +215,20 @@ def read_deu(path: str | Path, *, capability: Mapping[str, float] | None = None)
             f"isnr, p<actor>, s<actor>, rp, out (got header {rows[0][:5] if rows else []}...)."
         )
     header = [h.strip() for h in rows[0]]
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:
+        raise DataFormatError(
+            f"{path.name}, line 1: column {twice[0]!r} appears more than once in the header (an actor's position "
+            "or salience would be read twice); keep one column per actor."
+        )
     col = {h: k for k, h in enumerate(header)}
     actors = [h[1:] for h in header if h.startswith("p") and h not in _NON_ACTOR_P_COLUMNS]
     if not actors:
         raise DataFormatError(f"{path.name}: no p<actor> position columns found in the header.")
-    body = [r for r in rows[1:] if any(c.strip() for c in r)]
+    body = [(k, r) for k, r in enumerate(rows[1:], start=2) if any(c.strip() for c in r)]
     cap_row = None
-    if body and not body[0][col["isnr"]].strip().strip('"'):
-        cap_row, body = body[0], body[1:]
+    if body and not body[0][1][col["isnr"]].strip().strip('"'):
+        cap_row, body = body[0][1], body[1:]
     if capability is not None:
         missing = [a for a in actors if a not in capability]
         if missing:
@@ -247,8 +253,15 @@ def read_deu(path: str | Path, *, capability: Mapping[str, float] | None = None)
 
     ids, dossiers, pos, sal, rp, out = [], [], [], [], [], []
     filled = 0
-    for line, r in enumerate(body, start=3 if cap_row is not None else 2):
+    first_line: dict[str, int] = {}
+    for line, r in body:
         isnr = cell(r, "isnr").strip().strip('"')
+        if isnr and isnr in first_line:
+            raise DataFormatError(
+                f"{path.name}, line {line}: issue isnr = {isnr!r} is already on line {first_line[isnr]}; "
+                "each issue must appear once (a repeat would be scored twice). Remove or renumber one of them."
+            )
+        first_line[isnr] = line
         ids.append(isnr or f"line{line}")
         dossiers.append(cell(r, "prnr").strip().strip('"') or isnr)
         p = np.array([_num(cell(r, "p" + a), where=f"line {line}, p{a}") for a in actors])
