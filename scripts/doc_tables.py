@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/doc_tables.py scenarios     # docs/scenarios.md: every scenario and variant
     .venv/bin/python scripts/doc_tables.py sets          # docs/elasticities.md: Mexico's loss under each set
-    .venv/bin/python scripts/doc_tables.py band [DRAWS]  # the 5-95% band of us-tariff-25-mex (default 500 draws, seed 0)
+    .venv/bin/python scripts/doc_tables.py band [DRAWS]  # the 5-95% bands of us-tariff-25-mex (500 draws, seed 0)
 
 Every run is `palanca._api.leverage` on the scenario's own world and baseline date (fixed deficits unless the
 scenario says otherwise), central elasticities (FGO) for the tables, no elasticity draws unless stated.
