@@ -212,6 +212,32 @@ def _import_pyfixest():
     return pyfixest
 
 
+_FORMULA_TOKEN = re.compile(r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<number>\d+(?:\.\d*)?|\.\d+)|(?P<op>[~|+^]))")
+
+
+def _check_formula_tokens(formula: str, columns: list[str]) -> None:
+    """Refuse any formula that is not column names, numbers and ``~ | + ^``: pyfixest hands the formula to
+    formulaic, which evaluates other terms (``I(...)``, calls, attributes) as Python code."""
+    example = "write e.g. 'trade ~ lndist + pta | exporter + importer' (column names joined by ~, +, | and ^)"
+    pos = 0
+    text = formula.rstrip()
+    missing: list[str] = []
+    while pos < len(text):
+        m = _FORMULA_TOKEN.match(text, pos)
+        if m is None:
+            bad = text[pos:].lstrip()[:20]
+            raise DataFormatError(
+                f"formula {formula!r}: {bad[0]!r} (at {bad!r}) is not allowed; only column names of the table, "
+                f"numbers and the operators ~ + | ^ are; {example}."
+            )
+        name = m.group("name")
+        if name is not None and name not in columns and name not in missing:
+            missing.append(name)
+        pos = m.end()
+    if missing:
+        raise DataFormatError(f"formula uses column(s) {missing} that the data lack; columns: {columns}; {example}.")
+
+
 def _parse_formula(formula: str) -> tuple[str, list[str], list[str]]:
     example = "write 'trade ~ lndist + pta | exporter + importer'"
     if formula.count("~") != 1:
@@ -316,6 +342,7 @@ def estimate_ppml(
     """
     if "|" not in formula:
         formula = f"{formula} | exporter + importer"
+    _check_formula_tokens(formula, [str(c) for c in table.columns])
     depvar, regressors, fes = _parse_formula(formula)
     data = table
     vcov_arg = _vcov_arg(vcov)
