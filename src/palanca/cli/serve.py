@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 from typing import Annotated
 
 import typer
@@ -19,6 +20,27 @@ from palanca.errors import MissingDependencyError, PalancaError
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _ANY = ("0.0.0.0", "::", "")
+
+
+def _check_bindable(host: str, port: int) -> None:
+    """Refuse a host/port the dashboard could not listen on, before anything is printed."""
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise PalancaError(
+            f"--host {host!r} cannot be resolved ({exc.strerror}); give an address such as 127.0.0.1."
+        ) from None
+    family, kind, proto, _, addr = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself binds
+        try:
+            probe.bind(addr)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise PalancaError(
+                f"cannot serve on {host}:{port}: {reason} (another program may be using port {port}); "
+                "pick another port with --port, e.g. --port 8051."
+            ) from None
 
 
 @app.command("serve")
@@ -48,6 +70,7 @@ def serve(
             "other machines; add --allow-remote to do so (API calls then need an access token), or keep the "
             "default --host 127.0.0.1."
         )
+    _check_bindable(host, port)
     if not remote:
         dashboard = create_app(store, report=render_report)
         console.print(f"palanca dashboard on http://{host}:{port}/", highlight=False)
