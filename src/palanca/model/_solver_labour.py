@@ -15,7 +15,14 @@ import time
 import numpy as np
 
 from palanca.errors import WorldValidationError
-from palanca.model._equilibrium import calc_cost_weights, calc_gross_output, calc_tariff_rebate_share
+from palanca.model._equilibrium import (
+    calc_cost_weights,
+    calc_gross_output,
+    calc_log_unit_cost,
+    calc_price_index,
+    calc_tariff_rebate_share,
+    calc_trade_shares,
+)
 from palanca.model._labour import (
     BLP2023_SHORT_TO_LONG,
     ILMS2025_KAPPA,
@@ -60,7 +67,7 @@ def solve_labour_from(
     va0 = va0_nj.sum(axis=1)
     R0 = world.tariff_revenue_usd_m
     scale = float(va0.sum())
-    producer, rebate = 1.0 / (1.0 + tau1), tau1 / (1.0 + tau1)
+    producer = 1.0 / (1.0 + tau1)
     num_index = None if options.numeraire == "world_gdp" else world.country_index(options.numeraire)
     has_spend = A.sum(axis=1) > 0
     kappa, specific = float(labour.elasticity), labour.specific
@@ -90,13 +97,11 @@ def solve_labour_from(
 
     def step(z):
         lw, lL, lP, X = unpack(z)
-        lc = beta * (lw if specific else lw[:, None]) + np.einsum("nkj,nk->nj", G, lP)
-        e = np.exp(-theta * lc)
-        S = np.where(has_spend, np.einsum("nij,ij->nj", A, e), 1.0)
-        lP_new = -np.log(S) / theta
-        pi = A * (e[None, :, :] / S[:, None, :])
+        lc = calc_log_unit_cost(lw, lP, beta, G)  # eq. 10 (sector wages with specific factors)
+        lP_new, e = calc_price_index(A, lc, theta, buys=has_spend)  # eq. 11
+        pi = calc_trade_shares(A, e, lP_new, theta)  # eq. 12
         Y = calc_gross_output(pi * producer, X)
-        revenue = np.einsum("nj,nj->n", np.einsum("nij,nij->nj", pi, rebate), X)
+        revenue = (calc_tariff_rebate_share(pi, tau1) * X).sum(axis=1)
         lL_new, _, _ = employment(lw, lP, revenue, wage_bill(lw, lL))
         if specific:
             demand = np.log(np.where(active, beta * Y, 1.0) / np.where(active, va0_nj, 1.0))
@@ -129,11 +134,10 @@ def solve_labour_from(
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         fp, method = _fixed_point(step, z0, options)
     lw, lL, lP, X = unpack(fp.x)
-    lc = beta * (lw if specific else lw[:, None]) + np.einsum("nkj,nk->nj", G, lP)
-    e = np.exp(-theta * lc)
-    S = np.where(has_spend, np.einsum("nij,ij->nj", A, e), 1.0)
-    lP = np.where(has_spend, -np.log(S) / theta, lP)
-    pi1 = A * (e[None, :, :] / S[:, None, :])
+    lc = calc_log_unit_cost(lw, lP, beta, G)
+    lP_chk, e = calc_price_index(A, lc, theta, buys=has_spend)
+    lP = np.where(has_spend, lP_chk, lP)
+    pi1 = calc_trade_shares(A, e, lP, theta)
     Y = calc_gross_output(pi1 * producer, X)
     revenue = (calc_tariff_rebate_share(pi1, tau1) * X).sum(axis=1)
     _, tau_hat, tau0 = employment(lw, lP, revenue, wage_bill(lw, lL))
