@@ -18,7 +18,10 @@ runner = CliRunner()
 
 def test_serve_serves_the_report_of_a_stored_run(monkeypatch, tmp_path):
     store = tmp_path / "s.duckdb"
-    run_id = save_run(RunRecord(kind="remittance_tax", label="a run", params={"rate": 0.01}, result={"rate": 0.01, "states": []}), store)
+    run_id = save_run(
+        RunRecord(kind="remittance_tax", label="a run", params={"rate": 0.01}, result={"rate": 0.01, "states": []}),
+        store,
+    )
     captured = {}
 
     def fake_run(dashboard, **kwargs):
