@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from palanca.errors import BillOfMaterialsError
+from palanca.roo._iso3166 import origin_problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from palanca.roo._bom import BillOfMaterials
@@ -152,8 +153,8 @@ class Material:
             )
         if self.originating is not None:
             _flag(where, "originating", self.originating)
-        if self.origin is not None and (not isinstance(self.origin, str) or not re.fullmatch(r"[A-Z]{3}", self.origin)):
-            raise _err(where, "origin", self.origin, 'must be an ISO 3166 alpha-3 code such as "MEX" or "CHN".')
+        if self.origin is not None and (problem := origin_problem(self.origin)):
+            raise _err(where, "origin", self.origin, problem)
         for name in ("core_part", "propulsion_battery", "steel", "aluminium"):
             _flag(where, name, getattr(self, name))
         if self.propulsion_battery and not self.hs_code.replace(".", "").startswith("850760"):

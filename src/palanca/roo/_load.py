@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -49,6 +48,7 @@ from typing import Any
 
 from palanca.errors import BillOfMaterialsError
 from palanca.roo._bom import BillOfMaterials, LabourContent, Material, ProductKind, SteelAluminium
+from palanca.roo._iso3166 import origin_problem
 
 __all__ = ["RepresentativeSet", "list_examples", "load_bom", "load_representative_set", "parse_bom"]
 
@@ -168,8 +168,8 @@ def _material(k: int, m: Any, base: Path | None, seen: tuple[Path, ...]) -> Mate
         raise _err(where, "description", m["description"], 'must be a non-empty text in quotes, e.g. "Engine".')
     where = f"materials[{m['description']!r}]"
     origin = m.get("origin")
-    if origin is not None and (not isinstance(origin, str) or not re.fullmatch(r"[A-Z]{3}", origin)):
-        raise _err(where, "origin", origin, 'must be an ISO 3166 alpha-3 code such as "MEX" or "CHN".')
+    if origin is not None and (problem := origin_problem(origin)):
+        raise _err(where, "origin", origin, problem)
     if "originating" not in m and "bom" not in m:
         raise _err(
             where,
@@ -234,6 +234,7 @@ def _steel(t: Any) -> SteelAluminium:
 
 
 def _parse(text: str, origin: str, base: Path | None, seen: tuple[Path, ...]) -> BillOfMaterials:
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -256,7 +257,7 @@ def _read(path: Path, seen: tuple[Path, ...]) -> BillOfMaterials:
     if not path.is_file():
         raise BillOfMaterialsError(f"BOM file {str(path)!r} does not exist; give the path to a .toml file.")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise BillOfMaterialsError(f"BOM file {str(path)!r} is not UTF-8 text; save it as UTF-8 TOML.") from None
     return _parse(text, str(path), path.parent, (*seen, path))
