@@ -23,9 +23,12 @@ from palanca.analysis._leverage_results import CountryOutcome, LeverageResult
 from palanca.analysis._subtotals import shock_subtotals
 from palanca.analysis._uncertainty import (
     DEFAULT_SIGMA,
+    MAX_FAILED_SHARE,
     MonteCarlo,
     band,
+    check_draws,
     check_failures,
+    check_sigma,
     elasticity_prior,
     run_draws,
 )
@@ -93,12 +96,10 @@ def leverage(
     progress : callable, optional
         Called as ``progress(done, total)`` after each draw.
     """
-    if draws < 0:
-        raise ScenarioError(f"draws = {draws}: must be 0 or more.")
+    check_draws(draws)
     if seed < 0:
         raise ScenarioError(f"seed = {seed}: the seed must be 0 or more.")
-    if sigma < 0:
-        raise ScenarioError(f"sigma = {sigma}: the log-standard deviation must be ≥ 0.")
+    check_sigma(sigma)
     if between[0] == between[1]:
         raise ScenarioError(f"between = {between}: give two different countries.")
     long_run = dataclasses.replace(scenario, elasticities=ElasticitySet.LONG_RUN)
@@ -133,7 +134,9 @@ def leverage(
         return 100.0 * (e.real_income_hat[idx] - 1.0) if ok else None
 
     prior = elasticity_prior(base.theta, elasticity_sets(base), sigma=sigma, span_sets=span_sets)
-    mc: MonteCarlo = run_draws(solve_theta, prior, seed, range(draws), progress=progress)
+    mc: MonteCarlo = run_draws(
+        solve_theta, prior, seed, range(draws), progress=progress, max_failures=int(MAX_FAILED_SHARE * draws)
+    )
     check_failures(len(mc.failed), mc.draws, sigma=sigma)
     central = 100.0 * (eq.real_income_hat[idx] - 1.0)
     subtotals = shock_subtotals(long_run, world or load_world(scenario.world), tuple(codes), central)

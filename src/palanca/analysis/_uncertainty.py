@@ -39,12 +39,16 @@ from palanca.errors import ConvergenceError, MonteCarloError, ScenarioError, Wor
 
 __all__ = [
     "DEFAULT_SIGMA",
+    "MAX_DRAWS",
     "MAX_FAILED_SHARE",
+    "MAX_SIGMA",
     "PERCENTILES",
     "ElasticityPrior",
     "MonteCarlo",
     "band",
+    "check_draws",
     "check_failures",
+    "check_sigma",
     "elasticity_prior",
     "run_draws",
 ]
@@ -53,6 +57,11 @@ __all__ = [
 DEFAULT_SIGMA = 0.25
 #: A Monte Carlo fails as a whole only when more than this share of its draws fail to converge.
 MAX_FAILED_SHARE = 0.25
+#: The largest within-set noise accepted (log-points): exp(2) scales an elasticity by 7.4 either way
+#: at one standard deviation, beyond any estimation error in the literature's elasticities.
+MAX_SIGMA = 2.0
+#: The most draws one Monte Carlo may ask for (the band's percentiles are stable long before).
+MAX_DRAWS = 100_000
 #: The band: 5th, 50th and 95th percentiles.
 PERCENTILES = (5.0, 50.0, 95.0)
 
@@ -82,8 +91,7 @@ class ElasticityPrior:
         c = np.asarray(self.centre, dtype=np.float64)
         if c.ndim != 1 or not np.all(c > 0):
             raise ScenarioError(f"elasticity centre: need a 1-d array of positive values; got {c}.")
-        if not (np.isfinite(self.sigma) and self.sigma >= 0):
-            raise ScenarioError(f"sigma = {self.sigma}: the log-standard deviation must be ≥ 0.")
+        check_sigma(self.sigma)
         for name, v in self.sets:
             if np.shape(v) != c.shape or not np.all(np.asarray(v) > 0):
                 raise ScenarioError(f"elasticity set {name!r}: need {c.size} positive values; got {np.shape(v)}.")
@@ -103,6 +111,24 @@ class ElasticityPrior:
             k = int(rng.integers(len(self.sets)))
             code, centre = self.sets[k][0], np.asarray(self.sets[k][1], dtype=np.float64)
         return centre * np.exp(self.sigma * rng.standard_normal(centre.size)), code
+
+
+def check_sigma(sigma: float) -> None:
+    """Refuse a within-set noise that is not finite, negative, or above `MAX_SIGMA`."""
+    if not (np.isfinite(sigma) and 0 <= sigma <= MAX_SIGMA):
+        raise ScenarioError(
+            f"sigma = {sigma}: the log-standard deviation of the elasticity noise must be between 0 and "
+            f"{MAX_SIGMA:g} log-points; give e.g. --sigma 0.25 (the default)."
+        )
+
+
+def check_draws(draws: int) -> None:
+    """Refuse a draw count below 0 or above `MAX_DRAWS`."""
+    if not 0 <= draws <= MAX_DRAWS:
+        raise ScenarioError(
+            f"draws = {draws}: must be between 0 and {MAX_DRAWS:,}; give e.g. --draws 500 (the band is stable "
+            "well before the maximum)."
+        )
 
 
 def elasticity_prior(
@@ -185,6 +211,7 @@ def run_draws(
     draws: Iterable[int],
     *,
     progress: Callable[[int, int], None] | None = None,
+    max_failures: int | None = None,
 ) -> MonteCarlo:
     """Solve each draw with ``solve_theta(theta, retry)`` and collect what it returns.
 
@@ -192,8 +219,14 @@ def run_draws(
     converge (it may also raise `ConvergenceError`, or `WorldValidationError` for elasticities a
     world rejects, e.g. an overflow to infinity); it is called again with ``retry=True`` once
     (the caller's cold-start fallback) before the draw is counted as failed.
+
+    With ``max_failures``, the run stops with `MonteCarloError` as soon as more draws than that have
+    failed (the verdict of `check_failures` on the whole run is then known). At most `MAX_DRAWS`.
     """
+    if hasattr(draws, "__len__"):
+        check_draws(len(draws))  # type: ignore[arg-type]
     ids = list(draws)
+    check_draws(len(ids))
     rows: list[np.ndarray] = []
     codes: list[str | None] = []
     failed: list[int] = []
@@ -206,6 +239,13 @@ def run_draws(
             values = _attempt(solve_theta, theta, True)
         if values is None:
             failed.append(d)
+            if max_failures is not None and len(failed) > max_failures:
+                raise MonteCarloError(
+                    f"{len(failed)} of the first {k + 1} of {len(ids)} elasticity draws did not converge "
+                    f"(at most {max_failures} may fail, {MAX_FAILED_SHARE:.0%}), so the run stops: with sigma = "
+                    f"{prior.sigma} some draws give elasticities the equilibrium cannot absorb. Use a smaller "
+                    "--sigma (0.25 is the default)."
+                )
         else:
             rows.append(values)
             codes.append(code)

@@ -62,6 +62,12 @@ def _deficits(world: World, shock: Shock, closure: Closure, wage_bill: np.ndarra
     return phi_va * (wage_bill.sum() / phi_va.sum()) - wage_bill
 
 
+#: The plain-damping fallbacks stop once their best step has not shrunk tenfold in this many iterations
+#: (a map that stalls or diverges there does not contract; Newton–Krylov takes over), so that a large
+#: ``max_iter`` bounds a converging iteration, not the work spent on a failing one.
+_DAMPED_PATIENCE = 1000
+
+
 def _fixed_point(step, z0: np.ndarray, options: SolverOptions) -> tuple[FixedPointResult, str]:
     """Solve ``z = step(z)``: Anderson as configured, then plain damping, then Newton–Krylov.
 
@@ -84,7 +90,15 @@ def _fixed_point(step, z0: np.ndarray, options: SolverOptions) -> tuple[FixedPoi
     total = fp.iterations
     for damping in (1.0, 0.5):
         start = z0 if not np.all(np.isfinite(fp.x)) else fp.x
-        fp2 = anderson_fixed_point(step, start, tol=options.tol, max_iter=options.max_iter, memory=0, damping=damping)
+        fp2 = anderson_fixed_point(
+            step,
+            start,
+            tol=options.tol,
+            max_iter=options.max_iter,
+            memory=0,
+            damping=damping,
+            patience=_DAMPED_PATIENCE,
+        )
         total += fp2.iterations
         if fp2.converged:
             return FixedPointResult(fp2.x, True, total, fp2.step_norm), "damped"
@@ -100,7 +114,7 @@ def _fixed_point(step, z0: np.ndarray, options: SolverOptions) -> tuple[FixedPoi
         gx = step(x)
         norm = float(np.max(np.abs(gx - x)))
         return FixedPointResult(gx, bool(norm < options.tol), total + nk_iter, norm), "newton_krylov"
-    except (optimize.NoConvergence, ValueError, FloatingPointError) as exc:
+    except (optimize.NoConvergence, ValueError, FloatingPointError, np.linalg.LinAlgError) as exc:
         x = exc.args[0] if isinstance(exc, optimize.NoConvergence) and exc.args else best.x
         norm = float(np.max(np.abs(step(x) - x))) if np.all(np.isfinite(x)) else float("inf")
         return FixedPointResult(x, False, total + nk_iter, norm), "newton_krylov"

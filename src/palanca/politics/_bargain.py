@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from palanca._inputs import RunInputs
+from palanca.analysis._uncertainty import MAX_DRAWS
 from palanca.data import load_coercion_events, load_world
 from palanca.errors import ScenarioError
 from palanca.politics._bargain_inputs import BargainInputs, resolve_inputs
@@ -63,6 +64,8 @@ def solve_bargain(
     """Solve prepared inputs: deal, gains, leverage, Rubinstein, Fearon, timeline; tornado and MC optional."""
     if draws < 0:
         raise ScenarioError(f"draws = {draws}; the Monte Carlo needs a nonnegative number of draws (0 skips it).")
+    if draws > MAX_DRAWS:
+        raise ScenarioError(f"draws = {draws}: at most {MAX_DRAWS:,} Monte Carlo draws; give e.g. --draws 300.")
     sc = inp.scenario
     p = sc.params
     cred = (inp.credibility_usa.mean, inp.credibility_mex.mean)

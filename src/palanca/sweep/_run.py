@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from palanca._inputs import RunInputs
-from palanca.analysis._uncertainty import band, check_failures
+from palanca.analysis._uncertainty import band, check_draws, check_failures, check_sigma
 from palanca.errors import MissingDependencyError, ScenarioError
 from palanca.scenarios import Scenario
 from palanca.store import RunRecord, done_point_keys, save_run, save_sweep, scenario_to_toml
@@ -143,6 +143,8 @@ def sweep(
         raise ScenarioError(
             f"draws = {draws}, workers = {workers}, chunk = {chunk}: need draws ≥ 0, workers ≥ 1, chunk ≥ 1."
         )
+    check_draws(draws)
+    check_sigma(sigma)
     t0 = time.perf_counter()
     points = grid_points(vary)
     toml = scenario_to_toml(scenario)
