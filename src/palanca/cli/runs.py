@@ -110,14 +110,25 @@ def export(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default run-ID.FORMAT).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     store: StoreOpt = None,
+    json_out: Annotated[bool, typer.Option("--json", help='Print {"run_id", "format", "path"} as JSON.')] = False,
 ) -> None:
     """Write a run to a file (an existing file is replaced only with --force)."""
     path = export_run(run_id, fmt.value, out or Path(f"run-{run_id}.{fmt.value}"), store, overwrite=force)
+    if json_out:
+        typer.echo(dumps_json({"run_id": run_id, "format": fmt.value, "path": str(path)}, indent=1, ensure_ascii=False))
+        return
     console.print(f"wrote {path}", highlight=False)
 
 
 @app.command("delete")
-def delete(run_id: Annotated[int, typer.Argument(help="Run id.")], store: StoreOpt = None) -> None:
+def delete(
+    run_id: Annotated[int, typer.Argument(help="Run id.")],
+    store: StoreOpt = None,
+    json_out: Annotated[bool, typer.Option("--json", help='Print {"run_id", "deleted": true} as JSON.')] = False,
+) -> None:
     """Delete a run and its results."""
     delete_run(run_id, store)
+    if json_out:
+        typer.echo(dumps_json({"run_id": run_id, "deleted": True}, indent=1))
+        return
     console.print(f"deleted run {run_id}", highlight=False)
