@@ -1,11 +1,20 @@
-"""`palanca sweep SCENARIO --vary NAME=START:STOP:STEP --draws N [--executor local|dask://HOST:PORT] [--workers N]`."""
+"""`palanca sweep SCENARIO --vary NAME=START:STOP:STEP --draws N [--executor local|dask://HOST:PORT] [--workers N]`.
+
+After the sweep the grid is printed: one row per grid point (the varied values) with the central real-income
+change (%) of the USA and Mexico and its 5–95% band over the draws. With ``--json`` the summary object carries
+the same rows under ``"grid"``, one record per point: the varied names with their values, ``run_id``, and
+``{USA,MEX}_real_income_pct``, ``{USA,MEX}_low_pct``, ``{USA,MEX}_high_pct``.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import dataclasses
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 from palanca.cli._app import app, console, dumps_json, err_console
 from palanca.cli._lazy import lazy
@@ -26,6 +35,48 @@ VARY_NAMES = {
 _VARY_HELP = "NAME=START:STOP:STEP or NAME=a,b,c (repeatable). Names: " + "; ".join(
     f"{k} ({v})" for k, v in VARY_NAMES.items()
 )
+PAIR = ("USA", "MEX")
+
+
+def _grid_records(result: Any, varies: list[Any], store: Path | None) -> list[dict[str, Any]]:
+    """One record per grid point in grid order: the varied values, the run id and the pair's figures."""
+    from palanca.store import get_run, list_runs
+    from palanca.sweep import grid_points, point_key
+
+    by_key = {r.point_key: r.run_id for r in list_runs(store, sweep_id=result.sweep_id)}
+    records = []
+    for p in grid_points(varies):
+        run_id = by_key.get(point_key(p))
+        if run_id is None:
+            continue
+        countries = {c["country"]: c for c in get_run(run_id, store).result.get("countries", [])}
+        rec: dict[str, Any] = {**p, "run_id": run_id}
+        for c in PAIR:
+            fig = countries.get(c, {})
+            for key in ("real_income_pct", "low_pct", "high_pct"):
+                rec[f"{c}_{key}"] = fig.get(key)
+        records.append(rec)
+    return records
+
+
+def _grid_table(records: list[dict[str, Any]], names: list[str]) -> Table:
+    table = Table(title="sweep grid: real income change (%), central [5–95% band over the draws]")
+    for n in names:
+        table.add_column(n, justify="right", no_wrap=True)
+    for c in PAIR:
+        table.add_column(f"{c} %", justify="right", no_wrap=True)
+        table.add_column(f"{c} band", justify="right", no_wrap=True)
+
+    def num(v: Any, fmt: str) -> str:
+        return "-" if v is None else format(v, fmt)
+
+    for rec in records:
+        cells = [num(rec[n], "g") for n in names]
+        for c in PAIR:
+            cells.append(num(rec[f"{c}_real_income_pct"], "+.3f"))
+            cells.append(f"[{num(rec[f'{c}_low_pct'], '+.3f')}, {num(rec[f'{c}_high_pct'], '+.3f')}]")
+        table.add_row(*cells)
+    return table
 
 
 @app.command("sweep")
@@ -42,11 +93,29 @@ def sweep_cmd(
     ] = "local",
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes of the LocalCluster.")] = 2,
     chunk: Annotated[int, typer.Option("--chunk", min=1, help="Draws per task.")] = 25,
+    world: Annotated[
+        str | None,
+        typer.Option(
+            "--world",
+            help="World: a shipped name or a folder from `palanca world aggregate … --out DIR`; "
+            "default the scenario's.",
+        ),
+    ] = None,
     store: StoreOpt = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the sweep summary as JSON.")] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help='Print the sweep summary and its grid (under "grid") as JSON.')
+    ] = False,
 ) -> None:
-    """Grid × Monte Carlo draws in parallel; each point saved to the store as it finishes (resumable)."""
+    """Grid × Monte Carlo draws in parallel; each point saved to the store as it finishes (resumable).
+
+    Prints the grid: each point's varied values with the USA's and Mexico's real-income change and band.
+    """
     sc = load_scenario(scenario)
+    if world is not None:
+        from palanca._api import load_world
+
+        load_world(world)  # a clean error for an unknown name or a folder that is not a world
+        sc = dataclasses.replace(sc, world=str(Path(world).resolve()) if Path(world).is_dir() else world)
     varies = [parse_vary(v) for v in vary]
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -69,6 +138,7 @@ def sweep_cmd(
             store=store,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
+    records = _grid_records(result, varies, store)
     if json_out:
         out = {
             "sweep_id": result.sweep_id,
@@ -79,8 +149,10 @@ def sweep_cmd(
             "wall_s": result.wall_s,
             "solves_per_s": result.solves_per_s,
             "run_ids": list(result.run_ids),
+            "grid": records,
         }
         typer.echo(dumps_json(out, indent=1))
         return
     console.print(result.summary, highlight=False, soft_wrap=True)
+    console.print(_grid_table(records, [v.name for v in varies]))
     console.print(f"points: `palanca runs list --kind sweep_point` (sweep id {result.sweep_id})", highlight=False)
