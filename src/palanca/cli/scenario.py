@@ -100,13 +100,21 @@ AsOfOpt = Annotated[
 def run(
     scenario_id: Annotated[str, typer.Argument(help="Scenario id (ID or ID/VARIANT) or a .toml path.")],
     as_of: AsOfOpt = None,
+    world: Annotated[
+        str | None,
+        typer.Option(
+            "--world",
+            help="World: a shipped name or a folder from `palanca world aggregate … --out DIR`; "
+            "default the scenario's.",
+        ),
+    ] = None,
     json_out: JsonOpt = False,
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,
 ) -> None:
     """Solve a scenario once (central elasticities) relative to the as-of baseline; print real-income changes."""
     with timed() as timings:
-        result = leverage(scenario_id, draws=0, as_of=as_of)
+        result = leverage(scenario_id, draws=0, as_of=as_of, world=world)
     from palanca.store import record_leverage
 
     save(lambda: record_leverage(result, timings, kind="scenario"), store, no_store, quiet=json_out)
