@@ -1,4 +1,4 @@
-"""`palanca tariff`: optimal tariffs, optimal retaliation and tariff wars on a shipped world."""
+"""`palanca tariff`: optimal tariffs, optimal retaliation and tariff wars on a shipped or aggregated world."""
 
 from __future__ import annotations
 
@@ -29,7 +29,12 @@ class Fiscal(enum.StrEnum):
 
 app = typer.Typer(help="Optimal tariffs and tariff wars (Nash equilibria of best-responding tariffs).")
 
-WorldOpt = Annotated[str, typer.Option("--world", help="Shipped world name (see `palanca world list`).")]
+WorldOpt = Annotated[
+    str,
+    typer.Option(
+        "--world", help="World: a shipped name (see `palanca world list`) or a folder from `palanca world aggregate`."
+    ),
+]
 ClosureOpt = Annotated[Closure, typer.Option(help="Treatment of trade imbalances.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 
