@@ -37,6 +37,7 @@ from palanca.data import elasticity_sets, load_world, with_elasticities
 from palanca.data._reference import load_population_m
 from palanca.errors import ConvergenceError, ScenarioError
 from palanca.model import Equilibrium, SolverOptions, World, calc_va_content_of, rebase, solve, solve_short_run
+from palanca.model._solver import ThetaSolver
 from palanca.scenarios import Scenario, build_scenario, sector_groups
 from palanca.scenarios._schema import ElasticitySet
 
@@ -122,9 +123,17 @@ def leverage(
 
     retry_options = SolverOptions(max_iter=20000)
 
+    # The draws need only the real income of `codes`: the lean solver gives exactly what solve() would,
+    # and declines (None) wherever solve() would take another route, which then runs as before.
+    lean = ThetaSolver(base, built.shock, closure=built.closure)
+
     def solve_theta(theta: np.ndarray, retry: bool) -> np.ndarray | None:
         # The as-of baseline solved at the central elasticities, as in palanca.sweep: the band is over the
         # scenario's response (BuiltScenario.baseline_at re-solves the as-of state itself for other thetas).
+        if not retry:
+            r = lean.real_income_hat(theta, initial=eq)
+            if r is not None and bool(np.all(np.isfinite(r)) and np.all(r > 0)):
+                return 100.0 * (r[idx] - 1.0)
         wd = dataclasses.replace(base, theta=theta)
         if retry:  # cold start, larger iteration cap (the solver's own fallbacks run inside)
             e = solve(wd, built.shock, closure=built.closure, baseline=wd, options=retry_options)
