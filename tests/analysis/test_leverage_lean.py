@@ -52,8 +52,10 @@ def test_band_with_and_without_the_lean_solver_agrees():
         mp.setattr(ThetaSolver, "real_income_hat", lambda self, theta, initial=None: None)
         full = leverage(scenario, draws=20, seed=1)
     assert lean.converged_draws == full.converged_draws == 20
-    # Percentage points: the band and every draw agree far inside 1e-4 pp.
-    np.testing.assert_allclose(np.array(lean.between_draws_pct), np.array(full.between_draws_pct), rtol=0, atol=1e-8)
+    # The draws are solved to DRAW_TOL, the full path to the default tolerance: every draw and every
+    # reported figure agree within 1e-4 percentage points (in fact about 1e-7).
+    np.testing.assert_allclose(np.array(lean.between_draws_pct), np.array(full.between_draws_pct), rtol=0, atol=1e-5)
     for a, b in zip(lean.countries, full.countries, strict=True):
-        for f in ("low_pct", "median_pct", "high_pct", "real_income_pct"):
-            assert getattr(a, f) == pytest.approx(getattr(b, f), abs=1e-8)
+        for f in ("low_pct", "median_pct", "high_pct", "real_income_pct", "short_run_pct", "low_elasticity_pct"):
+            assert getattr(a, f) == pytest.approx(getattr(b, f), abs=1e-5)
+    assert lean.by_set == full.by_set

@@ -7,7 +7,10 @@ times baseline income (an equivalent-variation measure at baseline prices). *Sen
 trade elasticities (little room to adjust) versus long-run ones. Uncertainty: the Monte Carlo of
 `palanca.analysis.uncertainty` (draw ``d`` seeded by ``(seed, d)``; by default each draw picks one of
 the world's published elasticity sets and adds ``sigma`` log-points of within-set noise), reported
-as a 5–95% band with the answer under each set beside it.
+as a 5–95% band with the answer under each set beside it. The draws are solved to a tolerance of
+`DRAW_TOL` (1e-9 on the largest relative step, against 1e-11 for the central answer): it moves each draw's
+real-income change by about 1e-7 percentage points and the band by less, far below the two decimals it is
+reported to, and saves a fifth of the Monte Carlo's time.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ from palanca.scenarios._schema import ElasticitySet
 __all__ = ["CountryOutcome", "LeverageResult", "leverage"]
 
 _WATCH = ("CAN", "CHN")
+#: Tolerance of each Monte Carlo draw's solve (see the module docstring); the central answer keeps the default.
+DRAW_TOL = 1e-9
 _GROUPS = ("autos", "electronics", "agriculture", "energy", "basic_metals", "manufacturing", "services")
 
 
@@ -125,7 +130,7 @@ def leverage(
 
     # The draws need only the real income of `codes`: the lean solver gives exactly what solve() would,
     # and declines (None) wherever solve() would take another route, which then runs as before.
-    lean = ThetaSolver(base, built.shock, closure=built.closure)
+    lean = ThetaSolver(base, built.shock, closure=built.closure, options=SolverOptions(tol=DRAW_TOL))
 
     def solve_theta(theta: np.ndarray, retry: bool) -> np.ndarray | None:
         # The as-of baseline solved at the central elasticities, as in palanca.sweep: the band is over the
@@ -257,6 +262,7 @@ def leverage(
                 "as_of": scenario.as_of or None,
                 "closure": built.closure.value,
                 "solver_options": dataclasses.asdict(SolverOptions()),
+                "draw_tol": DRAW_TOL,
                 # The world the baseline was built from (deterministic, unlike the bits of a re-solved baseline).
                 "data_digest": data_world.digest,
                 "other_channels": extra,
