@@ -1,4 +1,4 @@
-"""The shipped modern worlds (issue 8): validity, model consistency and the facts the analyses cite."""
+"""The shipped modern worlds: validity, model consistency and the facts the analyses cite."""
 
 from __future__ import annotations
 

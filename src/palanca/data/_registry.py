@@ -13,7 +13,7 @@ from palanca.model import World
 
 __all__ = ["DEFAULT_WORLD", "list_worlds", "load_world", "register_world"]
 
-DEFAULT_WORLD = "world2023"  # the 2023 world economy, 81 economies x 28 sectors (issue 8)
+DEFAULT_WORLD = "world2023"  # the 2023 world economy, 81 economies x 28 sectors
 
 _LOADERS: dict[str, tuple[Callable[[], World], str]] = {}
 

@@ -50,8 +50,8 @@ def _deficits(world: World, shock: Shock, closure: Closure, wage_bill: np.ndarra
 
     The factor is multiplicative because the structural-gravity system of Yotov et al. (2016,
     ch. 2) is written in expenditure and output *shares*; this reproduces the fixed point of their
-    iterative full-endowment procedure exactly. (Before issue 3 the discrepancy was spread
-    additively in proportion to value added, which differs at second order.) ``CONDITIONAL`` keeps
+    iterative full-endowment procedure exactly (spreading the discrepancy additively in proportion to
+    value added would differ at second order). ``CONDITIONAL`` keeps
     the baseline deficits in baseline nominal units.
     """
     if closure is Closure.ZERO_DEFICIT:

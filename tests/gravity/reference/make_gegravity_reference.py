@@ -2,7 +2,7 @@
 
 Runs gegravity's documented example (gegravity 0.3 ``OneSectorGE`` docstring; Canada–Japan
 agreement: pta[CAN,JPN] = pta[JPN,CAN] = 1, sigma = 5, reference importer DEU) on the shipped
-sample, with the PPML coefficients of issue 3, and writes
+sample, with palanca's PPML coefficients, and writes
 
 - ``gegravity_can_jpn_country.csv``: ``country_results`` and ``country_mr_terms`` (percent changes,
   the welfare statistic, baseline MR levels), one row per country;
