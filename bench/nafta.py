@@ -63,6 +63,7 @@ def step_floor_s(base, shock, closure, repeat: int = 300) -> float:
         _solver._fixed_point = original
     step = got["step"]
     cells = dict(zip(step.__code__.co_freevars, (c.cell_contents for c in step.__closure__), strict=True))
+    cells.setdefault("rebate", cells["tau1"] / (1.0 + cells["tau1"]))  # the step applies the kernel to tau1
     names = ("A", "producer", "rebate", "theta", "has_spend", "beta", "G", "alpha", "va0", "step_scale")
     arrays = _fast._arrays(*(cells[k] for k in names), base.deficit_usd_m, np.ones(base.n_countries))
     n, j = base.n_countries, base.n_sectors
