@@ -1,4 +1,4 @@
-"""The Monte Carlo's lean solver (`palanca.model._solver.ThetaSolver`) gives what `solve` gives."""
+"""The Monte Carlo's lean solver (`palanca.model._solver_draws.ThetaSolver`) gives what `solve` gives."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from palanca.analysis import leverage
 from palanca.data import load_world
 from palanca.model import _fast, rebase, solve
-from palanca.model._solver import ThetaSolver
+from palanca.model._solver_draws import ThetaSolver
 from palanca.scenarios import build_scenario, load_scenario
 
 pytest.importorskip("numba")

@@ -40,7 +40,7 @@ from palanca.data import elasticity_sets, load_world, with_elasticities
 from palanca.data._reference import load_population_m
 from palanca.errors import ConvergenceError, ScenarioError
 from palanca.model import Equilibrium, SolverOptions, World, calc_va_content_of, rebase, solve, solve_short_run
-from palanca.model._solver import ThetaSolver
+from palanca.model._solver_draws import ThetaSolver
 from palanca.scenarios import Scenario, build_scenario, sector_groups
 from palanca.scenarios._schema import ElasticitySet
 

@@ -13,12 +13,8 @@ numba is optional (``pip install 'palanca[fast]'``); without it `AVAILABLE` is f
 runs the numpy path unchanged. numba is imported, and the kernels compiled (cached on disk), on
 first use only, so that importing palanca stays light.
 
-References
-----------
-L. Caliendo and F. Parro, "Estimates of the Trade and Welfare Effects of NAFTA", Review of Economic
-Studies 82(1): 1–44, 2015.
-H. F. Walker and P. Ni, "Anderson Acceleration for Fixed-Point Iterations", SIAM Journal on Numerical
-Analysis 49(4): 1715–1735, 2011.
+References: L. Caliendo and F. Parro, Review of Economic Studies 82(1): 1–44, 2015; H. F. Walker and P. Ni,
+"Anderson Acceleration for Fixed-Point Iterations", SIAM J. Numer. Anal. 49(4): 1715–1735, 2011.
 """
 
 from __future__ import annotations
@@ -33,10 +29,9 @@ __all__ = ["AVAILABLE", "CLOSURE_CODES", "calc_fixed_point", "calc_step", "solve
 AVAILABLE = importlib.util.find_spec("numba") is not None
 #: Deficit rule of the step: 0 zero deficits, 1 fixed deficits (also the conditional closure), 2 output multiple.
 CLOSURE_CODES = {"zero_deficit": 0, "fixed_deficit": 1, "conditional": 1, "output_multiple": 2}
-#: Importing numba and loading the compiled kernels costs about this much once per process, so the
-#: solver starts using them once the numpy solves they replace would have cost as much (estimated at
-#: ``NUMPY_S_PER_CELL`` per ``[n, i, j]`` cell and solve): a 200 x 50 world at once, cp1993 (31 x 40)
-#: from its 13th solve, a single small solve never. Results do not depend on the path.
+#: Loading numba and the compiled kernels costs about this much once per process: the solver uses them once the
+#: numpy solves they replace would have cost as much (``NUMPY_S_PER_CELL`` per ``[n, i, j]`` cell and solve): a
+#: 200 x 50 world at once, cp1993 from its 13th solve, a single small solve never. Results do not depend on the path.
 START_AFTER_S = 0.3
 NUMPY_S_PER_CELL = 6e-7
 _numpy_estimate_s = 0.0  # estimated numpy solve time of this process so far (dispatch only; kernels are pure)
@@ -315,20 +310,11 @@ def _anderson(x, A, AP, theta, has_spend, beta, G, alpha, va0, step_scale, scale
 
 
 def _arrays(A, producer, rebate, theta, has_spend, beta, G, alpha, va0, step_scale, deficit, phi):
-    f8 = np.float64
-    return (
-        np.ascontiguousarray(A, dtype=f8),
-        np.ascontiguousarray(A * producer, dtype=f8),
-        np.ascontiguousarray(theta, dtype=f8),
-        np.ascontiguousarray(has_spend, dtype=np.bool_),
-        np.ascontiguousarray(beta, dtype=f8),
-        np.ascontiguousarray(G, dtype=f8),
-        np.ascontiguousarray(alpha, dtype=f8),
-        np.ascontiguousarray(va0, dtype=f8),
-        np.ascontiguousarray(step_scale, dtype=f8),
-        np.ascontiguousarray(np.zeros_like(va0) if deficit is None else deficit, dtype=f8),
-        np.ascontiguousarray(np.ones_like(va0) if phi is None else phi, dtype=f8),
-    )
+    deficit = np.zeros_like(va0) if deficit is None else deficit
+    phi = np.ones_like(va0) if phi is None else phi
+    floats = [np.ascontiguousarray(a, dtype=np.float64) for a in (A, A * producer, theta)]
+    rest = [np.ascontiguousarray(a, dtype=np.float64) for a in (beta, G, alpha, va0, step_scale, deficit, phi)]
+    return (*floats, np.ascontiguousarray(has_spend, dtype=np.bool_), *rest)
 
 
 def calc_step(
