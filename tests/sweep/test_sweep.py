@@ -107,6 +107,7 @@ def test_sweep_cli(tmp_path):
 def test_sweep_cli_passes_arguments():
     with mock.patch("palanca.cli.sweep.sweep") as api:
         api.return_value.summary = "ok"
+        api.return_value.sweep_id = "no-such-sweep"  # the grid read back from the store is then empty
         res = runner.invoke(
             app, ["sweep", SC, "--vary", "us_tariff_mex=0:0.5:0.05", "--draws", "200", "--workers", "2"]
         )
