@@ -8,6 +8,25 @@ PASSING_LABOUR = LabourContent(0.30, 0.10, assembly_credit_declared=True)  # LVC
 PASSING_METALS = SteelAluminium(1e9, 0.80, 1e8, 0.80)
 MELTED = SteelAluminium(1e9, 0.80, 1e8, 0.80, steel_melted_poured_share=0.75)
 
+# A one-material non-vehicle bill as TOML, for tests that append or replace a line.
+PUMP = """
+[product]
+name = "pump"
+hs_code = "8413.70"
+kind = "other_good"
+transaction_value_usd = 1000
+net_cost_usd = 900
+rvc_threshold_pct = 60
+rvc_net_cost_threshold_pct = 50
+tariff_shift = "heading"
+
+[[materials]]
+description = "motor"
+hs_code = "8501.52"
+value_usd = 300
+originating = false
+"""
+
 
 def materials(non_originating: list[float], originating: float = 0.0, **flags) -> tuple[Material, ...]:
     """Non-originating materials of the given values (named m1, m2, …, HS 8708.99) plus one originating one."""

@@ -4,27 +4,10 @@ and the fix."""
 from __future__ import annotations
 
 import pytest
+from roo_helpers import PUMP
 
 from palanca.errors import BillOfMaterialsError
 from palanca.roo import parse_bom
-
-PUMP = """
-[product]
-name = "pump"
-hs_code = "8413.70"
-kind = "other_good"
-transaction_value_usd = 1000
-net_cost_usd = 900
-rvc_threshold_pct = 60
-rvc_net_cost_threshold_pct = 50
-tariff_shift = "heading"
-
-[[materials]]
-description = "motor"
-hs_code = "8501.52"
-value_usd = 300
-originating = false
-"""
 
 VEHICLE_TAIL = """
 [labour]
