@@ -52,7 +52,7 @@ def record_leverage(result: Any, timings: Mapping[str, float] | None = None, *, 
 
     d = result.to_dict()
     scenario = _inputs(result).scenario
-    sc = Scenario.from_dict(dict(_thaw(scenario))) if scenario is not None else result.scenario
+    sc = Scenario.from_dict(scenario) if scenario is not None else result.scenario
     return _record(kind, sc.id, result, d, timings, scenario_toml=scenario_to_toml(sc), solver=dict(d["solver"]))
 
 
@@ -71,13 +71,5 @@ def record_gravity(result: Any, timings: Mapping[str, float] | None = None) -> R
 
 def record_bargain(result: Any, timings: Mapping[str, float] | None = None) -> RunRecord:
     """A `palanca.politics.BargainResult` as a run (the bargain scenario's value as TOML)."""
-    toml = dumps_toml(_thaw(_inputs(result).params.get("scenario") or {}))
+    toml = dumps_toml(_inputs(result).scenario or {})
     return _record("bargain", result.scenario.name, result, result.to_dict(), timings, scenario_toml=toml)
-
-
-def _thaw(v: Any) -> Any:
-    if isinstance(v, Mapping):
-        return {k: _thaw(x) for k, x in v.items()}
-    if isinstance(v, tuple):
-        return [_thaw(x) for x in v]
-    return v
