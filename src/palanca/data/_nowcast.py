@@ -18,6 +18,8 @@ Steps (each recorded in the provenance):
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from palanca.data._accounts import balance_io, calc_expenditure_gap, final_shares_from_flows
@@ -120,16 +122,11 @@ def nowcast_goods(world: World, baci: BaciTotals, goods: tuple[str, ...], *, nam
     io, ras_io = balance_io(X, world.tariff, beta, world.io)
     alpha = final_shares_from_flows(X, world.tariff, beta, io, deficit)
     off = ~np.eye(n, dtype=bool)
-    return World(
+    return dataclasses.replace(
+        world,
         name=name,
         year=year,
-        countries=world.countries,
-        sectors=world.sectors,
-        sector_labels=world.sector_labels,
         trade_usd_m=X,
-        tariff=world.tariff,
-        theta=world.theta,
-        va_share=beta,
         io=io,
         final_share=alpha,
         deficit_usd_m=deficit,
@@ -189,19 +186,11 @@ def scale_domestic_to_gdp(world: World, gdp_usd_m: np.ndarray) -> World:
     io, ras_io = balance_io(X, world.tariff, beta, world.io)
     alpha = final_shares_from_flows(X, world.tariff, beta, io, world.deficit_usd_m)
     va_before = va_dom + va_exp
-    return World(
-        name=world.name,
-        year=world.year,
-        countries=world.countries,
-        sectors=world.sectors,
-        sector_labels=world.sector_labels,
+    return dataclasses.replace(
+        world,
         trade_usd_m=X,
-        tariff=world.tariff,
-        theta=world.theta,
-        va_share=beta,
         io=io,
         final_share=alpha,
-        deficit_usd_m=world.deficit_usd_m,
         provenance={
             **dict(world.provenance),
             "scale_to_gdp": {
