@@ -27,10 +27,6 @@ from palanca.scenarios._schema import ContentTariff, ElasticitySet, Scenario, Ta
 __all__ = ["BuiltScenario", "as_of_baseline", "build_scenario", "sector_groups"]
 
 
-def _resolve_sectors(world: World, spec: tuple[str, ...], path: str) -> np.ndarray:
-    return resolve_sectors(world, spec, path)
-
-
 def _resolve_countries(world: World, spec: tuple[str, ...], path: str, exclude: str = "") -> list[int]:
     out: list[int] = []
     for code in spec:
@@ -123,7 +119,7 @@ def _apply_tariffs(
     for k, b in enumerate(blocks):
         path = f"{kind}[{k}]"
         n = _resolve_countries(world, (b.imposer,), f"{path}.imposer")[0]
-        mask = _resolve_sectors(world, b.sectors, f"{path}.sectors")
+        mask = resolve_sectors(world, b.sectors, f"{path}.sectors")
         for i in _resolve_countries(world, b.targets, f"{path}.targets", exclude=b.imposer):
             if i == n:
                 raise ScenarioError(f"{path}: {b.imposer} cannot put a tariff on itself; remove it from targets.")
@@ -163,7 +159,7 @@ def _apply_content_tariffs(world: World, blocks: tuple[ContentTariff, ...], tau:
     for k, b in enumerate(blocks):
         path = f"content_tariffs[{k}]"
         n = _resolve_countries(world, (b.imposer,), f"{path}.imposer")[0]
-        mask = _resolve_sectors(world, b.sectors, f"{path}.sectors")
+        mask = resolve_sectors(world, b.sectors, f"{path}.sectors")
         origins = _resolve_countries(world, b.content_origin, f"{path}.content_origin")
         for i in _resolve_countries(world, b.exporters, f"{path}.exporters", exclude=b.imposer):
             share = content[origins, i, :].sum(axis=0)  # foreign VA share of i's output, by sector
@@ -259,7 +255,7 @@ def build_scenario(scenario: Scenario, world: World | None = None, *, as_of: str
     d_hat = np.ones_like(world.trade_usd_m)
     for k, b in enumerate(scenario.trade_costs):
         path = f"trade_costs[{k}]"
-        mask = _resolve_sectors(world, b.sectors, f"{path}.sectors")
+        mask = resolve_sectors(world, b.sectors, f"{path}.sectors")
         for n in _resolve_countries(world, b.importers, f"{path}.importers"):
             for i in _resolve_countries(world, b.exporters, f"{path}.exporters"):
                 if i != n:
