@@ -177,6 +177,28 @@ def _own_wage_elasticity(world: World) -> np.ndarray:
     return el / np.maximum(weight.sum(axis=1), 1e-300)
 
 
+def _settle(world, shock, closure, z, *, A, theta, has_spend, beta, G, producer, tau1, va0, scale, conditional):
+    """The equilibrium arrays at a fixed point ``z`` of `solve_from`'s map.
+
+    Returns ``(lw, lP, X, lc, pi1, income, deficit, residual)``: prices re-evaluated from the iterate's
+    unit costs (sectors a destination does not buy keep the iterate's value), trade shares, national
+    income with its deficit, and the labour-market residual relative to world value added.
+    """
+    n, j = va0.shape[0], has_spend.shape[1]
+    lw, lP, X = z[:n], z[n : n + n * j].reshape(n, j), z[n + n * j :].reshape(n, j) * scale
+    lc = calc_log_unit_cost(lw, lP, beta, G)
+    lP_chk, e = calc_price_index(A, lc, theta, buys=has_spend)
+    lP = np.where(has_spend, lP_chk, lP)
+    pi1 = calc_trade_shares(A, e, lP, theta)
+    Y = calc_gross_output(pi1 * producer, X)
+    wage_bill = va0 if conditional else va0 * np.exp(lw)
+    income = wage_bill + (calc_tariff_rebate_share(pi1, tau1) * X).sum(axis=1)
+    deficit = _deficits(world, shock, closure, wage_bill)
+    income = income + deficit
+    residual = float(np.max(np.abs((beta * Y).sum(axis=1) - wage_bill)) / scale)
+    return lw, lP, X, lc, pi1, income, deficit, residual
+
+
 def solve(
     world: World,
     shock: Shock | None = None,
@@ -344,17 +366,10 @@ def solve_from(
             method = "anderson" if options.memory else "damped"
         else:
             fp, method = _fixed_point(step, z0, options)
-    lw, lP, X = unpack(fp.x)
-    lc = calc_log_unit_cost(lw, lP, beta, G)
-    lP_chk, e = calc_price_index(A, lc, theta, buys=has_spend)
-    lP = np.where(has_spend, lP_chk, lP)  # sectors a destination does not buy keep the iterate's value
-    pi1 = calc_trade_shares(A, e, lP, theta)
-    Y = calc_gross_output(pi1 * producer, X)
-    wage_bill = va0 if conditional else va0 * np.exp(lw)
-    income = wage_bill + (calc_tariff_rebate_share(pi1, tau1) * X).sum(axis=1)
-    deficit = _deficits(world, shock, closure, wage_bill)
-    income = income + deficit
-    residual = float(np.max(np.abs((beta * Y).sum(axis=1) - wage_bill)) / scale)
+    lw, lP, X, lc, pi1, income, deficit, residual = _settle(
+        world, shock, closure, fp.x, A=A, theta=theta, has_spend=has_spend, beta=beta, G=G, producer=producer,
+        tau1=tau1, va0=va0, scale=scale, conditional=conditional,
+    )  # fmt: skip
     converged, status = _status(world, shock, closure, options, fp, residual, income, deficit, (lw, lP, X))
     return Equilibrium(
         world=world,

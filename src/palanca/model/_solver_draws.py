@@ -10,17 +10,10 @@ import dataclasses
 import numpy as np
 
 from palanca.model import _fast
-from palanca.model._equilibrium import (
-    calc_cost_weights,
-    calc_gross_output,
-    calc_log_unit_cost,
-    calc_price_index,
-    calc_tariff_rebate_share,
-    calc_trade_shares,
-)
+from palanca.model._equilibrium import calc_cost_weights
 from palanca.model._results import Equilibrium
 from palanca.model._shock import Closure, Shock, SolverOptions
-from palanca.model._solver import _deficits, _status
+from palanca.model._solver import _settle, _status
 from palanca.model._world import World
 
 __all__ = ["ThetaSolver"]
@@ -101,17 +94,10 @@ class ThetaSolver:
             )  # fmt: skip
             if fp is None:
                 return None
-            lw, lP, X = fp.x[:n], fp.x[n : n + n * j].reshape(n, j), fp.x[n + n * j :].reshape(n, j) * scale
-            lc = calc_log_unit_cost(lw, lP, beta, G)
-            lP_chk, e = calc_price_index(A, lc, theta, buys=has_spend)
-            lP = np.where(has_spend, lP_chk, lP)
-            pi1 = calc_trade_shares(A, e, lP, theta)
-            Y = calc_gross_output(pi1 * self.producer, X)
-            wage_bill = va0 if self.conditional else va0 * np.exp(lw)
-            income = wage_bill + (calc_tariff_rebate_share(pi1, self.tau1) * X).sum(axis=1)
-            deficit = _deficits(world, shock, closure, wage_bill)
-            income = income + deficit
-            residual = float(np.max(np.abs((beta * Y).sum(axis=1) - wage_bill)) / scale)
+            lw, lP, X, _, _, income, deficit, residual = _settle(
+                world, shock, closure, fp.x, A=A, theta=theta, has_spend=has_spend, beta=beta, G=G,
+                producer=self.producer, tau1=self.tau1, va0=va0, scale=scale, conditional=self.conditional,
+            )  # fmt: skip
             lean = dataclasses.replace(options, throw=False)
             converged, status = _status(world, shock, closure, lean, fp, residual, income, deficit, (lw, lP, X))
             if not converged or status != "converged":
