@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from palanca.data import CoercionEvent, load_coercion_events
 from palanca.errors import ConvergenceError, ScenarioError
@@ -20,6 +20,9 @@ from palanca.politics._bargain_payoffs import ThreatPoint
 from palanca.politics._bargain_spec import BargainScenario
 from palanca.politics._credibility import Credibility, threat_credibility
 from palanca.politics._trade_payoffs import TradeCurve, engine_outside_option, engine_status_quo, engine_threats
+
+if TYPE_CHECKING:
+    from palanca.flows import CooperationValues
 
 __all__ = ["BargainInputs", "resolve_inputs", "with_cooperation_values"]
 
@@ -46,8 +49,8 @@ class BargainInputs:
 
 
 @cache
-def _cooperation_values() -> Any:
-    from palanca.flows import cooperation_values
+def _cooperation_values() -> CooperationValues:
+    from palanca.flows import cooperation_values  # flows loads its data tables: only when a bargain is resolved
 
     return cooperation_values()
 
@@ -58,16 +61,12 @@ def with_cooperation_values(scenario: BargainScenario) -> BargainScenario:
 
     The bargain's maximal effort (level 1 of a dimension) is mapped to the flows model's unit of effort
     (a stated assumption). A channel the data do not identify keeps the model's range, and its basis
-    says so. Where the flows model is unavailable the spec's judgement values stay.
+    says so.
     """
-    try:
-        values = _cooperation_values()
-        channels = {key: (getattr(values, ch), who) for key, (ch, who) in _CHANNELS.items()}
-    except (ImportError, AttributeError):  # no flows model of that shape: the spec's judgement stays, labelled so
-        return scenario
+    values = _cooperation_values()
     sc = scenario
-    for key, (cv, who) in channels.items():
-        channel = _CHANNELS[key][0]
+    for key, (channel, who) in _CHANNELS.items():
+        cv = getattr(values, channel)
         gdp = scenario.gdp_usd_bn[who]
         lo, mid, hi = (100.0 * v / gdp for v in (cv.low_usd_bn_per_year, cv.central_usd_bn_per_year,
                                                  cv.high_usd_bn_per_year))  # fmt: skip
