@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from palanca.data import mfn_rates as _data_mfn_rates
+from palanca.data import mfn_rates
 from palanca.data._reference import load_usmca_compliance
 from palanca.errors import PalancaWarning, PolicyError
 from palanca.model import Shock, World
@@ -83,11 +83,6 @@ def sector_measures(world: World, name: str) -> np.ndarray:
     if name not in cols:
         raise PolicyError(f"measure {name!r} is not in sector_measures.csv; known: {', '.join(sorted(cols))}.")
     return np.array([table.get(s, {}).get(name, 0.0) for s in world.sectors])
-
-
-def mfn_rates(world: World, importer: str) -> np.ndarray:
-    """The importer's MFN (non-preferential) rate by sector, (J,): `palanca.data.mfn_rates` of the world."""
-    return _data_mfn_rates(world, importer)
 
 
 def _goods(world: World) -> np.ndarray:
