@@ -31,6 +31,7 @@ also restores MFN tariffs counts the preference twice unless it nets them out (`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
 
@@ -53,6 +54,7 @@ AGGREGATE_THETA = 4.0
 USMCA = ("USA", "MEX", "CAN")
 
 
+@cache
 def shipped_agreement_effect(variable: str = "pta") -> float:
     """The agreement coefficient ``b_pta`` of the shipped PPML estimate on the gegravity sample.
 
