@@ -81,7 +81,7 @@ async function renderRun(d) {
   const r = d.result || {};
   const own = (d.kind === "leverage" || d.kind === "scenario") && r.countries && r.sectors;
   if (!own && !state.controls) loadControls("us-tariff-25-mex").catch(() => null);
-  if ((d.kind === "leverage" || d.kind === "scenario") && r.countries && r.sectors) return renderLeverage(d);
+  if (own) return renderLeverage(d);
   if (d.kind === "bargain" && r.deal) return renderBargain(d);
   if (d.kind === "remittance_tax" && r.national_change_usd_bn) return renderRemittance(d);
   return renderGeneric(d);
