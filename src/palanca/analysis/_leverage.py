@@ -34,6 +34,8 @@ from palanca.analysis._uncertainty import (
     check_sigma,
     elasticity_prior,
     run_draws,
+    solve_draw,
+    usable_real_income,
 )
 from palanca.analysis._valueadded import decompose_exports
 from palanca.data import elasticity_sets, load_world, with_elasticities
@@ -126,8 +128,6 @@ def leverage(
         base.country_index(c)  # raises UnknownCountryError naming the known codes
     idx = np.array([base.country_index(c) for c in codes])
 
-    retry_options = SolverOptions(max_iter=20000)
-
     # The draws need only the real income of `codes`: the lean solver gives exactly what solve() would,
     # and declines (None) wherever solve() would take another route, which then runs as before.
     lean = ThetaSolver(base, built.shock, closure=built.closure, options=SolverOptions(tol=DRAW_TOL))
@@ -137,15 +137,10 @@ def leverage(
         # scenario's response (BuiltScenario.baseline_at re-solves the as-of state itself for other thetas).
         if not retry:
             r = lean.real_income_hat(theta, initial=eq)
-            if r is not None and bool(np.all(np.isfinite(r)) and np.all(r > 0)):
+            if r is not None and usable_real_income(r):
                 return 100.0 * (r[idx] - 1.0)
-        wd = dataclasses.replace(base, theta=theta)
-        if retry:  # cold start, larger iteration cap (the solver's own fallbacks run inside)
-            e = solve(wd, built.shock, closure=built.closure, baseline=wd, options=retry_options)
-        else:
-            e = solve(wd, built.shock, closure=built.closure, baseline=wd, initial=eq)
-        ok = e.converged and bool(np.all(np.isfinite(e.real_income_hat)) and np.all(e.real_income_hat > 0))
-        return 100.0 * (e.real_income_hat[idx] - 1.0) if ok else None
+        e = solve_draw(base, built.shock, built.closure, theta, retry=retry, initial=eq)
+        return None if e is None else 100.0 * (e.real_income_hat[idx] - 1.0)
 
     prior = elasticity_prior(base.theta, elasticity_sets(base), sigma=sigma, span_sets=span_sets)
     mc: MonteCarlo = run_draws(

@@ -30,12 +30,14 @@ summary of palanca); `spread_by_set` gives the answer under each set beside it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from palanca.errors import ConvergenceError, MonteCarloError, ScenarioError, WorldValidationError
+from palanca.model import Closure, Equilibrium, Shock, SolverOptions, World, solve
 
 __all__ = [
     "DEFAULT_SIGMA",
@@ -51,6 +53,8 @@ __all__ = [
     "check_sigma",
     "elasticity_prior",
     "run_draws",
+    "solve_draw",
+    "usable_real_income",
 ]
 
 #: Log-standard deviation of the within-set noise.
@@ -64,6 +68,27 @@ MAX_SIGMA = 2.0
 MAX_DRAWS = 100_000
 #: The band: 5th, 50th and 95th percentiles.
 PERCENTILES = (5.0, 50.0, 95.0)
+#: A draw's retry: a cold start with a larger iteration cap (the solver's own fallbacks run inside).
+_RETRY = SolverOptions(max_iter=20000)
+
+
+def usable_real_income(real_income_hat: np.ndarray) -> bool:
+    """Whether a draw's real-income changes can enter the band: all finite and positive."""
+    return bool(np.all(np.isfinite(real_income_hat)) and np.all(real_income_hat > 0))
+
+
+def solve_draw(
+    base: World, shock: Shock, closure: Closure, theta: np.ndarray, *, retry: bool, initial: Equilibrium
+) -> Equilibrium | None:
+    """``shock`` on ``base`` re-based at elasticities ``theta``, as a `run_draws` attempt: warm-started
+    from ``initial``, or on the retry from a cold start with a larger iteration cap; ``None`` where it
+    did not converge to a usable real income."""
+    wd = dataclasses.replace(base, theta=theta)
+    if retry:
+        e = solve(wd, shock, closure=closure, baseline=wd, options=_RETRY)
+    else:
+        e = solve(wd, shock, closure=closure, baseline=wd, initial=initial)
+    return e if e.converged and usable_real_income(e.real_income_hat) else None
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from palanca.analysis._uncertainty import elasticity_prior, run_draws
+from palanca.analysis._uncertainty import elasticity_prior, run_draws, solve_draw
 from palanca.data import elasticity_sets, load_world
 from palanca.errors import WorldValidationError
-from palanca.model import Closure, Equilibrium, Shock, SolverOptions, World, rebase, solve
+from palanca.model import Closure, Equilibrium, Shock, World, rebase, solve
 from palanca.scenarios import Scenario, build_scenario
 
 __all__ = ["PreparedPoint", "prepare_point", "solve_chunk", "solve_draws"]
-
-_RETRY = SolverOptions(max_iter=20000)
 
 
 @dataclass(frozen=True)
@@ -90,22 +88,19 @@ def solve_draws(
     stats = {"solves": 0, "iterations": eq.iterations, "residual": eq.residual}
 
     def solve_theta(theta: np.ndarray, retry: bool) -> np.ndarray | None:
-        wd = dataclasses.replace(base, theta=theta)
-        if retry:
-            e = solve(wd, point.shock, closure=point.closure, baseline=wd, options=_RETRY)
-        else:
-            e = solve(wd, point.shock, closure=point.closure, baseline=wd, initial=eq)
+        e = solve_draw(base, point.shock, point.closure, theta, retry=retry, initial=eq)
         stats["solves"] += 1
-        ok = e.converged and bool(np.all(np.isfinite(e.real_income_hat)) and np.all(e.real_income_hat > 0))
-        if ok:
-            stats["iterations"] = max(stats["iterations"], e.iterations)
-            stats["residual"] = max(stats["residual"], e.residual)
-        return 100.0 * (e.real_income_hat[idx] - 1.0) if ok else None
+        if e is None:
+            return None
+        stats["iterations"] = max(stats["iterations"], e.iterations)
+        stats["residual"] = max(stats["residual"], e.residual)
+        return 100.0 * (e.real_income_hat[idx] - 1.0)
 
     sets = elasticity_sets(world) if span_sets else {}
     prior = elasticity_prior(base.theta, sets, sigma=sigma, span_sets=span_sets, scale=theta_scale)
     mc = run_draws(solve_theta, prior, seed, draws)
-    kept = [d for d in draws if d not in set(mc.failed)]
+    failed = set(mc.failed)
+    kept = [d for d in draws if d not in failed]
     return {
         "central": (100.0 * (eq.real_income_hat[idx] - 1.0)).tolist(),
         "draws": kept,
