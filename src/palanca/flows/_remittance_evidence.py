@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from palanca.data import RemittanceBase, load_remittances_monthly
+from palanca.data import load_remittances_monthly
 from palanca.errors import DataFormatError
 
 __all__ = [
@@ -196,10 +196,3 @@ def excise_hindcast(predicted: tuple[float, float, float]) -> ExciseHindcast:
         predicted_low_pct=float(min(predicted[1:])),
         predicted_high_pct=float(max(predicted[1:])),
     )
-
-
-def bbva_state_check(base: RemittanceBase) -> dict[str, float]:
-    """Undocumented shares :math:`u_s` implied by BBVA's published state figures (for display)."""
-    w = calc_exposure_weights(base.mx_states, base.mx_inflow_usd)
-    mean_u = -BBVA_NATIONAL_USD_M * 1e6 / BBVA_RATE / base.total_usd
-    return {s: float(w[k] * mean_u) for k, s in enumerate(base.mx_states)}

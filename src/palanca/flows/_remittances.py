@@ -52,7 +52,12 @@ import numpy as np
 from palanca._inputs import RunInputs
 from palanca.data import BANXICO_RELEASES, RemittanceBase, remittance_base
 from palanca.errors import ScenarioError
-from palanca.flows._remittance_evidence import BBVA_UNDOCUMENTED_FLOW_USD_BN, calc_exposure_weights, excise_hindcast
+from palanca.flows._remittance_evidence import (
+    BBVA_NATIONAL_USD_M,
+    BBVA_UNDOCUMENTED_FLOW_USD_BN,
+    calc_exposure_weights,
+    excise_hindcast,
+)
 from palanca.flows._remittance_result import BbvaComparison, RemittanceTaxResult, base_digest
 from palanca.flows._render import ParameterRange
 
@@ -75,7 +80,7 @@ MAX_DRAWS = 1_000_000
 
 #: BBVA Research (2025): a 5% tax on remittances sent by undocumented migrants cuts flows to Mexico by
 #: US$1,563m a year.
-BBVA_5PCT_CUT_USD_BN = -1.563
+BBVA_5PCT_CUT_USD_BN = BBVA_NATIONAL_USD_M / 1000
 
 ELASTICITY = ParameterRange(
     "short-run cost elasticity ε_SR",
