@@ -49,7 +49,7 @@ def test_band_with_and_without_the_lean_solver_agrees():
     scenario = load_scenario("us-tariff-25-mex")
     lean = leverage(scenario, draws=20, seed=1)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(ThetaSolver, "real_income_hat", lambda self, theta, initial=None: None)
+        mp.setattr(ThetaSolver, "answer", lambda self, theta, initial=None: None)
         full = leverage(scenario, draws=20, seed=1)
     assert lean.converged_draws == full.converged_draws == 20
     # The draws are solved to DRAW_TOL, the full path to the default tolerance: every draw and every

@@ -8,9 +8,9 @@ trade elasticities (little room to adjust) versus long-run ones. Uncertainty: th
 `palanca.analysis.uncertainty` (draw ``d`` seeded by ``(seed, d)``; by default each draw picks one of
 the world's published elasticity sets and adds ``sigma`` log-points of within-set noise), reported
 as a 5–95% band with the answer under each set beside it. The draws are solved to a tolerance of
-`DRAW_TOL` (1e-9 on the largest relative step, against 1e-11 for the central answer): it moves each draw's
-real-income change by about 1e-7 percentage points and the band by less, far below the two decimals it is
-reported to, and saves a fifth of the Monte Carlo's time.
+`palanca.analysis._uncertainty.DRAW_TOL` (1e-9 on the largest relative step, against 1e-11 for the central
+answer): it moves each draw's real-income change by about 1e-7 percentage points and the band by less, far
+below the two decimals it is reported to, and saves a fifth of the Monte Carlo's time.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from palanca.analysis._leverage_results import CountryOutcome, LeverageResult
 from palanca.analysis._subtotals import shock_subtotals
 from palanca.analysis._uncertainty import (
     DEFAULT_SIGMA,
+    DRAW_TOL,
     MAX_FAILED_SHARE,
+    DrawSolver,
     MonteCarlo,
     band,
     check_draws,
@@ -34,23 +36,18 @@ from palanca.analysis._uncertainty import (
     check_sigma,
     elasticity_prior,
     run_draws,
-    solve_draw,
-    usable_real_income,
 )
 from palanca.analysis._valueadded import decompose_exports
 from palanca.data import elasticity_sets, load_world, with_elasticities
 from palanca.data._reference import load_population_m
 from palanca.errors import ConvergenceError, ScenarioError
 from palanca.model import Equilibrium, SolverOptions, World, calc_va_content_of, rebase, solve, solve_short_run
-from palanca.model._solver_draws import ThetaSolver
 from palanca.scenarios import Scenario, build_scenario, sector_groups
 from palanca.scenarios._schema import ElasticitySet
 
 __all__ = ["CountryOutcome", "LeverageResult", "leverage"]
 
 _WATCH = ("CAN", "CHN")
-#: Tolerance of each Monte Carlo draw's solve (see the module docstring); the central answer keeps the default.
-DRAW_TOL = 1e-9
 _GROUPS = ("autos", "electronics", "agriculture", "energy", "basic_metals", "manufacturing", "services")
 
 
@@ -128,20 +125,10 @@ def leverage(
         base.country_index(c)  # raises UnknownCountryError naming the known codes
     idx = np.array([base.country_index(c) for c in codes])
 
-    # The draws need only the real income of `codes`: the lean solver gives exactly what solve() would,
-    # and declines (None) wherever solve() would take another route, which then runs as before.
-    lean = ThetaSolver(base, built.shock, closure=built.closure, options=SolverOptions(tol=DRAW_TOL))
-
-    def solve_theta(theta: np.ndarray, retry: bool) -> np.ndarray | None:
-        # The as-of baseline solved at the central elasticities, as in palanca.sweep: the band is over the
-        # scenario's response (BuiltScenario.baseline_at re-solves the as-of state itself for other thetas).
-        if not retry:
-            r = lean.real_income_hat(theta, initial=eq)
-            if r is not None and usable_real_income(r):
-                return 100.0 * (r[idx] - 1.0)
-        e = solve_draw(base, built.shock, built.closure, theta, retry=retry, initial=eq)
-        return None if e is None else 100.0 * (e.real_income_hat[idx] - 1.0)
-
+    # The draws need only the real income of `codes` (DrawSolver: the lean path at DRAW_TOL, else solve_draw).
+    # The as-of baseline is solved at the central elasticities, as in palanca.sweep: the band is over the
+    # scenario's response (BuiltScenario.baseline_at re-solves the as-of state itself for other thetas).
+    solve_theta = DrawSolver(base, built.shock, built.closure, eq, idx)
     prior = elasticity_prior(base.theta, elasticity_sets(base), sigma=sigma, span_sets=span_sets)
     mc: MonteCarlo = run_draws(
         solve_theta, prior, seed, range(draws), progress=progress, max_failures=int(MAX_FAILED_SHARE * draws)

@@ -38,13 +38,16 @@ import numpy as np
 
 from palanca.errors import ConvergenceError, MonteCarloError, ScenarioError, WorldValidationError
 from palanca.model import Closure, Equilibrium, Shock, SolverOptions, World, solve
+from palanca.model._solver_draws import ThetaSolver
 
 __all__ = [
     "DEFAULT_SIGMA",
+    "DRAW_TOL",
     "MAX_DRAWS",
     "MAX_FAILED_SHARE",
     "MAX_SIGMA",
     "PERCENTILES",
+    "DrawSolver",
     "ElasticityPrior",
     "MonteCarlo",
     "band",
@@ -66,6 +69,10 @@ MAX_FAILED_SHARE = 0.25
 MAX_SIGMA = 2.0
 #: The most draws one Monte Carlo may ask for (the band's percentiles are stable long before).
 MAX_DRAWS = 100_000
+#: Tolerance of each draw's solve (the largest relative step; the central answer keeps the solver's default,
+#: 1e-11): it moves a draw's real-income change by about 1e-7 percentage points and a band by less, far below
+#: the two decimals reported, and saves a fifth of a Monte Carlo's time.
+DRAW_TOL = 1e-9
 #: The band: 5th, 50th and 95th percentiles.
 PERCENTILES = (5.0, 50.0, 95.0)
 #: A draw's retry: a cold start with a larger iteration cap (the solver's own fallbacks run inside).
@@ -89,6 +96,42 @@ def solve_draw(
     else:
         e = solve(wd, shock, closure=closure, baseline=wd, initial=initial)
     return e if e.converged and usable_real_income(e.real_income_hat) else None
+
+
+class DrawSolver:
+    """``solve_theta`` for `run_draws`: one counterfactual on one baseline at many elasticities.
+
+    A first attempt takes the solver's lean path (`palanca.model._solver_draws.ThetaSolver`, at
+    `DRAW_TOL`, warm-started from ``central``), which gives what `solve` would and declines wherever
+    `solve` would take another route; then, and on the retry, `solve_draw` runs as before. Each call
+    returns the real-income change (%) of the countries at ``idx``, or ``None``. ``iterations`` and
+    ``residual`` keep the largest of the draws solved so far (starting from ``central``'s).
+    """
+
+    def __init__(self, base: World, shock: Shock, closure: Closure, central: Equilibrium, idx: np.ndarray):
+        self.base, self.shock, self.closure, self.central = base, shock, closure, central
+        self.idx = np.asarray(idx, dtype=np.int64)
+        self.lean = ThetaSolver(base, shock, closure=closure, options=SolverOptions(tol=DRAW_TOL))
+        self.solves = 0
+        self.iterations = int(central.iterations)
+        self.residual = float(central.residual)
+
+    def __call__(self, theta: np.ndarray, retry: bool) -> np.ndarray | None:
+        self.solves += 1
+        if not retry:
+            r = self.lean.answer(theta, initial=self.central)
+            if r is not None and usable_real_income(r.real_income_hat):
+                self._record(r.iterations, r.residual)
+                return 100.0 * (r.real_income_hat[self.idx] - 1.0)
+        e = solve_draw(self.base, self.shock, self.closure, theta, retry=retry, initial=self.central)
+        if e is None:
+            return None
+        self._record(e.iterations, e.residual)
+        return 100.0 * (e.real_income_hat[self.idx] - 1.0)
+
+    def _record(self, iterations: int, residual: float) -> None:
+        self.iterations = max(self.iterations, int(iterations))
+        self.residual = max(self.residual, float(residual))
 
 
 @dataclass(frozen=True)

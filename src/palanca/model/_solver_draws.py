@@ -16,7 +16,16 @@ from palanca.model._shock import Closure, Shock, SolverOptions
 from palanca.model._solver import _settle, _status
 from palanca.model._world import World
 
-__all__ = ["ThetaSolver"]
+__all__ = ["LeanAnswer", "ThetaSolver"]
+
+
+@dataclasses.dataclass(frozen=True)
+class LeanAnswer:
+    """What the lean path returns: ``Equilibrium.real_income_hat`` (N) and the solve's iterations and residual."""
+
+    real_income_hat: np.ndarray
+    iterations: int
+    residual: float
 
 
 class ThetaSolver:
@@ -66,6 +75,11 @@ class ThetaSolver:
 
     def real_income_hat(self, theta: np.ndarray, initial: Equilibrium | None = None) -> np.ndarray | None:
         """``solve_from(...).real_income_hat`` at ``theta`` (N), or ``None`` where this lean path does not apply."""
+        r = self.answer(theta, initial)
+        return None if r is None else r.real_income_hat
+
+    def answer(self, theta: np.ndarray, initial: Equilibrium | None = None) -> LeanAnswer | None:
+        """`real_income_hat` with the solve's iteration count and residual, or ``None``."""
         world, shock, closure, options = self.world, self.shock, self.closure, self.options
         n, j, scale, beta, G, va0 = self.n, self.j, self.scale, self.beta, self.G, self.va0
         theta = np.array(theta, dtype=np.float64, copy=True)
@@ -103,4 +117,4 @@ class ThetaSolver:
             if not converged or status != "converged":
                 return None
             price_index_hat = np.exp((self.alpha * np.log(np.exp(lP))).sum(axis=1))
-            return (income / self.income0) / price_index_hat
+            return LeanAnswer((income / self.income0) / price_index_hat, int(fp.iterations), float(residual))
