@@ -17,7 +17,7 @@ from palanca.model._ilms import (
 from palanca.model._labour import BLP2023_SHORT_TO_LONG, ILMS2025_KAPPA, Fiscal, Labour
 from palanca.model._results import Equilibrium
 from palanca.model._shock import Closure, Shock, SolverOptions
-from palanca.model._solver import rebase, solve, solve_from
+from palanca.model._solver import rebase, solve, solve_from, warm_up
 from palanca.model._solver_labour import solve_short_run
 from palanca.model._strategic import (
     OptimalTariff,
@@ -60,4 +60,5 @@ __all__ = [
     "solve_ilms",
     "solve_short_run",
     "tariff_war",
+    "warm_up",
 ]

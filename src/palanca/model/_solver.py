@@ -37,7 +37,7 @@ from palanca.model._results import Equilibrium
 from palanca.model._shock import Closure, Shock, SolverOptions
 from palanca.model._world import World
 
-__all__ = ["rebase", "solve"]
+__all__ = ["rebase", "solve", "warm_up"]
 
 
 def _deficits(world: World, shock: Shock, closure: Closure, wage_bill: np.ndarray) -> np.ndarray:
@@ -259,6 +259,21 @@ def solve(
             "build it with rebase(world)."
         )
     return solve_from(baseline, shock, closure=closure, options=options, initial=initial, labour=labour)
+
+
+def warm_up(world: World) -> bool:
+    """Load the compiled fast path now, in a process that is about to solve many times (a sweep's worker).
+
+    numba and the kernels' on-disk cache cost about 0.3 s once per process (`palanca.model._fast`); a
+    process that knows it will solve for long pays that before its first timed solve instead of during
+    it. Solves ``world``'s own baseline once (no shock) to load every kernel. ``False`` where numba is not
+    installed (the numpy path then runs, unchanged). Results never depend on the path.
+    """
+    if not _fast.AVAILABLE:
+        return False
+    _fast._compile()
+    solve(world, Shock.none(), closure=Closure.FIXED_DEFICIT)
+    return True
 
 
 def rebase(world: World, *, closure: Closure = Closure.FIXED_DEFICIT, options: SolverOptions | None = None) -> World:
