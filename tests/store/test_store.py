@@ -28,6 +28,7 @@ from palanca.store import (
     list_runs,
     resolve_store_path,
     save_run,
+    save_runs,
     scenario_to_toml,
     tidy_rows,
 )
@@ -100,6 +101,25 @@ def test_round_trip_list_diff_delete(tmp_path):
         get_run(a, store)
     with duckdb.connect(str(store), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM results WHERE run_id = 1").fetchone()[0] == 0
+
+
+def test_save_runs_saves_each_record_in_its_own_transaction(tmp_path):
+    store = tmp_path / "s.duckdb"
+    assert save_runs([_record(1.0, "a"), _record(2.0, "b")], store) == [1, 2]
+    assert [get_run(i, store).result["loss_ratio"] for i in (1, 2)] == [1.0, 2.0]
+    calls = {"n": 0}
+
+    def die_on_second() -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # stopped inside the second record's transaction
+
+    with pytest.raises(KeyboardInterrupt):
+        save_runs([_record(3.0, "c"), _record(4.0, "d"), _record(5.0, "e")], store, _between=die_on_second)
+    assert sorted(r.label for r in list_runs(store)) == ["a", "b", "c"]  # c whole; d rolled back; e never begun
+    with duckdb.connect(str(store), read_only=True) as con:
+        assert con.execute("SELECT count(DISTINCT run_id) FROM results").fetchone()[0] == 3
+    assert save_runs([], store) == []
 
 
 def test_export_formats_read_back(tmp_path):

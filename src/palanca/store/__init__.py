@@ -18,6 +18,7 @@ from palanca.store._store import (
     get_run,
     list_runs,
     save_run,
+    save_runs,
     save_sweep,
 )
 from palanca.store._toml import dumps_toml, scenario_to_toml
@@ -43,6 +44,7 @@ __all__ = [
     "record_remittance_tax",
     "resolve_store_path",
     "save_run",
+    "save_runs",
     "save_sweep",
     "scenario_to_toml",
     "tidy_rows",

@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ __all__ = [
     "get_run",
     "list_runs",
     "save_run",
+    "save_runs",
 ]
 
 StorePath = str | os.PathLike[str] | None
@@ -163,72 +164,90 @@ def save_run(record: RunRecord, store: StorePath = None, *, _between: Callable[[
     ``_between`` (tests only) is called inside the transaction after the run row is written and
     before its results are, to show that a writer killed there leaves no partial run.
     """
+    return save_runs([record], store, _between=_between)[0]
+
+
+def save_runs(
+    records: Sequence[RunRecord], store: StorePath = None, *, _between: Callable[[], None] | None = None
+) -> list[int]:
+    """`save_run` for several records through one connection (opening the store costs more than a
+    small record): each record is its own transaction, so a failure leaves the records before it saved
+    and nothing of the failed one. Returns the run ids in order.
+    """
     path = resolve_store_path(store)
-    rows = tidy_rows(record.result)
+    if not records:
+        return []
     with connect(path, read_only=False) as con:
         assert con is not None
-        con.execute("BEGIN TRANSACTION")
-        try:
-            (run_id,) = con.execute("SELECT nextval('run_id_seq')").fetchone()  # type: ignore[misc]
-            con.execute(
-                "INSERT INTO runs (run_id, uid, kind, label, created_at, palanca_version, world, world_digest, "
-                "scenario_toml, params, seed, solver, wall_s, result, timings, sweep_id, point_key) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    run_id,
-                    record.uid,
-                    record.kind,
-                    record.label,
-                    dt.datetime.now(),
-                    record.palanca_version,
-                    record.world or None,
-                    record.world_digest or None,
-                    record.scenario_toml or None,
-                    dumps(record.params),
-                    record.seed,
-                    dumps(record.solver),
-                    record.wall_s,
-                    dumps(record.result),
-                    dumps(record.timings),
-                    record.sweep_id,
-                    record.point_key,
-                ],
-            )
-            if _between is not None:
-                _between()
-            if rows:
-                # One bulk insert from an Arrow table: executemany costs ~0.4 ms a row.
-                import pyarrow as pa
+        return [_save_one(con, path, record, _between) for record in records]
 
-                tbl, key, col, value, text = (list(c) for c in zip(*rows, strict=True))
-                batch = pa.table(
-                    {
-                        "run_id": pa.array([run_id] * len(rows), pa.int64()),
-                        "tbl": pa.array(tbl, pa.string()),
-                        "row_key": pa.array(key, pa.string()),
-                        "col": pa.array(col, pa.string()),
-                        "value": pa.array(value, pa.float64()),
-                        "text": pa.array(text, pa.string()),
-                    }
-                )
-                con.register("_palanca_rows", batch)
-                con.execute("INSERT INTO results SELECT * FROM _palanca_rows")
-                con.unregister("_palanca_rows")
-            con.execute("COMMIT")
-        except BaseException as exc:
-            # A failed COMMIT (full disk) has already ended the transaction: ROLLBACK would then fail with
-            # "cannot rollback" and hide the real reason, so its own failure is ignored.
-            with contextlib.suppress(duckdb.Error):
-                con.execute("ROLLBACK")
-            if isinstance(exc, duckdb.ConstraintException) and record.sweep_id and record.point_key:
-                existing = con.execute(
-                    "SELECT run_id FROM runs WHERE sweep_id = ? AND point_key = ?", [record.sweep_id, record.point_key]
-                ).fetchone()
-                if existing is not None:
-                    return int(existing[0])
-            if isinstance(exc, duckdb.Error | OSError):
-                raise classify_error(exc, path, doing="write") from None
-            raise
+
+def _save_one(
+    con: duckdb.DuckDBPyConnection, path: Path, record: RunRecord, _between: Callable[[], None] | None
+) -> int:
+    rows = tidy_rows(record.result)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        (run_id,) = con.execute("SELECT nextval('run_id_seq')").fetchone()  # type: ignore[misc]
+        con.execute(
+            "INSERT INTO runs (run_id, uid, kind, label, created_at, palanca_version, world, world_digest, "
+            "scenario_toml, params, seed, solver, wall_s, result, timings, sweep_id, point_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                record.uid,
+                record.kind,
+                record.label,
+                dt.datetime.now(),
+                record.palanca_version,
+                record.world or None,
+                record.world_digest or None,
+                record.scenario_toml or None,
+                dumps(record.params),
+                record.seed,
+                dumps(record.solver),
+                record.wall_s,
+                dumps(record.result),
+                dumps(record.timings),
+                record.sweep_id,
+                record.point_key,
+            ],
+        )
+        if _between is not None:
+            _between()
+        if rows:
+            # One bulk insert from an Arrow table: executemany costs ~0.4 ms a row.
+            import pyarrow as pa
+
+            tbl, key, col, value, text = (list(c) for c in zip(*rows, strict=True))
+            batch = pa.table(
+                {
+                    "run_id": pa.array([run_id] * len(rows), pa.int64()),
+                    "tbl": pa.array(tbl, pa.string()),
+                    "row_key": pa.array(key, pa.string()),
+                    "col": pa.array(col, pa.string()),
+                    "value": pa.array(value, pa.float64()),
+                    "text": pa.array(text, pa.string()),
+                }
+            )
+            con.register("_palanca_rows", batch)
+            con.execute("INSERT INTO results SELECT * FROM _palanca_rows")
+            con.unregister("_palanca_rows")
+        con.execute("COMMIT")
+    except BaseException as exc:
+        # A failed COMMIT (full disk) has already ended the transaction: ROLLBACK would then fail with
+        # "cannot rollback" and hide the real reason, so its own failure is ignored.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        if isinstance(exc, duckdb.ConstraintException) and record.sweep_id and record.point_key:
+            existing = con.execute(
+                "SELECT run_id FROM runs WHERE sweep_id = ? AND point_key = ?", [record.sweep_id, record.point_key]
+            ).fetchone()
+            if existing is not None:
+                return int(existing[0])
+        if isinstance(exc, duckdb.Error | OSError):
+            raise classify_error(exc, path, doing="write") from None
+        raise
     return int(run_id)
 
 
