@@ -1,12 +1,16 @@
 """Run a sweep: grid points × Monte Carlo draws on Dask, streamed into the store, resumable.
 
 The client process splits each unfinished grid point into chunks of draws, submits them to the
-executor, and saves a point (one ``sweep_point`` run, one transaction) as soon as its last chunk
-arrives, so the store is the only writer's and an interrupted sweep loses at most the points in
-flight. Re-running the same sweep (same scenario, grid, draws, seed, sigma) skips saved points.
+executor, and saves each finished point (one ``sweep_point`` run, one transaction), the points
+finished since the last save together at most every `SAVE_EVERY_S` seconds and at the end, so the
+client is the store's only writer and an interrupted sweep loses at most the points in flight and
+those finished in the last `SAVE_EVERY_S` seconds (an error or Ctrl-C saves the finished ones first).
+Re-running the same sweep (same scenario, grid, draws, seed, sigma) skips saved points.
 
-Each grid point's baseline re-solve and central solve run once (one `prepare_point` task, which
-also checks the world's digest on the worker); its chunks of draws depend on that task's result.
+Before any task, every worker is readied once (`warm_worker`: the world loaded and its digest checked
+against the client's, the compiled solver loaded), so a worker with another copy of the world stops the
+sweep at once. Each grid point's baseline re-solve and central solve run once (one `prepare_point`
+task, which checks the digest again); its chunks of draws depend on that task's result.
 
 Executors: ``local`` (a Dask ``LocalCluster`` of ``workers`` processes, one thread each),
 ``dask://HOST:PORT`` (an existing scheduler), ``sync`` (in this process, no Dask; for tests).
@@ -21,6 +25,7 @@ use. The local cluster starts its workers with `LOCAL_WORKER_ENV` instead; for w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import os
@@ -34,15 +39,19 @@ import numpy as np
 
 from palanca._inputs import RunInputs
 from palanca.analysis._uncertainty import band, check_draws, check_failures, check_sigma
-from palanca.errors import MissingDependencyError, ScenarioError
+from palanca.errors import MissingDependencyError, ScenarioError, StoreError
 from palanca.scenarios import Scenario
-from palanca.store import RunRecord, done_point_keys, save_run, save_sweep, scenario_to_toml
+from palanca.store import RunRecord, done_point_keys, save_runs, save_sweep, scenario_to_toml
+from palanca.sweep._dispatch import dispatch
 from palanca.sweep._grid import Vary, apply_point, grid_points, point_key
-from palanca.sweep._point import prepare_point, solve_draws
+from palanca.sweep._point import prepare_point, solve_draws, warm_worker
 
 __all__ = ["SweepResult", "sweep"]
 
 COUNTRIES = ("USA", "MEX", "CAN", "CHN")
+#: Finished points are saved together at most this often (seconds): opening the store costs the client
+#: about 30 ms, which on a busy machine is taken from the workers.
+SAVE_EVERY_S = 2.0
 
 #: Environment of local-cluster workers: one BLAS thread, and glibc's heap trimmed and mmapped only
 #: above 64 MiB / 32 MiB, so that solver temporaries are reused from the heap.
@@ -66,7 +75,9 @@ class SweepResult:
     solves: int
     wall_s: float
     run_ids: tuple[int, ...]
-    compute_s: float = math.nan  # from the executor being ready to the last point saved
+    compute_s: float = math.nan  # from the workers being ready (see warmup_s) to the last point saved
+    # Readying the workers: each loads the world, checks its digest and loads the compiled solver, in parallel.
+    warmup_s: float = 0.0
     # The exact inputs of the sweep (`palanca.RunInputs`); each saved point's parameters are these plus its point.
     inputs: RunInputs | None = None
 
@@ -86,6 +97,28 @@ class SweepResult:
         )
 
 
+#: Dask configuration of the local cluster (scheduler and workers): Dask balances work between workers (work
+#: stealing) once a second by default, too rarely for tasks of a tenth of a second, so a worker that ended its
+#: share early would wait while another still had several chunks queued; the workers' statistical profiler
+#: (every thread sampled every 10 ms, for a dashboard this cluster does not start) and the system monitors
+#: take CPU time from the solves on a machine whose every core runs a worker.
+LOCAL_DASK_CONFIG: dict[str, Any] = {
+    "distributed.scheduler.work-stealing-interval": "100ms",
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.disk": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
+def local_cluster_config(env: dict[str, str] | None = None) -> dict[str, Any]:
+    """The Dask configuration `--executor local` starts its cluster with: `LOCAL_DASK_CONFIG` and the
+    workers' environment (`LOCAL_WORKER_ENV`; a variable already set in this process's environment wins)."""
+    if env is None:
+        env = {k: os.environ.get(k, v) for k, v in LOCAL_WORKER_ENV.items()}
+    return {"distributed.nanny.pre-spawn-environ": env, **LOCAL_DASK_CONFIG}
+
+
 @contextmanager
 def _executor(executor: str, workers: int) -> Iterator[Any]:
     if executor == "sync":
@@ -98,9 +131,8 @@ def _executor(executor: str, workers: int) -> Iterator[Any]:
     if executor == "local":
         import dask
 
-        env = {k: os.environ.get(k, v) for k, v in LOCAL_WORKER_ENV.items()}
         with (
-            dask.config.set({"distributed.nanny.pre-spawn-environ": env}),
+            dask.config.set(local_cluster_config()),
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
             Client(cluster) as client,
         ):
@@ -170,6 +202,8 @@ def sweep(
     chunks = [list(range(k, min(k + chunk, draws))) for k in range(0, draws, chunk)] or [[]]
     pending: dict[str, list[dict[str, Any]]] = {}
     run_ids: list[int] = []
+    unsaved: list[RunRecord] = []  # finished points not yet in the store (saved at most SAVE_EVERY_S apart)
+    last_save = [time.perf_counter()]
     solves = 0
 
     def finish(p: dict[str, float], parts: list[dict[str, Any]], t_start: float) -> None:
@@ -221,18 +255,28 @@ def sweep(
             sweep_id=sid,
             point_key=point_key(p),
         )
-        run_ids.append(save_run(rec, store))
-        if progress:
-            progress(len(points) - len(todo) + len(run_ids), len(points))
+        unsaved.append(rec)
+        if time.perf_counter() - last_save[0] >= SAVE_EVERY_S:
+            flush()
+
+    def flush() -> None:
+        if unsaved:
+            run_ids.extend(save_runs(unsaved, store))
+            unsaved.clear()
+            if progress:
+                progress(len(points) - len(todo) + len(run_ids), len(points))
+        last_save[0] = time.perf_counter()
 
     with _executor(executor, workers) as client:
+        warm_start = time.perf_counter()
+        if client is not None and todo:
+            client.run(warm_worker, scenario.world, digest)  # raises the first worker's error
         started = time.perf_counter()
         tasks = []
         for p in todo:
             sc, scale, sig = apply_point(scenario, p)
             tasks.append((p, (sc, scale, countries, digest), sigma if sig is None else sig))
         expected = {point_key(p): len(chunks) for p in todo}
-        by_key = {point_key(p): p for p in todo}
         prepared: dict[str, Any] = {}  # a point's prepared baseline, dropped once its point is saved
         if client is None:
 
@@ -244,21 +288,21 @@ def sweep(
 
             results = run_sync()
         else:
-            from dask.distributed import as_completed
-
-            futures = {}
-            for p, prep_args, sig in tasks:  # in grid order: a point's chunks right after its baseline
-                prepared[point_key(p)] = prep = client.submit(prepare_point, *prep_args, pure=False)
-                for ch in chunks:
-                    futures[client.submit(solve_draws, prep, ch, seed, sig, span_sets, pure=False)] = point_key(p)
-            results = ((by_key[futures.pop(f)], f.result()) for f in as_completed(list(futures)))
-        for p, out in results:
-            key = point_key(p)
-            pending.setdefault(key, []).append(out)
-            if len(pending[key]) == expected[key]:
-                parts = sorted(pending.pop(key), key=lambda part: part["draws"][:1] or [-1])
-                prepared.pop(key, None)
-                finish(p, parts, started)
+            keys = [point_key(p) for p, _, _ in tasks]
+            results = dispatch(client, tasks, chunks, seed, span_sets, prepared, keys)
+        try:
+            for p, out in results:
+                key = point_key(p)
+                pending.setdefault(key, []).append(out)
+                if len(pending[key]) == expected[key]:
+                    parts = sorted(pending.pop(key), key=lambda part: part["draws"][:1] or [-1])
+                    prepared.pop(key, None)
+                    finish(p, parts, started)
+        except BaseException:
+            with contextlib.suppress(StoreError):  # keep the finished points; the first error is the one raised
+                flush()
+            raise
+        flush()
         compute_s = time.perf_counter() - started
     return SweepResult(
         sweep_id=sid,
@@ -269,5 +313,6 @@ def sweep(
         wall_s=time.perf_counter() - t0,
         run_ids=tuple(run_ids),
         compute_s=compute_s,
+        warmup_s=started - warm_start,
         inputs=inputs,
     )

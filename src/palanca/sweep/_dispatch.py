@@ -1,0 +1,106 @@
+"""Hand a sweep's tasks to Dask workers as they free up, keeping each point's draws where its baseline is.
+
+A point's chunks of draws need the point's prepared baseline (`palanca.sweep._point.PreparedPoint`, a
+few MB): run on another worker, a chunk first copies it. Submitting every task at once lets Dask place
+each chunk beside its baseline when the baseline is solved, long before it is known which worker will
+be done first; points differ in cost (a larger tariff takes more iterations), so one worker can end
+its share while another still has several chunks queued, and Dask moves queued work only rarely.
+
+`dispatch` therefore keeps at most ``nthreads + 1`` chunks submitted to each worker (one running, one
+queued behind it, so a worker never waits for the client) and, each time one of a worker's chunks is
+done, gives that worker its next chunk: first one of a point whose baseline it holds, else a new point
+(its baseline solved there), else a chunk of the point with the most chunks left elsewhere (the
+baseline is then copied, which happens only near the end). Each point's baseline is still solved
+once. Tasks name their worker loosely (``allow_other_workers``): if a worker leaves the cluster, the
+scheduler runs its tasks elsewhere; workers that join are picked up within `REFRESH_S`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from palanca.sweep._point import prepare_point, solve_draws
+
+__all__ = ["REFRESH_S", "dispatch"]
+
+#: How often (seconds) the list of the cluster's workers is read again.
+REFRESH_S = 2.0
+
+
+def dispatch(
+    client: Any,
+    tasks: Sequence[tuple[dict[str, float], tuple[Any, ...], float]],
+    chunks: Sequence[Sequence[int]],
+    seed: int,
+    span_sets: bool,
+    prepared: dict[str, Any],
+    keys: Sequence[str],
+) -> Iterator[tuple[dict[str, float], dict[str, Any]]]:
+    """Yield ``(point, chunk result)`` as chunks finish; ``tasks[k] = (point, prepare args, sigma)``.
+
+    ``prepared[keys[k]]`` is set to point ``k``'s `prepare_point` future when it is submitted (the
+    caller drops it once the point is saved, which frees the baseline on the worker).
+    """
+    from dask.distributed import as_completed
+
+    left = {k: deque(chunks) for k in range(len(tasks))}  # chunks of each point not yet submitted
+    fresh = deque(range(len(tasks)))  # points whose baseline is not yet submitted
+    home: dict[str, deque[int]] = {}  # worker -> points whose baseline it holds, with chunks left
+    load: dict[str, int] = {}  # worker -> chunks submitted to it and not yet done
+    cap: dict[str, int] = {}  # worker -> most chunks submitted to it at once
+    where: dict[Any, tuple[str, int]] = {}  # chunk future -> (worker, point)
+    done = as_completed(with_results=True)
+    seen = [-float("inf")]
+
+    def refresh() -> None:
+        if time.perf_counter() - seen[0] < REFRESH_S:
+            return
+        seen[0] = time.perf_counter()
+        for w, n in client.nthreads().items():
+            if w not in cap:
+                cap[w], load[w], home[w] = n + 1, 0, deque()
+                feed(w)
+
+    def next_point(w: str) -> int | None:
+        mine = home[w]
+        while mine and not left.get(mine[0]):
+            mine.popleft()
+        if mine:
+            return mine[0]
+        if fresh:
+            k = fresh.popleft()
+            args = tasks[k][1]
+            prepared[keys[k]] = client.submit(prepare_point, *args, pure=False, workers=[w], allow_other_workers=True)
+            mine.append(k)
+            return k
+        rest = [k for k in left if left[k]]
+        return max(rest, key=lambda k: len(left[k])) if rest else None
+
+    def feed(w: str) -> None:
+        while load[w] < cap[w]:
+            k = next_point(w)
+            if k is None:
+                return
+            chunk = left[k].popleft()
+            f = client.submit(
+                solve_draws, prepared[keys[k]], chunk, seed, tasks[k][2], span_sets,
+                pure=False, workers=[w], allow_other_workers=True,
+            )  # fmt: skip
+            where[f] = (w, k)
+            load[w] += 1
+            done.add(f)
+            if not left[k]:
+                del left[k]
+
+    if not client.nthreads():
+        client.wait_for_workers(1)
+    refresh()
+    for f, out in done:
+        w, k = where.pop(f)
+        load[w] -= 1
+        refresh()
+        feed(w)
+        yield tasks[k][0], out

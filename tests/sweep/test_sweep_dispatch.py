@@ -1,0 +1,94 @@
+"""Handing chunks to workers as they free up: each point's baseline solved once, the work spread over
+the workers, the finished points kept when a sweep stops on an error, and the workers readied first."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from palanca.data import load_world
+from palanca.errors import WorldValidationError
+from palanca.scenarios import load_scenario
+from palanca.store import list_runs
+from palanca.sweep import Vary, sweep
+from palanca.sweep import _run as run_module
+from palanca.sweep._dispatch import dispatch
+from palanca.sweep._grid import apply_point, point_key
+from palanca.sweep._point import prepare_point, warm_worker
+
+SC = "us-tariff-25-mex"
+COUNTRIES = ("USA", "MEX")
+
+
+def test_each_point_is_prepared_once_and_both_workers_compute():
+    from dask.distributed import get_task_stream
+
+    sc = load_scenario(SC)
+    digest = load_world(sc.world).digest
+    points = [{"us_tariff_mex": t} for t in (0.05, 0.15, 0.25, 0.35)]
+    tasks = [(p, (apply_point(sc, p)[0], 1.0, COUNTRIES, digest), 0.25) for p in points]
+    chunks = [[0, 1], [2, 3], [4, 5]]
+    prepared: dict[str, object] = {}
+    with run_module._executor("local", 2) as client, get_task_stream(client) as ts:
+        out = list(dispatch(client, tasks, chunks, 0, True, prepared, [point_key(p) for p in points]))
+    assert len(out) == len(points) * len(chunks)
+    for p in points:  # every chunk of every point came back once
+        got = sorted(tuple(part["draws"]) for q, part in out if q == p)
+        assert got == [tuple(c) for c in chunks]
+    names = [str(t["key"][0] if isinstance(t["key"], tuple) else t["key"]) for t in ts.data]
+    assert sum(n.startswith("prepare_point") for n in names) == len(points)  # one baseline per point
+    per_worker = {}
+    for t in ts.data:
+        if "solve_draws" in str(t["key"]):
+            per_worker[t["worker"]] = per_worker.get(t["worker"], 0) + 1
+    assert len(per_worker) == 2 and min(per_worker.values()) >= 3  # neither worker left idle
+
+
+def test_a_sweep_that_stops_on_an_error_keeps_its_finished_points(tmp_path, monkeypatch):
+    sc = load_scenario(SC)
+    calls = {"n": 0}
+    real = run_module.solve_draws
+
+    def failing(prep, *a, **k):
+        calls["n"] += 1
+        if calls["n"] == 3:  # the first chunk of the second point
+            raise RuntimeError("a worker died")
+        return real(prep, *a, **k)
+
+    monkeypatch.setattr(run_module, "solve_draws", failing)
+    monkeypatch.setattr(run_module, "SAVE_EVERY_S", 1e9)  # nothing would be saved before the end
+    store = tmp_path / "s.duckdb"
+    with pytest.raises(RuntimeError, match="a worker died"):
+        sweep(sc, [Vary("us_tariff_mex", (0.1, 0.2))], draws=4, chunk=2, executor="sync", store=store)
+    assert [r.point_key for r in list_runs(store, kind="sweep_point")] == ["us_tariff_mex=0.1"]
+
+
+def test_finished_points_are_saved_together(tmp_path, monkeypatch):
+    saves = []
+    real = run_module.save_runs
+
+    def counting(records, store):
+        saves.append(len(records))
+        return real(records, store)
+
+    monkeypatch.setattr(run_module, "save_runs", counting)
+    monkeypatch.setattr(run_module, "SAVE_EVERY_S", 1e9)
+    r = sweep(
+        load_scenario(SC), [Vary("us_tariff_mex", (0.1, 0.2, 0.3))], draws=2, chunk=2, executor="sync",
+        store=tmp_path / "s.duckdb",
+    )  # fmt: skip
+    assert saves == [3] and r.computed == 3 and len(set(r.run_ids)) == 3
+
+
+def test_warm_worker_loads_the_world_and_refuses_another_copy():
+    world = load_world("world2023")
+    assert warm_worker("world2023", world.digest) >= 0.0
+    with pytest.raises(WorldValidationError, match=r"on this worker has digest .* the client's has 0000"):
+        warm_worker("world2023", "0000")
+
+
+def test_a_prepared_point_tells_dask_its_size():
+    prep = prepare_point(load_scenario(SC), 1.0, COUNTRIES)
+    arrays = prep.base.trade_usd_m.nbytes + prep.base.tariff.nbytes + prep.central.trade_share.nbytes
+    assert sys.getsizeof(prep) >= arrays  # what Dask's sizeof reads for an object it does not know
