@@ -157,6 +157,7 @@ def aggregate(world: World, region_map: RegionMap | None = None, sector_map: Reg
     off[idx, idx, :] = 0.0
     w_trade = off.sum(axis=(0, 1))
     w_trade = np.where(w_trade > 0, w_trade, Y.sum(axis=0) + 1e-300)
+
     def by_trade(th: np.ndarray) -> np.ndarray:
         return (Q * (w_trade * th)[:, None]).sum(axis=0) / (Q * w_trade[:, None]).sum(axis=0)
 
