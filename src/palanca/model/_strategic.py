@@ -40,6 +40,7 @@ References
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -69,6 +70,10 @@ def _goods_sectors(world: World, sectors: Sequence[str] | None) -> np.ndarray:
     return mask if mask.any() else world.tradable
 
 
+#: How many of a game's most recent equilibria are kept (warm starts and the final answer need only these).
+_RECENT = 4
+
+
 @dataclass(frozen=True)
 class _Game:
     """The fixed parts of a tariff game: baseline, starting tariffs, who taxes whom, where."""
@@ -81,7 +86,10 @@ class _Game:
     options: SolverOptions
     labour: Labour | None = None
     owner: dict[int, int] = field(default_factory=dict)  # rate slot -> imposer (default: the slot itself)
-    cache: dict[tuple[tuple[int, float], ...], Equilibrium] = field(default_factory=dict)
+    # Every rate vector solved -> its welfare changes (N); only the last few equilibria themselves are kept
+    # (each holds N x N x J arrays: keeping all of a tariff war's solves took half a gigabyte on world2023).
+    cache: dict[tuple[tuple[int, float], ...], np.ndarray] = field(default_factory=dict)
+    recent: OrderedDict[tuple[tuple[int, float], ...], Equilibrium] = field(default_factory=OrderedDict)
 
     def tariff(self, rates: Mapping[int, float]) -> np.ndarray:
         tau = np.array(self.start_tariff, copy=True)
@@ -90,9 +98,14 @@ class _Game:
                 tau[self.owner.get(p, p), i, self.sector_mask] = t
         return tau
 
+    @staticmethod
+    def _key(rates: Mapping[int, float]) -> tuple[tuple[int, float], ...]:
+        return tuple(sorted((p, round(float(t), 12)) for p, t in rates.items()))
+
     def solve(self, rates: Mapping[int, float], initial: Equilibrium | None = None) -> Equilibrium:
-        key = tuple(sorted((p, round(float(t), 12)) for p, t in rates.items()))
-        if key not in self.cache:
+        key = self._key(rates)
+        eq = self.recent.get(key)
+        if eq is None:
             shock = Shock(tariff=self.tariff(rates), label="strategic tariffs")
             opts = SolverOptions(
                 tol=self.options.tol,
@@ -103,21 +116,31 @@ class _Game:
                 throw=True,
                 fallback=self.options.fallback,
             )
-            self.cache[key] = solve_from(
+            eq = solve_from(
                 self.baseline, shock, closure=self.closure, options=opts, initial=initial, labour=self.labour
             )
-        return self.cache[key]
+            self.cache[key] = eq.welfare_hat
+        self.recent[key] = eq
+        self.recent.move_to_end(key)
+        while len(self.recent) > _RECENT:
+            self.recent.popitem(last=False)
+        return eq
 
     def best_response(self, player: int, rates: dict[int, float], bounds: tuple[float, float], xtol: float):
         """The player's welfare-maximising uniform rate given the others' (bounded Brent search)."""
         from scipy import optimize
 
         last: list[Equilibrium] = []
+        imposer = self.owner.get(player, player)
 
         def loss(t: float) -> float:
-            eq = self.solve({**rates, player: float(t)}, initial=last[-1] if last else None)
-            last.append(eq)
-            return -float(eq.welfare_hat[self.owner.get(player, player)])
+            rates_t = {**rates, player: float(t)}
+            known = self.cache.get(self._key(rates_t))
+            if known is not None:
+                return -float(known[imposer])
+            eq = self.solve(rates_t, initial=last[-1] if last else None)
+            last[:] = [eq]
+            return -float(eq.welfare_hat[imposer])
 
         res = optimize.minimize_scalar(loss, bounds=bounds, method="bounded", options={"xatol": xtol})
         t = float(res.x)
