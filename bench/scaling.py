@@ -1,13 +1,17 @@
-"""Scaling: solve time and memory on random worlds of growing size (N countries x J sectors).
+"""Scaling: solve time and memory on random worlds of growing size (N countries x J sectors), and of one
+optimal-tariff and one tariff-war computation.
 
 For each size, in a fresh process: a random world (`palanca.testing.random_world`, fixed seed),
 its model-consistent baseline (`rebase`), then a counterfactual that raises every tariff by 10
 points, solved ``--repeat`` times on the default path (compiled where numba is installed) and on
 the numpy reference path; also the value-added breakdown of one exporter
-(`palanca.model.calc_va_content_of`). Prints medians, iteration counts, the peak
-resident memory of the process and the 1-minute load average; ``--json`` prints one JSON object.
+(`palanca.model.calc_va_content_of`). Then, each in a fresh process on world2023 (81 x 28), one
+optimal-tariff computation (`palanca.model.optimal_tariff(world, "USA")`) and one USA–MEX tariff
+war (`palanca.model.tariff_war`), the cases of `bench/tariff.py`. Prints medians, iteration (or
+solve) counts, the peak resident memory of each process and the 1-minute load average; ``--json``
+prints one JSON object.
 
-    python bench/scaling.py [--sizes 31x40,81x28,150x28,200x50] [--repeat 5] [--json]
+    python bench/scaling.py [--sizes 31x40,81x28,150x28,200x50] [--repeat 5] [--no-strategic] [--json]
 """
 
 from __future__ import annotations
@@ -65,28 +69,58 @@ def one(n: int, j: int, repeat: int) -> dict[str, object]:
     return out
 
 
+def strategic(kind: str, repeat: int) -> dict[str, object]:
+    from palanca.data import load_world
+    from palanca.model import optimal_tariff, rebase, tariff_war
+
+    world = load_world("world2023")
+    base = rebase(world)
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        if kind == "optimal":
+            r = optimal_tariff(world, "USA", baseline=base)
+            solves, result = r.iterations, {"USA": r.tariff}
+        else:
+            r = tariff_war(world, ("USA", "MEX"), baseline=base)
+            solves, result = r.evaluations, dict(r.tariffs)
+        times.append(time.perf_counter() - t0)
+    return {
+        "case": kind,
+        "n": world.n_countries,
+        "j": world.n_sectors,
+        "median_s": statistics.median(times),
+        "solves": solves,
+        "tariffs": result,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "load_average_1min": os.getloadavg()[0],
+    }
+
+
+def _fresh(args: list[str]) -> dict[str, object]:
+    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="31x40,81x28,150x28,200x50")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--no-strategic", action="store_true", help="skip the optimal-tariff and tariff-war rows")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.one in ("optimal", "war"):
+        print(json.dumps(strategic(a.one, max(1, min(a.repeat, 3)))))
+        return
     if a.one:
         n, j = (int(v) for v in a.one.split("x"))
         print(json.dumps(one(n, j, a.repeat)))
         return
-    rows = []
-    for size in a.sizes.split(","):
-        proc = subprocess.run(
-            [sys.executable, __file__, "--one", size, "--repeat", str(a.repeat)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    rows = [_fresh(["--one", size, "--repeat", str(a.repeat)]) for size in a.sizes.split(",")]
+    cases = [] if a.no_strategic else [_fresh(["--one", k, "--repeat", str(a.repeat)]) for k in ("optimal", "war")]
     if a.json:
-        print(json.dumps(rows, indent=1))
+        print(json.dumps({"sizes": rows, "strategic": cases}, indent=1))
         return
     print("| N x J | solve (default) | solve (numpy) | iterations | rebase (first) | VA breakdown | peak RSS | load |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
@@ -97,6 +131,17 @@ def main() -> None:
             f"{r['rebase_s'] * 1e3:.0f} ms ({r['first_rebase_s'] * 1e3:.0f} ms) | "
             f"{r['va_breakdown_s'] * 1e3:.0f} ms | {r['peak_rss_mb']:.0f} MB | {r['load_average_1min']:.1f} |"
         )
+    if cases:
+        print()
+        print("| computation (world2023, 81 x 28) | time | equilibrium solves | result | peak RSS | load |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for c in cases:
+            name = "optimal US tariff" if c["case"] == "optimal" else "USA–MEX tariff war (Nash)"
+            res = ", ".join(f"{k} {100 * v:.2f}%" for k, v in c["tariffs"].items())
+            print(
+                f"| {name} | {c['median_s']:.2f} s | {c['solves']} | {res} | {c['peak_rss_mb']:.0f} MB | "
+                f"{c['load_average_1min']:.1f} |"
+            )
 
 
 if __name__ == "__main__":
