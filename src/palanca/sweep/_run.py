@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from palanca._inputs import RunInputs
-from palanca.analysis._uncertainty import band, check_draws, check_failures, check_sigma
+from palanca.analysis._uncertainty import DRAW_TOL, band, check_draws, check_failures, check_sigma
 from palanca.errors import MissingDependencyError, ScenarioError, StoreError
 from palanca.scenarios import Scenario
 from palanca.store import RunRecord, done_point_keys, save_runs, save_sweep, scenario_to_toml
@@ -195,7 +195,7 @@ def sweep(
     countries = [c for c in COUNTRIES if c in load_world(scenario.world).countries]
     inputs = RunInputs(
         "sweep",
-        {"scenario": scenario.to_dict(), **spec, "span_sets": span_sets},
+        {"scenario": scenario.to_dict(), **spec, "span_sets": span_sets, "draw_tol": DRAW_TOL},
         world=scenario.world,
         world_digest=digest,
     )
