@@ -1,8 +1,9 @@
 """Build src/palanca/data/shipped/policy/sector_measures.csv from the Budget Lab's HTS-level files.
 
 Reads ``../shared/data/us-tariffs-2025-budgetlab/`` (US MFN by HTS8, Section 301 lists, Section 232 product
-scopes, the IEEPA exempt list, the fentanyl carve-outs) and the OECD HS -> ISIC Rev.4 key in
-``../shared/data/concordances/``, and writes, for each of the 28 ICIO sectors of palanca's modern worlds:
+scopes, the IEEPA exempt list, the fentanyl carve-outs) and the UN HS vintage bridges and the OECD HS -> ISIC
+Rev.4 key in ``../shared/data/concordances/``, and writes, for each of the ICIO goods sectors of palanca's
+modern worlds (HTS8 lines placed by `palanca.data._tariffs.hs6_to_icio`, as for the worlds' US MFN rates):
 
 - ``us_mfn``: the simple mean of the US MFN ad-valorem rate over the sector's HTS8 lines (specific and
   compound rates count as 0, as in the source), and ``us_mfn_dutiable``: the share of lines with a rate;
@@ -22,27 +23,16 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
+
+from palanca.data._tariffs import hs6_to_icio
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 DEFAULT_SOURCE = SHARED / "us-tariffs-2025-budgetlab"
 DEFAULT_CONC = SHARED / "concordances"
 DEFAULT_OUT = ROOT / "src" / "palanca" / "data" / "shipped" / "policy"
-
-#: OECD BTDIxE ISIC Rev.4 industry code -> ICIO 2025 sector.
-ISIC_TO_ICIO = {
-    "D01": "A01", "D01T02": "A01", "D02": "A02", "D03": "A03", "D05": "B05", "D06": "B06", "D07": "B07",
-    "D071": "B07", "D072": "B07", "D08": "B08", "D09": "B09", "D10": "C10T12", "D11": "C10T12",
-    "D12": "C10T12", "D13": "C13T15", "D14": "C13T15", "D15": "C13T15", "D13T15": "C13T15", "D16": "C16",
-    "D17": "C17_18", "D18": "C17_18", "D181": "C17_18", "D182": "C17_18", "D19": "C19", "D20": "C20",
-    "D21": "C21", "D22": "C22", "D23": "C23", "D241T31": "C24A", "D24T25": "C24A", "D242T32": "C24B",
-    "D252": "C25", "D25X": "C25", "D26": "C26", "D261": "C26", "D262": "C26", "D263": "C26", "D264": "C26",
-    "D265": "C26", "D266": "C26", "D267": "C26", "D26T27": "C26", "D27": "C27", "D28": "C28", "D29": "C29",
-    "D29T30": "C29", "D301": "C301", "D302A9": "C302T309", "D303": "C302T309", "D304": "C302T309",
-    "D31": "C31T33", "D32": "C31T33", "D325": "C31T33", "D32X": "C31T33", "D10T33": "C31T33",
-}  # fmt: skip
 
 #: Section 301 rate by list (USTR notices; the 2024 increases are listed per ch99 code by the source).
 S301_RATE = {"1": 0.25, "2": 0.25, "3": 0.25, "4A": 0.075, "4B": 0.0}
@@ -71,35 +61,14 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
-def hs6_to_icio(conc: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """HS6 -> ICIO sector (newest HS vintage in the OECD key first), with HS4 and HS2 modal fallbacks."""
-    rows = _read(conc / "oecd_btdixe_hs_to_isic4_enduse.csv")
-    hs6: dict[str, str] = {}
-    by4: dict[str, Counter] = defaultdict(Counter)
-    by2: dict[str, Counter] = defaultdict(Counter)
-    for r in sorted(rows, key=lambda r: -int(r["hs_version"])):
-        code = r["btdixe_isic4"].replace(" used", "")
-        if code not in ISIC_TO_ICIO:
-            continue
-        sec = ISIC_TO_ICIO[code]
-        hs6.setdefault(r["hs6"], sec)
-        by4[r["hs6"][:4]][sec] += 1
-        by2[r["hs6"][:2]][sec] += 1
-    return hs6, {k: c.most_common(1)[0][0] for k, c in by4.items()}, {k: c.most_common(1)[0][0] for k, c in by2.items()}
-
-
 def build(source: Path, conc: Path, out: Path) -> dict:
-    hs6, hs4, hs2 = hs6_to_icio(conc)
-
-    def sector(code: str) -> str | None:
-        return hs6.get(code[:6]) or hs4.get(code[:4]) or hs2.get(code[:2])
-
+    hs6 = hs6_to_icio(conc)
     mfn = _read(source / "mfn_rates_2025_us_hs8.csv")
     lines: dict[str, list[str]] = defaultdict(list)
     rate: dict[str, float] = {}
     unmapped = 0
     for r in mfn:
-        sec = sector(r["hs8"])
+        sec = hs6.get(r["hs8"][:6])
         if sec is None:
             unmapped += 1
             continue
@@ -150,10 +119,11 @@ def build(source: Path, conc: Path, out: Path) -> dict:
         "file": "sector_measures.csv",
         "source": "The Budget Lab at Yale, Tariff Rate Tracker @ 8315fffd697c42559141ed5f8bf7c8fa3da47ae8 "
         "(resources/*.csv, config/policy_params.yaml); US MFN from Budget-Lab-Yale/Tariff-ETRs @ ffc01053 "
-        "(USITC HTS 2025 basic edition); OECD BTDIxE HS->ISIC Rev.4 conversion key",
+        "(USITC HTS 2025 basic edition); UN HS conversion tables; OECD BTDIxE HS->ISIC Rev.4 conversion key",
         "licence": "MIT (Budget Lab code and docs); USITC HTS public domain; OECD reuse with attribution",
         "transformations": [
-            "HTS8 -> HS6 -> ISIC Rev.4 (OECD BTDIxE key, newest HS vintage; HS4 then HS2 modal fallback) -> ICIO",
+            "HTS8 -> HS2022 six-digit -> ICIO sector by palanca.data._tariffs.hs6_to_icio, as for the worlds' "
+            "US MFN (UN tables HS2022 -> HS2017 -> HS2012, OECD BTDIxE key at HS2012 -> ISIC Rev.4 -> ICIO)",
             "every share is an HTS8 line count within the sector (no line-level import values in the sources)",
             "Section 232 derivatives split by inclusion date (March 2025 lists; 18 Aug 2025 inclusions)",
             "trucks: road tractors 8701.21-.29 and trucks (not farm tractors 8701.9x); buses 8702 separately (10%)",

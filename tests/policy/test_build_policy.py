@@ -39,3 +39,34 @@ def test_us_mfn_simple_mean_matches_the_source_provenance():
     n = sum(int(r["n_lines"]) for r in rows)
     mean = sum(float(r["us_mfn"]) * int(r["n_lines"]) for r in rows) / n
     assert mean == pytest.approx(0.040, abs=0.006)
+
+
+def test_hs2022_codes_are_bridged_before_the_oecd_key():
+    # codes created or reused since HS2012 take the industry of their HS2012 origin, not of an older meaning of
+    # the same digits or of their heading's commonest industry
+    from palanca.data._tariffs import hs6_to_icio
+
+    hs = hs6_to_icio(_script().DEFAULT_CONC)
+    assert hs["870121"] == "C29"  # road tractors (HS2012 8701.20), not farm tractors of heading 8701
+    assert hs["848510"] == "C28"  # additive manufacturing (HS2002 8485.10: ships' propellers)
+    assert hs["852411"] == "C26"  # flat-panel display modules (HS1996 8524: recorded media)
+    assert hs["030631"] == "A03"  # live rock lobster (HS2012 0306.21), not frozen crustaceans
+    assert hs["382211"] == "C21"  # malaria diagnostic kits (HS2012 3002.10)
+    assert "382510" not in hs  # municipal waste: the key allocates it to no goods industry
+
+
+def test_sectors_match_the_worlds_us_schedule():
+    # the worlds' US MFN layer (palanca.data._tariffs.read_us_schedule) and the registry put each line in the
+    # same sector
+    import csv
+
+    from palanca.data import ICIO_SECTORS
+    from palanca.data._tariffs import read_us_schedule
+
+    mod = _script()
+    us = read_us_schedule(mod.DEFAULT_SOURCE, mod.DEFAULT_CONC, tuple(c for c, _ in ICIO_SECTORS))
+    lines = {s: int(n) for s, n in zip(us.sectors, us.lines, strict=True) if n}
+    mfn = {s: round(float(r), 6) for s, r, n in zip(us.sectors, us.mfn, us.lines, strict=True) if n}
+    rows = list(csv.DictReader(SHIPPED.open()))
+    assert {r["sector"]: int(r["n_lines"]) for r in rows} == lines
+    assert {r["sector"]: float(r["us_mfn"]) for r in rows} == pytest.approx(mfn, abs=1e-6)

@@ -99,7 +99,10 @@ S301_RATES_2023: dict[str, float] = {
     "9903.88.16": 0.0,  # list 4B (suspended, never in force)
 }
 
-#: OECD BTDIxE ISIC rev.4 industry (prefix before " used") -> ICIO 2025 sector.
+#: OECD BTDIxE ISIC rev.4 industry (prefix before " used") -> ICIO 2025 sector. Publishing (D58, D581) and
+#: audiovisual (D59) are service industries in the ICIO; their goods (printed books and newspapers, blank and
+#: recorded media, exposed film, printed music) go to printing (C17_18) and other manufacturing (C31T33), a
+#: judgement. The key's wastes, materials recovery (D38), electricity (D35) and "Others" have no goods sector.
 BTDIXE_TO_ICIO: dict[str, str] = {
     "D01": "A01", "D01T02": "A01", "D02": "A02", "D03": "A03",
     "D05": "B05", "D06": "B06", "D07": "B07", "D071": "B07", "D072": "B07", "D08": "B08",
@@ -136,7 +139,27 @@ class UsSchedule:
 
 
 def hs6_to_icio(concordances: str | Path) -> dict[str, str]:
-    """HS2022 six-digit code -> ICIO sector, via the UN HS bridges and the OECD BTDIxE key."""
+    """HS2022 six-digit code -> ICIO sector: the one HS -> sector mapping of every palanca build.
+
+    The US tariff schedule of 2025 is in HS2022, and the OECD BTDIxE key holds HS1988 to HS2012 (its newest
+    vintage, ``hs_version`` 4). Each HS2022 code is bridged to one HS2012 code with the UN conversion tables
+    (HS2022 -> HS2017 -> HS2012; for splits and merges the UN's chosen one-to-one link), then takes the
+    BTDIxE industry of that HS2012 code (`BTDIXE_TO_ICIO`). Looking an HS2022 code up directly in the key
+    would mislabel the codes created or reused since 2012 (8485 is additive-manufacturing machinery in HS2022,
+    ships' propellers in HS2002; 8524 flat-panel modules, recorded media in HS1996; road tractors 8701.21-.29).
+
+    Every HS2022 code reaches a code of the key. Codes the key allocates to no goods industry (wastes,
+    materials recovery, electricity, "Others") take the modal sector of their HS2012 heading when it has one
+    (waste oils 2710.91/.99, spent fuel 2844.50, used tyres 4012.20) and are otherwise left out (wastes of
+    3825, worn clothing 6309, rags 6310, electricity 2716, slag 2621.90, reclaimed rubber 4003, photographic
+    plates 3704/3705, plans 4906, chapter 97); chapters 98-99 are not HS codes.
+
+    Parameters
+    ----------
+    concordances : path
+        The folder with ``oecd_btdixe_hs_to_isic4_enduse.csv``, ``un_hs2022_to_hs2017_conversion.csv`` and
+        ``un_hs2017_to_hs2012_conversion.csv``.
+    """
     c = Path(concordances)
     key = pd.read_csv(c / "oecd_btdixe_hs_to_isic4_enduse.csv", dtype=str)
     key = key[key["hs_version"] == "4"].copy()
@@ -150,8 +173,9 @@ def hs6_to_icio(concordances: str | Path) -> dict[str, str]:
     m12 = dict(zip(b17["hs2017"], b17["hs2012"], strict=True))
     out: dict[str, str] = {}
     for h22 in set(b22["hs2022"]):
-        h12 = m12.get(m17.get(h22, h22), m17.get(h22, h22))
-        s = by12.get(h12) or by4.get(h12[:4]) or by4.get(h22[:4])
+        h17 = m17[h22]
+        h12 = m12.get(h17, h17)
+        s = by12.get(h12) or by4.get(h12[:4])
         if s:
             out[h22] = s
     return out
