@@ -26,15 +26,18 @@ from palanca.store._schema import classify_error, connect
 __all__ = [
     "RunInfo",
     "StoredRun",
+    "count_runs",
     "delete_run",
     "get_run",
     "list_runs",
+    "list_sweep_points",
     "save_run",
     "save_runs",
 ]
 
 StorePath = str | os.PathLike[str] | None
 _INFO_COLS = "run_id, uid, kind, label, created_at, palanca_version, world, seed, wall_s, solver, sweep_id, point_key"
+_RUN_COLS = f"{_INFO_COLS}, world_digest, scenario_toml, params, timings, result"
 
 
 @dataclass(frozen=True)
@@ -251,11 +254,7 @@ def _save_one(
     return int(run_id)
 
 
-def list_runs(
-    store: StorePath = None, *, kind: str | None = None, sweep_id: str | None = None, limit: int | None = None
-) -> list[RunInfo]:
-    """Runs in the store, newest first (optionally one kind, one sweep, the last ``limit``)."""
-    path = resolve_store_path(store)
+def _run_filter(kind: str | None, sweep_id: str | None, label_contains: str | None) -> tuple[str, list[Any]]:
     where, args = [], []
     if kind:
         where.append("kind = ?")
@@ -263,12 +262,44 @@ def list_runs(
     if sweep_id:
         where.append("sweep_id = ?")
         args.append(sweep_id)
-    sql = f"SELECT {_INFO_COLS} FROM runs" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY run_id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+    if label_contains:
+        where.append("strpos(lower(label), lower(?)) > 0")
+        args.append(label_contains)
+    return (" WHERE " + " AND ".join(where) if where else ""), args
+
+
+def list_runs(
+    store: StorePath = None,
+    *,
+    kind: str | None = None,
+    sweep_id: str | None = None,
+    limit: int | None = None,
+    label_contains: str | None = None,
+    offset: int = 0,
+) -> list[RunInfo]:
+    """Runs in the store, newest first (optionally one kind, one sweep, labels containing ``label_contains`` in
+    any case; ``limit`` of them after skipping ``offset``).
+    """
+    path = resolve_store_path(store)
+    where, args = _run_filter(kind, sweep_id, label_contains)
+    sql = f"SELECT {_INFO_COLS} FROM runs{where} ORDER BY run_id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+    sql += f" OFFSET {int(offset)}" if offset else ""
     with connect(path, read_only=True) as con:
         if con is None:
             return []
         return [_info(r) for r in con.execute(sql, args).fetchall()]
+
+
+def count_runs(
+    store: StorePath = None, *, kind: str | None = None, sweep_id: str | None = None, label_contains: str | None = None
+) -> int:
+    """How many runs `list_runs` would give with the same filters and no limit."""
+    path = resolve_store_path(store)
+    where, args = _run_filter(kind, sweep_id, label_contains)
+    with connect(path, read_only=True) as con:
+        if con is None:
+            return 0
+        return int(con.execute(f"SELECT count(*) FROM runs{where}", args).fetchone()[0])  # type: ignore[index]
 
 
 def _not_found(run_id: int, path: Path) -> StoreError:
@@ -281,15 +312,41 @@ def get_run(run_id: int, store: StorePath = None) -> StoredRun:
     with connect(path, read_only=True) as con:
         if con is None:
             raise _not_found(run_id, path)
-        row = con.execute(
-            f"SELECT {_INFO_COLS}, world_digest, scenario_toml, params, timings, result FROM runs WHERE run_id = ?",
-            [run_id],
-        ).fetchone()
+        row = con.execute(f"SELECT {_RUN_COLS} FROM runs WHERE run_id = ?", [run_id]).fetchone()
         if row is None:
             raise _not_found(run_id, path)
         cells = con.execute(
             "SELECT tbl, row_key, col, value, text FROM results WHERE run_id = ? ORDER BY rowid", [run_id]
         ).fetchall()
+    return _stored(row, cells, path)
+
+
+def list_sweep_points(sweep_id: str, store: StorePath = None, *, limit: int | None = None) -> list[StoredRun]:
+    """Every stored point of a sweep (its first ``limit``), in the order they were stored, with their inputs and
+    results: one read of the file, however many points. An unknown sweep gives an empty list.
+    """
+    path = resolve_store_path(store)
+    points = "FROM runs WHERE sweep_id = ? ORDER BY run_id" + (f" LIMIT {int(limit)}" if limit else "")
+    with connect(path, read_only=True) as con:
+        if con is None:
+            return []
+        rows = con.execute(f"SELECT {_RUN_COLS} {points}", [sweep_id]).fetchall()
+        if not rows:
+            return []
+        cells = con.execute(
+            "SELECT run_id, tbl, row_key, col, value, text FROM results "
+            f"WHERE run_id IN (SELECT run_id {points}) ORDER BY run_id, rowid",
+            [sweep_id],
+        ).fetchall()
+    by_run: dict[int, list[tuple[Any, ...]]] = {}
+    for c in cells:
+        by_run.setdefault(c[0], []).append(c[1:])
+    return [_stored(r, by_run.get(r[0], []), path) for r in rows]
+
+
+def _stored(row: tuple[Any, ...], cells: Sequence[tuple[Any, ...]], path: Path) -> StoredRun:
+    """A `StoredRun` from its ``_RUN_COLS`` row and its result cells."""
+    run_id = row[0]
     return StoredRun(
         info=_info(row[:12]),
         world_digest=row[12],
