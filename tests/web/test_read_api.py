@@ -41,6 +41,9 @@ def test_runs_are_paged_and_filtered_by_label_and_kind(store):
     beta = c.get("/api/runs", params={"q": "BETA"})
     assert beta.headers["x-total-count"] == "6" and all("Beta" in r["label"] for r in beta.json())
     assert c.get("/api/runs", params={"kind": "bargain"}).json() == []
+    assert c.get("/api/runs", params={"q": "%"}).headers["x-total-count"] == "0"  # taken as text, not a pattern
+    past = c.get("/api/runs", params={"q": "alpha", "offset": 40})
+    assert past.json() == [] and past.headers["x-total-count"] == "6"
     assert c.get("/api/runs", params={"offset": -1}).status_code == 422
 
 

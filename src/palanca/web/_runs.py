@@ -17,7 +17,7 @@ from fastapi import FastAPI, Path, Query
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from palanca.errors import StoreError
-from palanca.store import StoredRun, get_run, list_runs
+from palanca.store import StoredRun, count_runs, get_run, list_runs, list_sweep_points
 
 __all__ = ["REPORT_CSP", "add_read_routes"]
 
@@ -67,12 +67,9 @@ def add_read_routes(app: FastAPI, store: Any, report: Callable[[StoredRun], str]
         q: str | None = Query(None, max_length=120),
     ) -> JSONResponse:
         """Runs newest first; ``q`` keeps labels containing it (any case); ``X-Total-Count`` counts the matches."""
-        found = list_runs(store, kind=kind or None)
-        if q:
-            needle = q.casefold()
-            found = [r for r in found if needle in r.label.casefold()]
-        page = [r.to_dict() for r in found[offset : offset + limit]]
-        return JSONResponse(page, headers={"X-Total-Count": str(len(found))})
+        match = {"kind": kind or None, "label_contains": q or None}
+        page = [r.to_dict() for r in list_runs(store, limit=limit, offset=offset, **match)]
+        return JSONResponse(page, headers={"X-Total-Count": str(count_runs(store, **match))})
 
     @app.get("/api/runs/{run_id}")
     def run_detail(run_id: int) -> dict[str, Any]:
@@ -106,10 +103,10 @@ def add_read_routes(app: FastAPI, store: Any, report: Callable[[StoredRun], str]
         return HTMLResponse(html, headers={"Content-Security-Policy": REPORT_CSP})
 
     def _sweep_points(sweep_id: str) -> list[StoredRun]:
-        infos = list_runs(store, sweep_id=sweep_id, limit=_MAX_SWEEP_POINTS)
-        if not infos:
+        points = list_sweep_points(sweep_id, store, limit=_MAX_SWEEP_POINTS)
+        if not points:
             raise StoreError(f"sweep {sweep_id!r} has no points in the store; `palanca runs list` shows the runs.")
-        return [get_run(i.run_id, store) for i in reversed(infos)]
+        return points
 
     @app.get("/api/sweeps/{sweep_id}")
     def sweep(sweep_id: str = Path(pattern=_SWEEP_ID)) -> dict[str, Any]:
