@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from palanca.data import goods_mask
 from palanca.model import World
-from palanca.scenarios import sector_groups
 
 __all__ = ["DependenceIndices", "calc_dependence", "calc_partner_input_share"]
 
@@ -47,8 +47,7 @@ class DependenceIndices:
 def calc_dependence(world: World, a: str, b: str) -> DependenceIndices:
     """Dependence indices of the pair ``(a, b)`` on the world's goods trade."""
     ia, ib = world.country_index(a), world.country_index(b)
-    goods = [world.sector_index(s) for s in sector_groups(world)["goods"]]
-    X = world.trade_usd_m[:, :, goods].sum(axis=2).copy()  # [dest, origin]
+    X = world.trade_usd_m[:, :, goods_mask(world)].sum(axis=2).copy()  # [dest, origin]
     np.fill_diagonal(X, 0.0)
     exports = X.sum(axis=0)  # by origin
     imports = X.sum(axis=1)  # by destination

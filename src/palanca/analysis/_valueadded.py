@@ -27,10 +27,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from palanca.data import goods_mask
 from palanca.errors import ScenarioError
 from palanca.model import World, calc_va_content_of
 
-__all__ = ["SCOPES", "TIVA_CHN_SHARE_MEX_MANUFACTURING", "ExportContent", "decompose_exports", "goods_mask"]
+__all__ = ["SCOPES", "TIVA_CHN_SHARE_MEX_MANUFACTURING", "ExportContent", "decompose_exports"]
 
 #: The sector scopes of `decompose_exports` and the label each is printed with.
 SCOPES = {"goods": "goods", "all": "goods and services", "manufacturing": "manufacturing"}
@@ -39,16 +40,6 @@ SCOPES = {"goods": "goods", "all": "goods and services", "manufacturing": "manuf
 #: 9.5% in 2020 (8.1% in 2017), as reported from the OECD TiVA database by Opportimes, "China's value
 #: added in Mexican manufacturing exports".
 TIVA_CHN_SHARE_MEX_MANUFACTURING = {"share": 0.095, "year": 2020, "source": "OECD TiVA (2020)"}
-
-
-def goods_mask(world: World) -> np.ndarray:
-    """The world's goods sectors (its ``goods_sectors`` provenance; else sectors whose trade is taxed
-    somewhere, else every traded sector), length J."""
-    named = world.provenance.get("goods_sectors")
-    if named:
-        return np.array([s in set(named) for s in world.sectors])
-    taxed = world.tariff.max(axis=(0, 1)) > 0
-    return taxed if taxed.any() else np.asarray(world.tradable, dtype=bool)
 
 
 def _scope_mask(world: World, scope: str) -> np.ndarray:

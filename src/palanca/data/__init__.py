@@ -48,7 +48,7 @@ from palanca.data._remittance_base import (
     remittance_base,
     remittance_reconciliation,
 )
-from palanca.data._sectors import ICIO_GOODS, ICIO_GROUPS, ICIO_SECTORS, ICIO_SERVICES
+from palanca.data._sectors import ICIO_GOODS, ICIO_GROUPS, ICIO_SECTORS, ICIO_SERVICES, goods_mask, sector_groups
 from palanca.data._shipped import read_world, write_world
 from palanca.data._spatial import (
     SpatialIssues,
@@ -115,6 +115,7 @@ __all__ = [
     "final_shares_from_flows",
     "flows_provenance",
     "gegravity_sample_estimate",
+    "goods_mask",
     "gravity_arrays",
     "list_region_maps",
     "list_worlds",
@@ -159,6 +160,7 @@ __all__ = [
     "remittance_annual",
     "remittance_base",
     "remittance_reconciliation",
+    "sector_groups",
     "wiod_world",
     "with_elasticities",
     "world_summary",

@@ -1,7 +1,12 @@
 """Sector classifications of the shipped worlds: ICIO 2025 codes (28 tariffwar sectors), the
-bridge from WIOD 2013 industries, and the groupings scenarios use (goods, energy, autos…)."""
+bridge from WIOD 2013 industries, and the groupings scenarios use (goods, energy, autos…), with
+`sector_groups` and `goods_mask`, the one place that reads a world's groups and its goods."""
 
 from __future__ import annotations
+
+import numpy as np
+
+from palanca.model import World
 
 __all__ = [
     "ICIO_GOODS",
@@ -10,6 +15,8 @@ __all__ = [
     "ICIO_SERVICES",
     "ICIO_TO_WIOD_GROUP",
     "WIOD_GROUPS",
+    "goods_mask",
+    "sector_groups",
 ]
 
 #: The 28 sectors of the tariffwar ICIO file: ICIO 2025 code, label. ``D35T98`` is the package's
@@ -100,3 +107,45 @@ ICIO_TO_WIOD_GROUP: dict[str, str] = {
     "C29": "TRANSP", "C301": "TRANSP", "C302T309": "TRANSP",
     "C31T33": "OTHMAN", "D35T98": "SERV",
 }  # fmt: skip
+
+#: Groups for the Caliendo–Parro sectors (the cp1993 world carries none in its provenance).
+_CP_GROUPS: dict[str, tuple[str, ...]] = {
+    "agriculture": ("AGR",),
+    "energy": ("MIN", "PET"),
+    "mining": ("MIN",),
+    "autos": ("AUT",),
+    "steel": ("BMT",),
+    "basic_metals": ("BMT",),
+    "metals": ("BMT", "FMT"),
+    "electronics": ("OFF", "COM", "ELE"),
+    "manufacturing": (
+        "FOO", "TEX", "WOO", "PAP", "PET", "CHE", "PLA", "MNM", "BMT", "FMT", "MAC", "OFF", "ELE", "COM", "MED",
+        "AUT", "OTR", "OTH",
+    ),
+}  # fmt: skip
+
+
+def sector_groups(world: World) -> dict[str, tuple[str, ...]]:
+    """Named sector groups usable in scenarios and policy actions for ``world``.
+
+    The groups are the world's own (``provenance["sector_groups"]``, written by the world's builder),
+    each kept only if all its codes are sectors of the world (an aggregated world keeps those its map
+    leaves intact); a world whose sectors are the Caliendo–Parro (2015) set gets the groups above.
+    Every world has ``goods`` (its tradable sectors unless the world names them), ``services`` (the
+    rest) and ``all``.
+    """
+    groups: dict[str, tuple[str, ...]] = {
+        k: tuple(v) for k, v in (world.provenance.get("sector_groups") or {}).items() if set(v) <= set(world.sectors)
+    }
+    if not groups and set(_CP_GROUPS["manufacturing"]) <= set(world.sectors):
+        groups.update(_CP_GROUPS)
+    groups.setdefault("goods", tuple(s for s, t in zip(world.sectors, world.tradable, strict=True) if t))
+    groups.setdefault("services", tuple(s for s in world.sectors if s not in groups["goods"]))
+    groups["all"] = world.sectors
+    return groups
+
+
+def goods_mask(world: World) -> np.ndarray:
+    """Boolean mask (J,) of the world's goods sectors: its ``goods`` group of `sector_groups`."""
+    goods = set(sector_groups(world)["goods"])
+    return np.array([s in goods for s in world.sectors], dtype=bool)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from palanca.data._sectors import goods_mask, sector_groups
 from palanca.data._shipped import read_world
 from palanca.errors import DataFormatError
 from palanca.model import World
@@ -118,8 +119,7 @@ def bilateral_tariffs(world: World, importer: str, exporter: str) -> dict:
         raise DataFormatError(f"importer and exporter are both {importer!r}; give two different economies.")
     rate = world.tariff[n, i]
     x = world.trade_usd_m[n, i]
-    goods = set(world.provenance.get("goods_sectors") or world.sectors)
-    g = np.array([s in goods for s in world.sectors])
+    g = goods_mask(world)
     try:
         mfn = mfn_rates(world, importer)
     except DataFormatError:
@@ -148,7 +148,7 @@ def bilateral_tariffs(world: World, importer: str, exporter: str) -> dict:
 def _sector_indices(world: World, sectors: list[str] | tuple[str, ...] | None) -> list[int]:
     if not sectors:
         return list(range(world.n_sectors))
-    groups = world.provenance.get("sector_groups") or {}
+    groups = sector_groups(world)
     out: list[int] = []
     for s in sectors:
         if s in groups:
@@ -163,7 +163,7 @@ def bilateral_flow(
 ) -> float:
     """Value of ``origin``'s sales to ``destination`` at producer prices, USD millions.
 
-    ``sectors`` are sector codes or group names of the world's ``sector_groups`` (e.g.
+    ``sectors`` are sector codes or group names of `sector_groups` (e.g.
     ``"goods"``, ``"autos"``, ``"energy"``); ``None`` sums all sectors.
     """
     k = _sector_indices(world, sectors)

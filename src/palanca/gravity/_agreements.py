@@ -35,7 +35,7 @@ from functools import cache
 
 import numpy as np
 
-from palanca.data import gegravity_sample_estimate
+from palanca.data import gegravity_sample_estimate, goods_mask
 from palanca.errors import ScenarioError
 from palanca.model import Shock, World
 
@@ -104,7 +104,7 @@ def agreement_loss_trade_cost_hat(
     -------
     ndarray(float, ndim=3), shape N x N x J
         The cost change for every ordered pair of distinct members in the goods sectors (the
-        world's ``goods_sectors``, else ``world.tradable``), 1 elsewhere (services included).
+        world's, `palanca.data.goods_mask`: a traded services aggregate is not goods), 1 elsewhere.
     """
     if mapping not in ("common", "flow"):
         raise ScenarioError(f'mapping = {mapping!r}: use "common" (default) or "flow".')
@@ -119,7 +119,7 @@ def agreement_loss_trade_cost_hat(
     idx = [world.country_index(c) for c in members]
     if len(set(idx)) < 2:
         raise ScenarioError(f"an agreement needs at least two distinct members; got {list(members)}.")
-    goods = _goods(world)
+    goods = goods_mask(world)
     d_hat = np.ones_like(world.trade_usd_m)
     for n in idx:
         for i in idx:
@@ -131,15 +131,6 @@ def agreement_loss_trade_cost_hat(
             raise ScenarioError(f"net_of_tariffs must be positive with shape {d_hat.shape}; got {t.shape}.")
         d_hat = np.maximum(d_hat / t, 1.0)
     return d_hat
-
-
-def _goods(world: World) -> np.ndarray:
-    """The goods sectors: the world's ``goods_sectors`` record where it has one (a traded services
-    aggregate is not goods), else its traded sectors."""
-    named = (world.provenance or {}).get("goods_sectors")
-    if named:
-        return np.array([s in set(named) for s in world.sectors]) & np.asarray(world.tradable, dtype=bool)
-    return np.asarray(world.tradable, dtype=bool)
 
 
 def agreement_loss_shock(

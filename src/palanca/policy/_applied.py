@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from palanca.data import mfn_rates
+from palanca.data import goods_mask, mfn_rates
 from palanca.data._reference import load_usmca_compliance
 from palanca.errors import PalancaWarning, PolicyError
 from palanca.model import Shock, World
@@ -83,10 +83,6 @@ def sector_measures(world: World, name: str) -> np.ndarray:
     if name not in cols:
         raise PolicyError(f"measure {name!r} is not in sector_measures.csv; known: {', '.join(sorted(cols))}.")
     return np.array([table.get(s, {}).get(name, 0.0) for s in world.sectors])
-
-
-def _goods(world: World) -> np.ndarray:
-    return resolve_sectors(world, ("goods",), "goods")
 
 
 def _compliance(world: World, partner: str) -> np.ndarray:
@@ -167,7 +163,7 @@ def applied_tariffs(
     overrides = dict(overrides or {})
     _check_overrides(on, overrides)
     tau = np.array(world.tariff, copy=True)
-    goods = _goods(world)
+    goods = goods_mask(world)
     for country in imposers:
         if country not in world.countries:
             continue
@@ -232,7 +228,7 @@ def effective_tariff_rate(
     tau = applied_tariffs(world, as_of, overrides=overrides)[n]
     X = np.array(world.trade_usd_m[n], copy=True)
     X[n] = 0.0
-    X = X * _goods(world)
+    X = X * goods_mask(world)
     return float((tau * X).sum() / X.sum())
 
 
@@ -255,7 +251,7 @@ def tariffs_between(
         raise PolicyError(f"importer and exporter are both {importer!r}; give two different countries.")
     tau = applied_tariffs(world, on, overrides=overrides)[n, i]
     base = world.tariff[n, i]
-    goods = _goods(world)
+    goods = goods_mask(world)
     w = world.trade_usd_m[n, i] * goods
     tw = float((tau * w).sum() / w.sum()) if w.sum() > 0 else 0.0
     btw = float((base * w).sum() / w.sum()) if w.sum() > 0 else 0.0

@@ -20,7 +20,7 @@ from functools import cache
 
 import numpy as np
 
-from palanca.data import DEFAULT_WORLD, load_world, read_cached_arrays, write_cached_arrays
+from palanca.data import DEFAULT_WORLD, goods_mask, load_world, read_cached_arrays, write_cached_arrays
 from palanca.errors import ConvergenceError, ScenarioError
 from palanca.model import Closure, Equilibrium, Shock, rebase, solve
 from palanca.scenarios import Scenario, build_scenario, load_scenario, parse_scenario
@@ -270,7 +270,7 @@ def _collapse_proxy(name: str, as_of: str | None) -> Equilibrium:
     members = [world.country_index(c) for c in ("USA", "MEX", "CAN") if c in world.countries]
     ref = _build(_bilateral(name, 0.0, 0.0), name, as_of).shock
     tau = np.array(ref.tariff, copy=True)
-    chn, goods = world.country_index("CHN"), world.tradable
+    chn, goods = world.country_index("CHN"), goods_mask(world)
     for n in members:
         for i in members:
             if i != n:
