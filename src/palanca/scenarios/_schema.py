@@ -62,8 +62,9 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from palanca.errors import PalancaWarning, ScenarioError
+from palanca.errors import PalancaWarning, PolicyError, ScenarioError
 from palanca.model import Closure
+from palanca.policy import parse_date
 from palanca.scenarios._blocks import (
     Comparator,
     ContentTariff,
@@ -94,13 +95,14 @@ _TOP_KEYS = {
 
 
 def _iso(name: str, value: Any) -> str:
+    """``value`` as the scenario records it: a date as ISO text, text as written once `parse_date` accepts it."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if not value:
         return ""
     try:
-        dt.date.fromisoformat(str(value))
-    except ValueError:
+        parse_date(value, name)
+    except PolicyError:
         raise _err(name, value, "is not an ISO date", 'Write e.g. "2025-02-01".') from None
     return str(value)
 
