@@ -10,6 +10,7 @@ from rich.text import Text
 
 from palanca.cli._app import console, dumps_json
 from palanca.cli._lazy import lazy
+from palanca.cli._options import ScenarioWorldOpt
 from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 
 leverage = lazy("palanca._api", "leverage")
@@ -100,14 +101,7 @@ AsOfOpt = Annotated[
 def run(
     scenario_id: Annotated[str, typer.Argument(help="Scenario id (ID or ID/VARIANT) or a .toml path.")],
     as_of: AsOfOpt = None,
-    world: Annotated[
-        str | None,
-        typer.Option(
-            "--world",
-            help="World: a shipped name or a folder from `palanca world aggregate … --out DIR`; "
-            "default the scenario's.",
-        ),
-    ] = None,
+    world: ScenarioWorldOpt = None,
     json_out: JsonOpt = False,
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from palanca.cli._app import app, console, dumps_json, err_console
 from palanca.cli._lazy import lazy
+from palanca.cli._options import ScenarioWorldOpt
 from palanca.cli._storeopts import StoreOpt
 
 load_scenario = lazy("palanca._api", "load_scenario")
@@ -93,14 +94,7 @@ def sweep_cmd(
     ] = "local",
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes of the LocalCluster.")] = 2,
     chunk: Annotated[int, typer.Option("--chunk", min=1, help="Draws per task.")] = 25,
-    world: Annotated[
-        str | None,
-        typer.Option(
-            "--world",
-            help="World: a shipped name or a folder from `palanca world aggregate … --out DIR`; "
-            "default the scenario's.",
-        ),
-    ] = None,
+    world: ScenarioWorldOpt = None,
     store: StoreOpt = None,
     json_out: Annotated[
         bool, typer.Option("--json", help='Print the sweep summary and its grid (under "grid") as JSON.')
