@@ -34,32 +34,11 @@ from palanca.model._equilibrium import (
 )
 from palanca.model._labour import Labour
 from palanca.model._results import Equilibrium
+from palanca.model._settle import _deficits, _settle, start_vector
 from palanca.model._shock import Closure, Shock, SolverOptions
 from palanca.model._world import World
 
 __all__ = ["rebase", "solve", "warm_up"]
-
-
-def _deficits(world: World, shock: Shock, closure: Closure, wage_bill: np.ndarray) -> np.ndarray:
-    r"""Counterfactual deficits ``D_n'`` under ``closure``, given labour income ``wage_bill`` (N).
-
-    ``OUTPUT_MULTIPLE`` keeps expenditure a fixed multiple :math:`\phi_n = 1 + D_n / VA_n` of value
-    added, up to one world factor that restores Walras' law (deficits sum to zero):
-
-    .. math:: E_n' = \phi_n VA_n' \frac{\sum_m VA_m'}{\sum_m \phi_m VA_m'}, \qquad D_n' = E_n' - VA_n'.
-
-    The factor is multiplicative because the structural-gravity system of Yotov et al. (2016,
-    ch. 2) is written in expenditure and output *shares*; this reproduces the fixed point of their
-    iterative full-endowment procedure exactly (spreading the discrepancy additively in proportion to
-    value added would differ at second order). ``CONDITIONAL`` keeps
-    the baseline deficits in baseline nominal units.
-    """
-    if closure is Closure.ZERO_DEFICIT:
-        return np.zeros(world.n_countries)
-    if closure is Closure.FIXED_DEFICIT or closure is Closure.CONDITIONAL:
-        return world.deficit_usd_m if shock.deficit_usd_m is None else shock.deficit_usd_m
-    phi_va = (1.0 + world.deficit_usd_m / world.value_added_usd_m) * wage_bill
-    return phi_va * (wage_bill.sum() / phi_va.sum()) - wage_bill
 
 
 #: The plain-damping fallbacks stop once their best step has not shrunk tenfold in this many iterations
@@ -175,28 +154,6 @@ def _own_wage_elasticity(world: World) -> np.ndarray:
         open_share = np.where(y > 0, inner / y, 0.0)
     el = (weight * world.theta * world.va_share * open_share).sum(axis=1)
     return el / np.maximum(weight.sum(axis=1), 1e-300)
-
-
-def _settle(world, shock, closure, z, *, A, theta, has_spend, beta, G, producer, tau1, va0, scale, conditional):
-    """The equilibrium arrays at a fixed point ``z`` of `solve_from`'s map.
-
-    Returns ``(lw, lP, X, lc, pi1, income, deficit, residual)``: prices re-evaluated from the iterate's
-    unit costs (sectors a destination does not buy keep the iterate's value), trade shares, national
-    income with its deficit, and the labour-market residual relative to world value added.
-    """
-    n, j = va0.shape[0], has_spend.shape[1]
-    lw, lP, X = z[:n], z[n : n + n * j].reshape(n, j), z[n + n * j :].reshape(n, j) * scale
-    lc = calc_log_unit_cost(lw, lP, beta, G)
-    lP_chk, e = calc_price_index(A, lc, theta, buys=has_spend)
-    lP = np.where(has_spend, lP_chk, lP)
-    pi1 = calc_trade_shares(A, e, lP, theta)
-    Y = calc_gross_output(pi1 * producer, X)
-    wage_bill = va0 if conditional else va0 * np.exp(lw)
-    income = wage_bill + (calc_tariff_rebate_share(pi1, tau1) * X).sum(axis=1)
-    deficit = _deficits(world, shock, closure, wage_bill)
-    income = income + deficit
-    residual = float(np.max(np.abs((beta * Y).sum(axis=1) - wage_bill)) / scale)
-    return lw, lP, X, lc, pi1, income, deficit, residual
 
 
 def solve(
@@ -320,7 +277,6 @@ def solve_from(
     kappa_hat = (1.0 + tau1) / (1.0 + tau0) * shock.trade_cost_hat_or_ones(world)
     A = pi0 * kappa_hat ** (-theta)
     va0 = world.value_added_usd_m
-    X0 = world.absorption_usd_m
     scale = float(va0.sum())
     producer = 1.0 / (1.0 + tau1)
     rebate = tau1 / (1.0 + tau1)
@@ -363,12 +319,8 @@ def solve_from(
         X_new = calc_expenditure(Y * y_scale, G, alpha, income)
         return np.concatenate([lw_new, lP_new.ravel(), X_new.ravel() / scale])
 
-    if initial is not None and initial.wage_hat.shape == (n,) and initial.price_hat.shape == (n, j):
-        z0 = np.concatenate(
-            [np.log(initial.wage_hat), np.log(initial.price_hat).ravel(), (initial.expenditure_usd_m / scale).ravel()]
-        )
-    else:
-        z0 = np.concatenate([np.zeros(n), np.zeros(n * j), (X0 / scale).ravel()])
+    warm = initial is not None and initial.wage_hat.shape == (n,) and initial.price_hat.shape == (n, j)
+    z0 = start_vector(world, scale, n, initial if warm else None, lambda eq: (eq.wage_hat,))
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         # The same map and Anderson loop compiled (palanca.model._fast) where it applies and pays off;
         # the numpy step above stays the reference and runs whenever the fast path declines or fails.

@@ -12,8 +12,9 @@ import numpy as np
 from palanca.model import _fast
 from palanca.model._equilibrium import calc_cost_weights
 from palanca.model._results import Equilibrium
+from palanca.model._settle import _settle, start_vector
 from palanca.model._shock import Closure, Shock, SolverOptions
-from palanca.model._solver import _settle, _status
+from palanca.model._solver import _status
 from palanca.model._world import World
 
 __all__ = ["LeanAnswer", "ThetaSolver"]
@@ -90,16 +91,8 @@ class ThetaSolver:
         has_spend = A.sum(axis=1) > 0
         el = (self.el_weight * theta * beta * self.open_share).sum(axis=1)
         step_scale = 1.0 / (1.0 + el / self.el_norm)
-        if initial is not None and initial.wage_hat.shape == (n,) and initial.price_hat.shape == (n, j):
-            z0 = np.concatenate(
-                [
-                    np.log(initial.wage_hat),
-                    np.log(initial.price_hat).ravel(),
-                    (initial.expenditure_usd_m / scale).ravel(),
-                ]
-            )
-        else:
-            z0 = np.concatenate([np.zeros(n), np.zeros(n * j), (world.absorption_usd_m / scale).ravel()])
+        warm = initial is not None and initial.wage_hat.shape == (n,) and initial.price_hat.shape == (n, j)
+        z0 = start_vector(world, scale, n, initial if warm else None, lambda eq: (eq.wage_hat,))
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             fp = _fast.solver_fixed_point(
                 z0, options, world=world, shock=shock, closure=closure, A=A, producer=self.producer,

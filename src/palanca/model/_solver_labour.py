@@ -32,8 +32,9 @@ from palanca.model._labour import (
     calc_tax_hat,
 )
 from palanca.model._results import Equilibrium
+from palanca.model._settle import _deficits, labour_residual, settle_income, settle_prices, start_vector
 from palanca.model._shock import Closure, Shock, SolverOptions
-from palanca.model._solver import _deficits, _fixed_point, _own_wage_elasticity, _status
+from palanca.model._solver import _fixed_point, _own_wage_elasticity, _status
 from palanca.model._world import World
 
 __all__ = ["solve_labour_from", "solve_short_run"]
@@ -118,39 +119,30 @@ def solve_labour_from(
         X_new = np.einsum("njk,nk->nj", G, Y * np.exp(-shift)) + alpha * income[:, None]
         return np.concatenate([lw_new.ravel(), lL_new.ravel(), lP_new.ravel(), X_new.ravel() / scale])
 
-    if initial is not None and initial.price_hat.shape == (n, j) and initial.wage_sector_hat is not None:
-        lw_init = np.log(initial.wage_sector_hat) if specific else np.log(initial.wage_hat)
-        lL_init = np.log(initial.employment_sector_hat) if specific else np.log(initial.employment_hat)
-        z0 = np.concatenate(
-            [
-                lw_init.ravel(),
-                lL_init.ravel(),
-                np.log(initial.price_hat).ravel(),
-                (initial.expenditure_usd_m / scale).ravel(),
-            ]
-        )
-    else:
-        z0 = np.concatenate([np.zeros(2 * nw), np.zeros(n * j), (world.absorption_usd_m / scale).ravel()])
+    warm = initial is not None and initial.price_hat.shape == (n, j) and initial.wage_sector_hat is not None
+
+    def lead(eq: Equilibrium) -> tuple[np.ndarray, np.ndarray]:
+        if specific:
+            return eq.wage_sector_hat, eq.employment_sector_hat
+        return eq.wage_hat, eq.employment_hat
+
+    z0 = start_vector(world, scale, 2 * nw, initial if warm else None, lead)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         fp, method = _fixed_point(step, z0, options)
     lw, lL, lP, X = unpack(fp.x)
-    lc = calc_log_unit_cost(lw, lP, beta, G)
-    lP_chk, e = calc_price_index(A, lc, theta, buys=has_spend)
-    lP = np.where(has_spend, lP_chk, lP)
-    pi1 = calc_trade_shares(A, e, lP, theta)
-    Y = calc_gross_output(pi1 * producer, X)
-    revenue = (calc_tariff_rebate_share(pi1, tau1) * X).sum(axis=1)
+    lc, lP, pi1, Y, revenue = settle_prices(
+        lw, lP, X, A=A, theta=theta, has_spend=has_spend, beta=beta, G=G, producer=producer, tau1=tau1
+    )
     _, tau_hat, tau0 = employment(lw, lP, revenue, wage_bill(lw, lL))
     wb = wage_bill(lw, lL)
-    deficit = _deficits(world, shock, closure, wb)
-    income = wb + revenue + deficit
+    income, deficit = settle_income(world, shock, closure, wb, revenue)
     if specific:
-        residual = float(np.max(np.abs(np.where(active, beta * Y - va0_nj * np.exp(lw + lL), 0.0))) / scale)
+        residual = labour_residual(np.where(active, beta * Y - va0_nj * np.exp(lw + lL), 0.0), 0.0, scale)
         wage_nj = np.exp(lw)
         emp_nj = np.exp(lL)
         emp_hat = np.divide((va0_nj * emp_nj).sum(axis=1), va0)  # baseline-wage-bill-weighted employment
     else:
-        residual = float(np.max(np.abs((beta * Y).sum(axis=1) - wb)) / scale)
+        residual = labour_residual((beta * Y).sum(axis=1), wb, scale)
         wage_nj = np.repeat(np.exp(lw)[:, None], j, axis=1)
         emp_hat = np.exp(lL)
         emp_nj = np.divide(beta * Y, va0_nj * wage_nj, out=np.ones_like(Y), where=va0_nj > 0)
