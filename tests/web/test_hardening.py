@@ -57,7 +57,7 @@ def test_unknown_fields_are_422_naming_the_field(client):
     c, store = client
     r = c.post("/api/run", json={"scenario": "us-tariff-25-mex", "draw": 5})
     assert r.status_code == 422
-    assert "draw: Extra inputs are not permitted" in r.json()["error"]
+    assert "draw: not an input of a run (got 5) — remove it; a run takes scenario, tariffs" in r.json()["error"]
     assert list_runs(store) == []
 
 

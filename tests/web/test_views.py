@@ -295,11 +295,26 @@ def test_input_errors_speak_in_the_units_typed(browser, seeded_server):
     theta = drv.find_element("id", "theta")
     theta.clear()
     theta.send_keys("9")
+    drv.find_element("id", "draws").clear()
     drv.find_element("id", "run").click()
     _wait(drv, lambda d: _text(d, "error"))
     err = _text(drv, "error")
-    assert "IEEPA 25%: 250% — a tariff must lie between 0% and 200%" in err
-    assert "trade-elasticity scale: 9 — use a factor above 0.05 and at most 5" in err
+    tariff = "IEEPA 25% [goods, -energy]: 250% — a tariff must lie between 0% and 200%; enter it in % (25 for 25%)"
+    assert tariff in err
+    assert "trade-elasticity scale: 9 — use a factor above 0.05 and at most 5 (1 = the published elasticities)" in err
+    assert "Monte Carlo draws: empty — use a whole number from 0 to 100" in err  # an empty box is not 0 draws
     assert "2.5" not in err and "[0, 2]" not in err
     assert len(list_runs(store)) == n
     print("screenshot:", _shot(drv, "dashboard-units.png", 1000))
+
+    # The server's own check, as the page shows it for a request that skipped the page's: the same words, in %.
+    drv.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "api('/api/run', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+        " body: JSON.stringify({scenario: 'us-tariff-25-mex', tariffs: [2.5, 0.25], draws: 0})})"
+        ".then(() => done(), e => { showError(e); done(); })"
+    )
+    err = _text(drv, "error")
+    assert err.startswith("IEEPA 25% [goods, -energy] (tariffs[0]): 250% (sent as 2.5) — " + tariff.split(" — ")[1])
+    assert len(list_runs(store)) == n
+    print("screenshot:", _shot(drv, "dashboard-server-units.png", 1000))

@@ -5,7 +5,8 @@ second interface (scripts, the load test and the browser test all drive it), pyd
 every input on the server before anything runs, and the page is one small file with no build
 step; Dash would add a callback framework and its own server for the same charts.
 
-Errors: validation problems (unknown fields included) answer 422 and domain errors 400, both as
+Errors: validation problems (unknown fields included) answer 422, one line each naming the input as the page
+does, the value (a tariff in %, the page's unit) and the fix (`_messages`); domain errors answer 400; both as
 ``{"error": message}`` with any filesystem path cut to its file name; any other exception answers
 500 ``{"error": "internal error"}`` and is logged, never shown as a trace.
 
@@ -40,9 +41,17 @@ from starlette.concurrency import run_in_threadpool
 from palanca.errors import PalancaError
 from palanca.store import StoredRun, diff_runs
 from palanca.web._guard import LOOPBACK_HOSTS, Guard
+from palanca.web._messages import validation_message
 from palanca.web._page import PAGE, PAGE_JS
 from palanca.web._runs import add_read_routes
-from palanca.web._service import Cancelled, RunRequest, list_scenario_ids, run_scenario, scenario_controls
+from palanca.web._service import (
+    Cancelled,
+    RunRequest,
+    block_names,
+    list_scenario_ids,
+    run_scenario,
+    scenario_controls,
+)
 from palanca.web._views import VIEWS_JS
 
 __all__ = ["create_app"]
@@ -71,14 +80,14 @@ def _no_paths(message: str) -> str:
     return _PATH.sub(lambda m: m.group(1) or "…", message)
 
 
-def _validation_message(exc: RequestValidationError) -> str:
-    parts = []
-    for e in exc.errors():
-        loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
-        got = e.get("input")
-        shown = f"{got!r}"[:120] if not isinstance(got, dict | list) else type(got).__name__
-        parts.append(f"{loc or 'request'}: {e.get('msg', 'invalid')} (got {shown})"[:300])
-    return "; ".join(parts) or "invalid request"
+# A message from the layers below names a command-line option; the API's field of the same input is named instead.
+_CLI_OPTIONS = {"--sigma": "sigma", "--draws": "draws", "--seed": "seed", "--theta-scale": "theta_scale"}
+_CLI_OPTION = re.compile("|".join(re.escape(k) for k in _CLI_OPTIONS) + r"\b")
+
+
+def _domain_message(message: str) -> str:
+    """A domain error's message as the API reports it: no filesystem paths, the API's field names."""
+    return _CLI_OPTION.sub(lambda m: _CLI_OPTIONS[m.group(0)], _no_paths(message))
 
 
 def create_app(
@@ -105,11 +114,11 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"error": _validation_message(exc)}, status_code=422)
+        return JSONResponse({"error": validation_message(exc.errors(), exc.body, block_names)}, status_code=422)
 
     @app.exception_handler(PalancaError)
     async def _domain(request: Request, exc: PalancaError) -> JSONResponse:
-        return JSONResponse({"error": _no_paths(str(exc))}, status_code=400)
+        return JSONResponse({"error": _domain_message(str(exc))}, status_code=400)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:

@@ -147,13 +147,14 @@ async function loadScenarios() {
   $("scenario").replaceChildren(...list.map(s => el("option", {value: s.id}, s.id)));
 }
 const pct = (x) => String(+(x * 100).toFixed(6));
+const blockName = (b) => b.label + " [" + b.sectors.join(", ") + "]";  // as the server's messages name it
 async function loadControls(id) {
   if (state.controls && state.controls.id === id) return state.controls;
   const sc = await api("/api/scenario?id=" + encodeURIComponent(id));
   $("scenario").value = id;
   $("title").textContent = sc.title;
   const rows = sc.tariffs.map(b => {
-    const name = b.label + " [" + b.sectors.join(", ") + "]";
+    const name = blockName(b);
     if (b.mode === "mfn") return el("label", {}, name + " ", el("span", {class: "mfn", id: "tariff-" + b.index},
                                                               "MFN schedule"));
     return el("label", {}, name + " ", el("input", {class: "rate", id: "tariff-" + b.index, type: "number",
@@ -180,6 +181,7 @@ async function showScenario(id, q) {
   $("view").replaceChildren(el("p", {class: "muted"}, "Scenario " + sc.id + ": set the inputs and Run."));
 }
 // Checked here, in percent as typed, before anything is sent; the request carries fractions (converted once).
+// The rules and words are the server's (`_messages`), which names a tariff the same way and in the same unit.
 function readInputs() {
   const sc = state.controls, problems = [];
   const blocks = sc.tariffs;
@@ -187,12 +189,15 @@ function readInputs() {
     if (b.mode === "mfn") return b.rate ?? 0;  // the imposer's MFN schedule: the server ignores the number
     const box = $("tariff-" + b.index), v = box.value.trim(), x = Number(v);
     if (v === "" || !Number.isFinite(x) || x < 0 || x > 200)
-      problems.push(`${b.label}: ${v === "" ? "empty" : v + "%"} — a tariff must lie between 0% and 200%`);
+      problems.push(`${blockName(b)}: ${v === "" ? "empty" : v + "%"} — a tariff must lie between 0% and 200%; ` +
+                    "enter it in % (25 for 25%)");
     return x / 100;
   });
-  const theta = Number($("theta").value), draws = Number($("draws").value), seed = Number($("seed").value);
+  const num = (id) => $(id).value.trim() === "" ? NaN : Number($(id).value);  // an empty box is no number
+  const theta = num("theta"), draws = num("draws"), seed = num("seed");
   const bad = (id, why) => problems.push(`${LABELS[id]}: ${$(id).value.trim() || "empty"} — ${why}`);
-  if (!(theta > 0.05 && theta <= 5)) bad("theta", "use a factor above 0.05 and at most 5");
+  if (!(theta > 0.05 && theta <= 5))
+    bad("theta", "use a factor above 0.05 and at most 5 (1 = the published elasticities)");
   if (!(Number.isInteger(draws) && draws >= 0 && draws <= 100)) bad("draws", "use a whole number from 0 to 100");
   if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 31)) bad("seed", "use a whole number from 0 to 2147483647");
   if (problems.length) throw new Error(problems.join("\n"));

@@ -14,12 +14,14 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from palanca._api import Scenario, leverage, list_scenarios, load_scenario
 from palanca.errors import ScenarioError, StoreError
 from palanca.store import record_leverage, save_run
+from palanca.web._messages import TARIFF_RULE, pct
 
-__all__ = ["Cancelled", "RunRequest", "list_scenario_ids", "run_scenario", "scenario_controls"]
+__all__ = ["Cancelled", "RunRequest", "block_names", "list_scenario_ids", "run_scenario", "scenario_controls"]
 
 
 class Cancelled(Exception):
@@ -30,7 +32,9 @@ class RunRequest(BaseModel):
     """A dashboard run: validated on the server before anything is solved."""
 
     scenario: str = Field(min_length=1, max_length=120)
-    tariffs: list[float] | None = Field(default=None, max_length=64, description="Rate per tariff block (fractions).")
+    tariffs: list[float] | None = Field(
+        default=None, max_length=64, description="Rate per tariff block, as fractions (0.25 for 25%)."
+    )
     theta_scale: float = Field(default=1.0, gt=0.05, le=5.0, description="Factor on every trade elasticity.")
     draws: int = Field(default=0, ge=0, le=100)
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
@@ -41,7 +45,11 @@ class RunRequest(BaseModel):
     def _rates(cls, v: list[float] | None) -> list[float] | None:
         for k, r in enumerate(v or []):
             if not 0.0 <= r <= 2.0:
-                raise ValueError(f"tariffs[{k}] = {r}: a rate must lie in [0, 2] as a fraction (0.25 = 25%)")
+                raise PydanticCustomError(
+                    "tariff_range",
+                    "tariffs[{index}] = {rate} is {percent}%: " + TARIFF_RULE + " (send fractions: 0.25 for 25%)",
+                    {"index": k, "rate": r, "percent": pct(r)},
+                )
         return v
 
 
@@ -60,6 +68,19 @@ def list_scenario_ids() -> list[dict[str, Any]]:
         out.append({"id": s.id, "title": s.title})
         out += [{"id": f"{s.id}/{v}", "title": t} for v, t in s.variants]
     return out
+
+
+def _block_name(label: str, sectors: tuple[str, ...] | list[str]) -> str:
+    """A tariff block as the page labels its input: ``LABEL [SECTOR, …]``."""
+    return f"{label} [{', '.join(sectors)}]"
+
+
+def block_names(ref: str) -> list[str]:
+    """The page's name of each tariff block of scenario ``ref``, in request order; none for an unknown one."""
+    try:
+        return [_block_name(b["label"], b["sectors"]) for b in scenario_controls(ref)["tariffs"]]
+    except ScenarioError:
+        return []
 
 
 def scenario_controls(ref: str) -> dict[str, Any]:
@@ -85,9 +106,12 @@ def _apply(sc: Scenario, rates: list[float] | None) -> Scenario:
     if rates is None:
         return sc
     if len(rates) != len(blocks):
+        names = "; ".join(_block_name(b.label or f"{b.imposer} on {'+'.join(b.targets)}", b.sectors) for b in blocks)
+        sent = ", ".join(f"{pct(r)}%" for r in rates) or "none"
         raise ScenarioError(
-            f"tariffs has {len(rates)} rates but scenario {sc.id!r} has {len(blocks)} tariff blocks; "
-            "send one rate per block."
+            f"tariffs: {len(rates)} rate{'s' * (len(rates) != 1)} sent ({sent}) but scenario {sc.id!r} has "
+            f"{len(blocks)} tariff block{'s' * (len(blocks) != 1)} ({names or 'none'}) — send one rate per block, "
+            "in this order, as fractions (0.25 for 25%)."
         )
     # An MFN block applies the imposer's schedule and has no rate: the rate sent for it is ignored.
     new = [b if b.mode == "mfn" else b.with_rate(r) for b, r in zip(blocks, rates, strict=True)]
