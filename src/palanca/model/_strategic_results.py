@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from palanca._inputs import RunInputs
 from palanca.model._results import Equilibrium
 
 __all__ = ["OptimalTariff", "TariffWar"]
@@ -33,6 +35,9 @@ class OptimalTariff:
     closed_form : float or None
         `calc_optimal_tariff_formula` at the optimum (one-sector worlds without IO links, all partners).
     seconds : float
+    inputs : RunInputs or None
+        The exact inputs of the call (world, baseline date, options), set by `palanca.optimal_tariff`;
+        the store saves them as the run's parameters.
     """
 
     imposer: str
@@ -45,12 +50,31 @@ class OptimalTariff:
     at_bound: bool
     closed_form: float | None
     seconds: float
+    inputs: RunInputs | None = None
 
     @property
     def employment_pct(self) -> dict[str, float]:
         """Employment change of every country, percent (zero with fixed labour)."""
         eq = self.equilibrium
         return {c: 100.0 * (float(eq.employment_hat[k]) - 1.0) for k, c in enumerate(eq.world.countries)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready record (what the CLI prints with ``--json`` and the store saves)."""
+        tariff = self.tariff if isinstance(self.tariff, float) else dict(self.tariff)
+        return {
+            "imposer": self.imposer,
+            "targets": list(self.targets),
+            "tariff": tariff,
+            "welfare_pct": dict(self.welfare_pct),
+            "employment_pct": self.employment_pct,
+            "converged": self.converged,
+            "iterations": self.iterations,
+            "at_bound": self.at_bound,
+            "closed_form": self.closed_form,
+            "seconds": self.seconds,
+            "solver": _solver(self.equilibrium),
+            "inputs": None if self.inputs is None else self.inputs.to_dict(),
+        }
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +106,9 @@ class TariffWar:
     at_bound : tuple of str
         Players whose equilibrium rate lies at a search bound: their best response may lie outside
         ``bounds`` (widen them); the equilibrium is then one of the bounded game only.
+    inputs : RunInputs or None
+        The exact inputs of the call (world, baseline date, options), set by `palanca.tariff_war`;
+        the store saves them as the run's parameters.
     """
 
     players: tuple[str, ...]
@@ -96,12 +123,35 @@ class TariffWar:
     evaluations: int
     seconds: float
     at_bound: tuple[str, ...] = ()
+    inputs: RunInputs | None = None
 
     @property
     def employment_pct(self) -> dict[str, float]:
         """Employment change of every country, percent (zero with fixed labour)."""
         eq = self.equilibrium
         return {c: 100.0 * (float(eq.employment_hat[k]) - 1.0) for k, c in enumerate(eq.world.countries)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready record (what the CLI prints with ``--json`` and the store saves)."""
+        return {
+            "players": list(self.players),
+            "tariffs": dict(self.tariffs),
+            "targets": {k: list(v) for k, v in self.targets.items()},
+            "welfare_pct": dict(self.welfare_pct),
+            "employment_pct": self.employment_pct,
+            "converged": self.converged,
+            "iterations": self.iterations,
+            "max_change": self.max_change,
+            "evaluations": self.evaluations,
+            "at_bound": list(self.at_bound),
+            "seconds": self.seconds,
+            "solver": _solver(self.equilibrium),
+            "inputs": None if self.inputs is None else self.inputs.to_dict(),
+        }
+
+
+def _solver(eq: Equilibrium) -> dict[str, Any]:
+    return {"converged": bool(eq.converged), "iterations": int(eq.iterations), "residual": float(eq.residual)}
 
 
 def _welfare_pct(eq: Equilibrium) -> dict[str, float]:
