@@ -11,6 +11,7 @@ from palanca.data._build import BuildInputs, build_shipped, read_build_inputs
 from palanca.data._cp2015 import CP2015Files, cp1993_world, cp_tariffs, read_cp2015
 from palanca.data._flows import (
     FLOWS_SHIPPED,
+    flows_digest,
     flows_provenance,
     load_drug_seizures,
     load_encounters_nationwide,
@@ -113,6 +114,7 @@ __all__ = [
     "cp_tariffs",
     "elasticity_sets",
     "final_shares_from_flows",
+    "flows_digest",
     "flows_provenance",
     "gegravity_sample_estimate",
     "goods_mask",

@@ -8,6 +8,7 @@ copy of a cached, tidy ``pandas.DataFrame`` whose column names carry the unit (`
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from palanca.errors import DataFormatError
 
 __all__ = [
     "FLOWS_SHIPPED",
+    "flows_digest",
     "flows_provenance",
     "load_drug_seizures",
     "load_encounters_nationwide",
@@ -50,6 +52,22 @@ def _read(name: str) -> pd.DataFrame:
 
 def _load(name: str) -> pd.DataFrame:
     return _read(name).copy()
+
+
+def flows_digest(*names: str) -> str:
+    """SHA-256 of the shipped series ``names`` (their files' bytes, in the order given), recorded in a result's
+    inputs so that a re-run can tell whether the data it reads are the recorded ones."""
+    h = hashlib.sha256()
+    for name in names:
+        path = FLOWS_SHIPPED / f"{name}.parquet"
+        if not path.exists():
+            raise DataFormatError(
+                f"shipped series {path} is missing; rebuild it with `python scripts/build_flows_data.py` "
+                "(needs ../shared/data) or reinstall palanca."
+            )
+        h.update(name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def flows_provenance() -> dict[str, object]:

@@ -14,11 +14,12 @@ and their slack are stated assumptions (`CORRIDOR_ASSUMPTIONS`). Interdicting an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from palanca.data import load_drug_seizures, load_overdose_deaths
+from palanca._inputs import RunInputs
+from palanca.data import flows_digest, load_drug_seizures, load_overdose_deaths
 from palanca.errors import DataFormatError
 from palanca.flows._fentanyl import FentanylAssumptions
 from palanca.flows._interdiction import InterdictionResult, Network, solve_interdiction
@@ -153,6 +154,8 @@ class CorridorInterdiction:
 
     fiscal_year: int
     result: InterdictionResult
+    # The exact inputs of the call that made this result (`palanca.RunInputs`); the store saves them.
+    inputs: RunInputs | None = None
 
     def to_dict(self) -> dict[str, object]:
         net = self.result.network
@@ -162,6 +165,7 @@ class CorridorInterdiction:
             **self.result.to_dict(),
             "arcs": [{"arc": net.arc_label(k), "capacity": float(net.capacity[k])} for k in stage_arcs],
             "assumptions": list(CORRIDOR_ASSUMPTIONS),
+            "inputs": None if self.inputs is None else self.inputs.to_dict(),
         }
 
     @property
@@ -195,5 +199,13 @@ def interdict_corridors(
     budget: float, *, fiscal_year: int = 2025, assumptions: FentanylAssumptions | None = None
 ) -> CorridorInterdiction:
     """Best use of ``budget`` arc interdictions on the corridor network (Wood 1993 MIP, HiGHS)."""
-    net = corridor_network(fiscal_year, assumptions)
-    return CorridorInterdiction(fiscal_year, solve_interdiction(net, budget))
+    a = assumptions or FentanylAssumptions()
+    net = corridor_network(fiscal_year, a)
+    result = solve_interdiction(net, budget)
+    params = {
+        "budget": float(budget),
+        "fiscal_year": int(fiscal_year),
+        "assumptions": asdict(a),
+        "data_digest": flows_digest("drug_seizures", "overdose_deaths"),
+    }
+    return CorridorInterdiction(fiscal_year, result, inputs=RunInputs("interdict_corridors", params))

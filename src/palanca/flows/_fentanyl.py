@@ -23,11 +23,12 @@ controls at source, Mexican enforcement, US border interdiction, US demand reduc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
-from palanca.data import load_drug_seizures, load_nflis_fentanyl, load_overdose_deaths
+from palanca._inputs import RunInputs
+from palanca.data import flows_digest, load_drug_seizures, load_nflis_fentanyl, load_overdose_deaths
 from palanca.errors import DataFormatError, ScenarioError
 from palanca.flows._drugmarket import MarketPolicy, Markup, SupplyChain, simulate_market
 from palanca.flows._fentanyl_flows import RETAIL_PRICE
@@ -51,6 +52,9 @@ __all__ = [
 ]
 
 FENTANYL_STAGES = ("precursors (into Mexico)", "synthesis (Mexico)", "crossing (SW border)", "retail (US)")
+
+#: The shipped series the calibration reads (their digest is recorded in a result's inputs).
+FENTANYL_SERIES = ("drug_seizures", "overdose_deaths", "nflis_fentanyl")
 
 
 #: Largest spending per lever (US$bn a year) the linear lever effects are used for.
@@ -251,13 +255,24 @@ def fentanyl_levers(
         for k in keys
         for m in (Markup(m) for m in markups)
     )
+    inputs = RunInputs(
+        "fentanyl_levers",
+        {
+            "levers": list(keys),
+            "spend_usd_bn": float(spend_usd_bn),
+            "markups": [Markup(m).value for m in markups],
+            "fiscal_year": int(fiscal_year),
+            "assumptions": asdict(cal.assumptions),
+            "data_digest": flows_digest(*FENTANYL_SERIES),
+        },
+    )
     notes = (
         "additive markups are the central case; multiplicative rows (if shown) are a sensitivity that the price "
         "evidence (Caulkins & Reuter 2010) does not support, not an equal bound",
         "lever effects scale linearly with spending and are independent across levers (assumption)",
         f"value of deaths averted at the {VSL_SOURCE}",
     )
-    return FentanylResult(cal, outcomes, rydell_everingham_check(), notes)
+    return FentanylResult(cal, outcomes, rydell_everingham_check(), notes, inputs=inputs)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from palanca._inputs import RunInputs
 from palanca.flows._drugmarket import MarketOutcome
 from palanca.flows._rand1994 import RydellEveringhamCheck
 from palanca.flows._render import fmt, text_table
@@ -63,6 +64,8 @@ class FentanylResult:
     outcomes: tuple[LeverOutcome, ...]
     rand_check: RydellEveringhamCheck
     notes: tuple[str, ...] = field(default=())
+    # The exact inputs of the call that made this result (`palanca.RunInputs`); the store saves them.
+    inputs: RunInputs | None = None
 
     def to_dict(self) -> dict[str, object]:
         c = self.calibration
@@ -86,6 +89,7 @@ class FentanylResult:
             "vsl_source": VSL_SOURCE,
             "rydell_everingham_1994": self.rand_check.to_dict(),
             "notes": list(self.notes),
+            "inputs": None if self.inputs is None else self.inputs.to_dict(),
         }
 
     @property

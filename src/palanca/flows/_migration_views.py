@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from palanca.data import load_encounters_nationwide, load_encounters_usbp
+from palanca._inputs import RunInputs
+from palanca.data import flows_digest, load_encounters_nationwide, load_encounters_usbp
 from palanca.flows._migration import (
     POLICY_EVENTS,
     EnforcementFit,
@@ -26,13 +27,18 @@ class MigrationOverview:
     by_citizenship_fy: dict[str, dict[int, float]]
     fit: EnforcementFit
     effect: MigrationEffect
+    # The exact inputs of the call that made this result (`palanca.RunInputs`); the store saves them.
+    inputs: RunInputs | None = None
 
     def to_dict(self) -> dict[str, object]:
         lo, hi = self.fit.band
         return {
-            "usbp_sw_apprehensions_by_fy": self.usbp_by_fy,
-            "cbp_sw_encounters_by_fy": self.encounters_by_fy,
-            "cbp_sw_encounters_by_citizenship_fy": self.by_citizenship_fy,
+            # fiscal years as strings, as JSON writes them (and the store's tables need)
+            "usbp_sw_apprehensions_by_fy": {str(y): v for y, v in self.usbp_by_fy.items()},
+            "cbp_sw_encounters_by_fy": {str(y): v for y, v in self.encounters_by_fy.items()},
+            "cbp_sw_encounters_by_citizenship_fy": {
+                c: {str(y): v for y, v in by.items()} for c, by in self.by_citizenship_fy.items()
+            },
             "policy_events": [{"date": d, "event": e} for d, e in POLICY_EVENTS],
             "model": {
                 "theta": self.fit.theta,
@@ -53,6 +59,7 @@ class MigrationOverview:
                 "window": list(self.fit.window),
             },
             "effect_of_one_unit": self.effect.to_dict(),
+            "inputs": None if self.inputs is None else self.inputs.to_dict(),
         }
 
     @property
@@ -124,4 +131,7 @@ def migration_overview() -> MigrationOverview:
         by_citizenship_fy=by_cit,
         fit=fit,
         effect=migration_effect(1.0, fit=fit),
+        inputs=RunInputs(
+            "migration_overview", {"data_digest": flows_digest("encounters_usbp", "encounters_nationwide")}
+        ),
     )
