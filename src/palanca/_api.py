@@ -114,27 +114,43 @@ def optimal_tariff(
     imposer: str,
     targets: tuple[str, ...] | None = None,
     *,
+    as_of: str | None = None,
     uniform: bool = True,
     closure: Closure = Closure.FIXED_DEFICIT,
     bounds: tuple[float, float] = (0.0, 1.0),
+    tol: float = 1e-5,
     labour_elasticity: float = 0.0,
     fiscal: str = "lump_sum",
 ) -> OptimalTariff:
-    """`palanca.model.optimal_tariff` on a world given by name (e.g. ``"world2023"``) or value.
+    """The optimal tariff of ``imposer`` on a world given by name (e.g. ``"world2023"``), folder or value.
 
-    ``labour_elasticity`` and ``fiscal`` give the labour closure (`palanca.model.Labour`).
+    ``as_of``: the baseline date (ISO): the tariffs in force that day from `palanca.policy`, as a scenario's
+    baseline; default the newest date of the registry; a date before 4 February 2025 gives the world's own
+    tariffs. ``labour_elasticity`` and ``fiscal`` give the labour closure (`palanca.model.Labour`). See
+    `palanca.analysis.strategic_optimal_tariff`; the result carries its inputs.
     """
-    from palanca.model import Labour
-    from palanca.model import optimal_tariff as _optimal
+    from palanca.analysis import strategic_optimal_tariff
 
-    labour = Labour(labour_elasticity, fiscal=fiscal)
-    return _optimal(_world(world), imposer, targets, uniform=uniform, closure=closure, bounds=bounds, labour=labour)
+    res = strategic_optimal_tariff(
+        _world(world),
+        imposer,
+        targets,
+        as_of=as_of,
+        uniform=uniform,
+        closure=closure,
+        bounds=bounds,
+        tol=tol,
+        labour_elasticity=labour_elasticity,
+        fiscal=fiscal,
+    )
+    return _with_source(res, world)
 
 
 def tariff_war(
     world: str | World = "world2023",
     players: tuple[str, ...] = ("USA", "MEX"),
     *,
+    as_of: str | None = None,
     fixed: dict[str, float] | None = None,
     targets: str = "players",
     closure: Closure = Closure.FIXED_DEFICIT,
@@ -144,24 +160,35 @@ def tariff_war(
     labour_elasticity: float = 0.0,
     fiscal: str = "lump_sum",
 ) -> TariffWar:
-    """`palanca.model.tariff_war` on a world given by name (e.g. ``"world2023"``) or value.
+    """The Nash tariffs of ``players`` on a world given by name (e.g. ``"world2023"``), folder or value.
 
-    ``labour_elasticity`` and ``fiscal`` give the labour closure (`palanca.model.Labour`).
+    ``as_of`` as for `optimal_tariff`: the players' rates replace their tariffs of that day, everyone else's
+    stay. ``labour_elasticity`` and ``fiscal`` give the labour closure (`palanca.model.Labour`). See
+    `palanca.analysis.strategic_tariff_war`; the result carries its inputs.
     """
-    from palanca.model import Labour
-    from palanca.model import tariff_war as _war
+    from palanca.analysis import strategic_tariff_war
 
-    return _war(
+    res = strategic_tariff_war(
         _world(world),
         players,
+        as_of=as_of,
         fixed=fixed,
         targets=targets,
         closure=closure,
         bounds=bounds,
         tol=tol,
         max_rounds=max_rounds,
-        labour=Labour(labour_elasticity, fiscal=fiscal),
+        labour_elasticity=labour_elasticity,
+        fiscal=fiscal,
     )
+    return _with_source(res, world)
+
+
+def _with_source(result: Any, world: str | World) -> Any:
+    """``result`` with the world's name or folder recorded as what a re-run loads (none for a world value)."""
+    if not isinstance(world, str) or result.inputs is None:
+        return result
+    return dataclasses.replace(result, inputs=result.inputs.with_params(world_source=world))
 
 
 def leverage(
@@ -277,6 +304,40 @@ def _plain(v: Any) -> Any:
     return v
 
 
+_RERUNS = ("leverage", "remittance_tax", "bargain", "gravity_experiment", "optimal_tariff", "tariff_war",
+           "fentanyl_levers", "interdict_corridors", "migration_overview")  # fmt: skip
+
+
+def _rerun_strategic(call: str, p: dict[str, Any], world: str) -> Any:
+    common = {
+        "as_of": p["as_of"],
+        "closure": Closure(p["closure"]),
+        "bounds": tuple(p["bounds"]),
+        "tol": p["tol"],
+        "labour_elasticity": p["labour_elasticity"],
+        "fiscal": p["fiscal"],
+    }
+    source = p.get("world_source") or world  # a world given in code: its name, checked by its digest below
+    if call == "optimal_tariff":
+        targets = tuple(p["targets"]) if p["targets"] else None
+        return optimal_tariff(source, p["imposer"], targets, uniform=p["uniform"], **common)
+    return tariff_war(source, tuple(p["players"]), fixed=p["fixed"], targets=p["targets"],
+                      max_rounds=p["max_rounds"], **common)  # fmt: skip
+
+
+def _rerun_flows(call: str, p: dict[str, Any]) -> Any:
+    from palanca.flows import FentanylAssumptions, fentanyl_levers, interdict_corridors, migration_overview
+
+    if call == "migration_overview":
+        return migration_overview()
+    a = p["assumptions"]
+    assumptions = FentanylAssumptions(**{**a, "price_usd_per_kg": tuple(a["price_usd_per_kg"])})
+    if call == "interdict_corridors":
+        return interdict_corridors(p["budget"], fiscal_year=p["fiscal_year"], assumptions=assumptions)
+    return fentanyl_levers(tuple(p["levers"]), spend_usd_bn=p["spend_usd_bn"], markups=tuple(p["markups"]),
+                           fiscal_year=p["fiscal_year"], assumptions=assumptions)  # fmt: skip
+
+
 def rerun(params: Mapping[str, Any] | RunInputs, *, data: str | Path | None = None) -> Any:
     """Make a result again from a stored run's parameters (``run.params``, i.e. a result's ``inputs.to_dict()``).
 
@@ -330,9 +391,12 @@ def rerun(params: Mapping[str, Any] | RunInputs, *, data: str | Path | None = No
             year=p["year"],
             closure=Closure(p["closure"]),
         )
+    elif inputs.call in ("optimal_tariff", "tariff_war"):
+        result = _rerun_strategic(inputs.call, p, inputs.world)
+    elif inputs.call in ("fentanyl_levers", "interdict_corridors", "migration_overview"):
+        result = _rerun_flows(inputs.call, p)
     else:
-        raise ScenarioError(f"call = {inputs.call!r} cannot be re-run; the stored runs of leverage, bargain, "
-                            "remittance_tax and gravity_experiment can.")  # fmt: skip
+        raise ScenarioError(f"call = {inputs.call!r} cannot be re-run; the stored runs of {', '.join(_RERUNS)} can.")
     new = getattr(result, "run_inputs", None) or result.inputs
     # The data a run was built from: the world file (before an as-of baseline is re-solved, whose last bits
     # depend on the solver's path), the gravity table, the remittance baseline; else the world solved.

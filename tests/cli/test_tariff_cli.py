@@ -25,6 +25,19 @@ def test_optimal_passes_the_labour_closure_to_the_api():
     assert kwargs["labour_elasticity"] == 0.5 and kwargs["fiscal"] == "income_tax"
 
 
+@pytest.mark.parametrize("command", [["optimal", "MEX"], ["war", "--players", "USA", "MEX"]])
+def test_the_as_of_date_reaches_the_api(command):
+    err = WorldValidationError("stop here")
+    name = "optimal_tariff" if command[0] == "optimal" else "tariff_war"
+    with mock.patch(f"palanca._api.{name}", side_effect=err) as api:
+        res = runner.invoke(app, ["tariff", *command, "--as-of", "2025-06-01", "--json"])
+    assert res.exit_code == 1 and "stop here" in res.output
+    assert api.call_args.kwargs["as_of"] == "2025-06-01"
+    with mock.patch(f"palanca._api.{name}", side_effect=err) as api:
+        runner.invoke(app, ["tariff", *command, "--json"])
+    assert api.call_args.kwargs["as_of"] is None  # the API's default: the newest date of the registry
+
+
 @pytest.mark.parametrize("rate", ["nan", "inf", "-2", "-1"])
 def test_war_rejects_a_fixed_rate_that_is_not_a_fraction(rate):
     res = runner.invoke(app, ["tariff", "war", "--players", "MEX", "--fixed", f"USA={rate}", "--json"])
@@ -38,6 +51,8 @@ def test_war_rejects_a_fixed_rate_that_is_not_a_fraction(rate):
         ["tariff", "optimal", "ZZZ"],
         ["tariff", "optimal", "USA", "--bounds", "0,nan"],
         ["tariff", "optimal", "USA", "--target", "USA"],
+        ["tariff", "optimal", "USA", "--as-of", "2025-13-01"],
+        ["tariff", "war", "--as-of", "yesterday"],
         ["tariff", "war", "--players", "USA,USA"],
         ["tariff", "war", "--players", "USA", "--fixed", "USA=0.2"],
         ["tariff", "war", "--players", "USA MEX", "--world", "nowhere"],

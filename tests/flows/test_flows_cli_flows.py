@@ -52,6 +52,7 @@ def test_fentanyl_passes_arguments_to_api():
                 "2",
                 "--markup",
                 "multiplicative",
+                "--no-store",  # a mocked result has no inputs to save
             ],
         )
     assert res.exit_code == 0, res.output

@@ -2,6 +2,7 @@
 
 from palanca.analysis._dependence import DependenceIndices, calc_dependence, calc_partner_input_share
 from palanca.analysis._leverage import CountryOutcome, LeverageResult, leverage
+from palanca.analysis._strategic import strategic_baseline, strategic_optimal_tariff, strategic_tariff_war
 from palanca.analysis._validation import (
     CP2015_TABLE2,
     ILMS2025_COUNTRY_RESULTS,
@@ -42,6 +43,9 @@ __all__ = [
     "liberation_day_tariffs",
     "load_bom",
     "nafta_shock",
+    "strategic_baseline",
+    "strategic_optimal_tariff",
+    "strategic_tariff_war",
     "validate_cp2015",
     "validate_liberation_day",
 ]

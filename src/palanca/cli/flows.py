@@ -9,6 +9,7 @@ import typer
 
 from palanca.cli._app import dumps_json
 from palanca.cli._lazy import lazy
+from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 
 fentanyl_levers = lazy("palanca._api", "fentanyl_levers")
 firearms_account = lazy("palanca._api", "firearms_account")
@@ -34,6 +35,12 @@ class MarkupChoice(StrEnum):
     BOTH = "both"
 
 
+def _save(result, timings, store, no_store: bool, json_out: bool) -> None:
+    from palanca.store import record_flows
+
+    save(lambda: record_flows(result, timings), store, no_store, quiet=json_out)
+
+
 def _emit(result, json_out: bool) -> None:
     if json_out:
         typer.echo(dumps_json(result.to_dict(), indent=1, ensure_ascii=False, default=float))
@@ -57,13 +64,18 @@ def fentanyl(
     ] = MarkupChoice.ADDITIVE,
     fiscal_year: Annotated[int, typer.Option("--fiscal-year", help="Calibration year (CBP FY, 2019–2023).")] = 2023,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
 ) -> None:
     """The fentanyl supply chain calibrated to CBP, CDC and NFLIS data: levers, costs, deaths averted."""
     from palanca._api import Markup
 
     markups = (Markup.ADDITIVE, Markup.MULTIPLICATIVE) if markup is MarkupChoice.BOTH else (Markup(markup.value),)
     levers = tuple(v.value for v in lever) if lever else None
-    _emit(fentanyl_levers(levers, spend_usd_bn=spend, markups=markups, fiscal_year=fiscal_year), json_out)
+    with timed() as timings:
+        result = fentanyl_levers(levers, spend_usd_bn=spend, markups=markups, fiscal_year=fiscal_year)
+    _save(result, timings, store, no_store, json_out)
+    _emit(result, json_out)
 
 
 @app.command("interdiction")
@@ -71,19 +83,30 @@ def interdiction(
     budget: Annotated[float, typer.Option("--budget", help="Number of network arcs the interdictor can remove.")] = 1,
     fiscal_year: Annotated[int, typer.Option("--fiscal-year", help="Year of the CBP seizures (FY).")] = 2025,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
 ) -> None:
     """Wood (1993) max-flow interdiction on the fentanyl corridor network (needs the optional pyomo and highspy)."""
     try:
-        result = interdict_corridors(budget, fiscal_year=fiscal_year)
+        with timed() as timings:
+            result = interdict_corridors(budget, fiscal_year=fiscal_year)
     except ImportError as exc:
         raise typer.BadParameter(str(exc)) from None
+    _save(result, timings, store, no_store, json_out)
     _emit(result, json_out)
 
 
 @app.command("migration")
-def migration(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
+def migration(
+    json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
+) -> None:
     """Southwest-border encounters by year and citizenship, policy events, and the enforcement-effort model."""
-    _emit(migration_overview(), json_out)
+    with timed() as timings:
+        result = migration_overview()
+    _save(result, timings, store, no_store, json_out)
+    _emit(result, json_out)
 
 
 @app.command("firearms")

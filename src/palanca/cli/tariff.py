@@ -1,4 +1,8 @@
-"""`palanca tariff`: optimal tariffs, optimal retaliation and tariff wars on a shipped or aggregated world."""
+"""`palanca tariff`: optimal tariffs, optimal retaliation and tariff wars on a shipped or aggregated world.
+
+Both commands play the game from the as-of baseline of the scenarios (`--as-of DATE`): the model solved
+under the tariffs in force that day; the players' rates replace theirs, everyone else's stay.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import typer
 from rich.table import Table
 
 from palanca.cli._app import console, dumps_json
+from palanca.cli._storeopts import NoStoreOpt, StoreOpt, save, timed
 
 
 class Closure(enum.StrEnum):
@@ -37,6 +42,14 @@ WorldOpt = Annotated[
 ]
 ClosureOpt = Annotated[Closure, typer.Option(help="Treatment of trade imbalances.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Baseline date (ISO): the tariffs in force that day (`palanca policy timeline`), as for a scenario; "
+        "default the newest date of the registry; a date before 2025-02-04 gives the world's own tariffs.",
+    ),
+]
 
 
 def _bounds(text: str) -> tuple[float, float]:
@@ -75,6 +88,7 @@ def _rows(welfare: dict[str, float], employment: dict[str, float], show: list[st
 def optimal(
     imposer: Annotated[str, typer.Argument(help="ISO3 code of the government choosing the tariff.")],
     world: WorldOpt = "world2023",
+    as_of: AsOfOpt = None,
     targets: Annotated[
         list[str] | None, typer.Option("--target", help="Taxed economy (repeat); default all others.")
     ] = None,
@@ -83,34 +97,30 @@ def optimal(
     labour_elasticity: KappaOpt = 0.0,
     fiscal: FiscalOpt = Fiscal.LUMP_SUM,
     json_out: JsonOpt = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
 ) -> None:
-    """The uniform tariff that maximises IMPOSER's welfare, others' tariffs unchanged."""
+    """The uniform tariff that maximises IMPOSER's welfare, others' tariffs as in force on the as-of date."""
     from palanca._api import optimal_tariff
 
-    res = optimal_tariff(
-        world,
-        imposer.upper(),
-        tuple(t.upper() for t in targets) if targets else None,
-        closure=_model_closure(closure),
-        bounds=_bounds(bounds),
-        labour_elasticity=labour_elasticity,
-        fiscal=fiscal.value,
-    )
-    out = {
-        "imposer": res.imposer,
-        "targets": list(res.targets),
-        "tariff": res.tariff,
-        "welfare_pct": res.welfare_pct,
-        "employment_pct": res.employment_pct,
-        "converged": res.converged,
-        "iterations": res.iterations,
-        "at_bound": res.at_bound,
-        "closed_form": res.closed_form,
-        "seconds": res.seconds,
-    }
+    with timed() as timings:
+        res = optimal_tariff(
+            world,
+            imposer.upper(),
+            tuple(t.upper() for t in targets) if targets else None,
+            as_of=as_of,
+            closure=_model_closure(closure),
+            bounds=_bounds(bounds),
+            labour_elasticity=labour_elasticity,
+            fiscal=fiscal.value,
+        )
+    from palanca.store import record_optimal_tariff
+
+    save(lambda: record_optimal_tariff(res, timings), store, no_store, quiet=json_out)
     if json_out:
-        typer.echo(dumps_json(out, indent=1))
+        typer.echo(dumps_json(res.to_dict(), indent=1))
         return
+    console.print(f"baseline: {res.inputs.params['baseline']}", highlight=False)
     console.print(
         f"optimal uniform tariff of {res.imposer} on {len(res.targets)} economies ({world}, {closure.value}): "
         f"{100 * res.tariff:.2f}%  (converged {res.converged}, {res.iterations} solves"
@@ -126,6 +136,7 @@ def optimal(
 def war(
     ctx: typer.Context,
     world: WorldOpt = "world2023",
+    as_of: AsOfOpt = None,
     players: Annotated[
         str, typer.Option("--players", help="ISO3 codes of the best-responding players: --players USA MEX.")
     ] = "USA,MEX",
@@ -141,8 +152,10 @@ def war(
     labour_elasticity: KappaOpt = 0.0,
     fiscal: FiscalOpt = Fiscal.LUMP_SUM,
     json_out: JsonOpt = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
 ) -> None:
-    """Nash equilibrium of uniform tariffs among the players; everyone else keeps their tariffs."""
+    """Nash equilibrium of uniform tariffs among the players; everyone else keeps the tariffs of the as-of date."""
     from palanca._api import tariff_war
 
     fixed_rates: dict[str, float] = {}
@@ -158,34 +171,27 @@ def war(
     if len(extra) != len(ctx.args):
         raise typer.BadParameter(f"unexpected arguments {ctx.args}")
     names = tuple(p.upper() for tok in [players, *extra] for p in tok.replace(",", " ").split())
-    res = tariff_war(
-        world,
-        names,
-        fixed=fixed_rates or None,
-        targets=targets,
-        closure=_model_closure(closure),
-        bounds=_bounds(bounds),
-        tol=tol,
-        max_rounds=max_rounds,
-        labour_elasticity=labour_elasticity,
-        fiscal=fiscal.value,
-    )
-    out = {
-        "players": list(res.players),
-        "tariffs": res.tariffs,
-        "targets": {k: list(v) for k, v in res.targets.items()},
-        "welfare_pct": res.welfare_pct,
-        "employment_pct": res.employment_pct,
-        "converged": res.converged,
-        "iterations": res.iterations,
-        "max_change": res.max_change,
-        "evaluations": res.evaluations,
-        "at_bound": list(res.at_bound),
-        "seconds": res.seconds,
-    }
+    with timed() as timings:
+        res = tariff_war(
+            world,
+            names,
+            as_of=as_of,
+            fixed=fixed_rates or None,
+            targets=targets,
+            closure=_model_closure(closure),
+            bounds=_bounds(bounds),
+            tol=tol,
+            max_rounds=max_rounds,
+            labour_elasticity=labour_elasticity,
+            fiscal=fiscal.value,
+        )
+    from palanca.store import record_tariff_war
+
+    save(lambda: record_tariff_war(res, timings), store, no_store, quiet=json_out)
     if json_out:
-        typer.echo(dumps_json(out, indent=1))
+        typer.echo(dumps_json(res.to_dict(), indent=1))
         return
+    console.print(f"baseline: {res.inputs.params['baseline']}", highlight=False)
     rates = ", ".join(f"{k} {100 * v:.2f}%" for k, v in res.tariffs.items())
     console.print(
         f"Nash tariffs ({world}, {closure.value}): {rates}  "

@@ -6,7 +6,15 @@ Default file ``~/.local/share/palanca/palanca.duckdb``; override with ``PALANCA_
 
 from palanca.store._diff import RunDiff, diff_runs
 from palanca.store._export import ExportFormat, export_run
-from palanca.store._from_results import record_bargain, record_gravity, record_leverage, record_remittance_tax
+from palanca.store._from_results import (
+    record_bargain,
+    record_flows,
+    record_gravity,
+    record_leverage,
+    record_optimal_tariff,
+    record_remittance_tax,
+    record_tariff_war,
+)
 from palanca.store._location import default_store_path, resolve_store_path
 from palanca.store._record import RunRecord, tidy_rows
 from palanca.store._schema import SCHEMA_VERSION
@@ -43,9 +51,12 @@ __all__ = [
     "list_runs",
     "list_sweep_points",
     "record_bargain",
+    "record_flows",
     "record_gravity",
     "record_leverage",
+    "record_optimal_tariff",
     "record_remittance_tax",
+    "record_tariff_war",
     "resolve_store_path",
     "save_run",
     "save_runs",

@@ -16,7 +16,15 @@ from palanca.errors import StoreError
 from palanca.store._record import RunRecord
 from palanca.store._toml import dumps_toml
 
-__all__ = ["record_bargain", "record_gravity", "record_leverage", "record_remittance_tax"]
+__all__ = [
+    "record_bargain",
+    "record_flows",
+    "record_gravity",
+    "record_leverage",
+    "record_optimal_tariff",
+    "record_remittance_tax",
+    "record_tariff_war",
+]
 
 
 def _inputs(result: Any) -> Any:
@@ -73,3 +81,38 @@ def record_bargain(result: Any, timings: Mapping[str, float] | None = None) -> R
     """A `palanca.politics.BargainResult` as a run (the bargain scenario's value as TOML)."""
     toml = dumps_toml(_inputs(result).scenario or {})
     return _record("bargain", result.scenario.name, result, result.to_dict(), timings, scenario_toml=toml)
+
+
+def record_optimal_tariff(result: Any, timings: Mapping[str, float] | None = None) -> RunRecord:
+    """A `palanca.model.OptimalTariff` (from `palanca.optimal_tariff`, which records its inputs) as a run."""
+    d = result.to_dict()
+    label = f"optimal tariff of {result.imposer} as of {_inputs(result).params.get('as_of') or '-'}"
+    return _record("optimal_tariff", label, result, d, timings, solver=dict(d["solver"]))
+
+
+def record_tariff_war(result: Any, timings: Mapping[str, float] | None = None) -> RunRecord:
+    """A `palanca.model.TariffWar` (from `palanca.tariff_war`, which records its inputs) as a run."""
+    d = result.to_dict()
+    label = f"tariff war {'-'.join(result.players)} as of {_inputs(result).params.get('as_of') or '-'}"
+    return _record("tariff_war", label, result, d, timings, solver=dict(d["solver"]))
+
+
+_FLOWS_KINDS = {"fentanyl_levers": "fentanyl", "interdict_corridors": "interdiction", "migration_overview": "migration"}
+
+
+def record_flows(result: Any, timings: Mapping[str, float] | None = None) -> RunRecord:
+    """A fentanyl-lever, corridor-interdiction or migration result of `palanca.flows` as a run (no world)."""
+    inputs = _inputs(result)
+    kind = _FLOWS_KINDS.get(inputs.call)
+    if kind is None:
+        raise StoreError(
+            f"record_flows takes the results of {', '.join(_FLOWS_KINDS)}; this one was made by {inputs.call!r} "
+            "(save a remittance tax with record_remittance_tax)."
+        )
+    p = inputs.params
+    label = {
+        "fentanyl": f"fentanyl levers FY{p.get('fiscal_year')}",
+        "interdiction": f"corridor interdiction FY{p.get('fiscal_year')}, budget {p.get('budget')}",
+        "migration": "migration overview",
+    }[kind]
+    return _record(kind, label, result, result.to_dict(), timings)

@@ -22,7 +22,19 @@ from palanca.errors import StoreError
 
 __all__ = ["RunRecord", "tidy_rows"]
 
-KINDS = ("leverage", "scenario", "gravity", "bargain", "remittance_tax", "sweep_point")
+KINDS = (
+    "leverage",
+    "scenario",
+    "gravity",
+    "bargain",
+    "remittance_tax",
+    "sweep_point",
+    "optimal_tariff",
+    "tariff_war",
+    "fentanyl",
+    "interdiction",
+    "migration",
+)
 _ROW_KEYS = ("sector", "group", "country", "state", "us_state", "case", "parameter", "exporter", "origin", "id")
 
 
@@ -39,7 +51,8 @@ class RunRecord:
     Parameters
     ----------
     kind : str
-        One of ``leverage``, ``scenario``, ``gravity``, ``bargain``, ``remittance_tax``, ``sweep_point``.
+        One of ``leverage``, ``scenario``, ``gravity``, ``bargain``, ``remittance_tax``, ``sweep_point``,
+        ``optimal_tariff``, ``tariff_war``, ``fentanyl``, ``interdiction``, ``migration``.
     label : str
         A short human name (the scenario id, the data file, …).
     params : mapping
