@@ -213,6 +213,54 @@ def test_rydell_everingham_reports_what_it_does_not_reproduce():
     assert "not reproduced" in chk.summary and "Appendix B" in chk.summary
 
 
+def test_rydell_everingham_average_kappa_does_not_depend_on_price_or_consumption():
+    # the labelled price (US$120/g) and consumption (291 t) cancel: the figure is 0.99 ΔC/P × supply spending / 0.65;
+    # the press accounts of MR-331 (≈360 t, "a little over $100" a gram) give the same US$322m
+    base = rydell_everingham_check()
+    par = dict(RE1994)
+    par["consumption_kg"] = (360_000.0, "press account")
+    par["retail_price_usd_per_kg"] = (100_000.0, "press account")
+    alt = rydell_everingham_check(par)
+    share = 0.99 ** (1 / -0.5) - 0.99 ** (1 / -3.6)
+    assert alt.single_kappa_usd_m == pytest.approx(base.single_kappa_usd_m)
+    assert base.single_kappa_usd_m == pytest.approx(share * 0.99 * 0.93 * 13e3 / 0.65)
+    # the press split counts prevention apart (supply control 69 + 12 + 6 = 87%): a sensitivity, not a reproduction
+    assert base.single_kappa_press_split_usd_m == pytest.approx(share * 0.99 * 0.87 * 13e3 / 0.65)
+    assert base.reproduced == ()
+
+
+def test_rydell_everingham_cross_checks_are_labelled_and_independent():
+    # κ_k implied by R&E's published figures (MR-331, via NRC 1999 and RB-6002) at palanca's cost shift, and the
+    # supplier cost they impose at the press spending split against Caulkins & Reuter's 65% — computed here by hand
+    chk = rydell_everingham_check()
+    share = 0.99 ** (1 / -0.5) - 0.99 ** (1 / -3.6)
+    pq_m = 120_000 * 291_000 / 1e6
+    imposed_m = share * 0.99 * pq_m
+    assert chk.implied_kappa["interdiction"] == pytest.approx(imposed_m / 366)
+    assert chk.implied_kappa["source-country"] < chk.kappa < chk.implied_kappa["domestic enforcement"]
+    spend_m = {"source-country": 0.06 * 13e3, "interdiction": 0.12 * 13e3, "domestic enforcement": 0.69 * 13e3}
+    ratio = share * 0.99 * sum(spend_m[k] / RE1994_PUBLISHED_USD_M[k] for k in spend_m) / 0.65
+    assert chk.supply_consistency == pytest.approx(ratio)
+    assert chk.supply_consistency == pytest.approx(1.11, abs=0.01)
+    d = chk.to_dict()
+    assert "cross_checks_not_reproductions" in d and "kappa_average" in d  # added, nothing renamed
+    assert "not a reproduction" in chk.summary
+
+
+def test_rydell_everingham_names_the_missing_numbers_and_sources():
+    chk = rydell_everingham_check()
+    supply, treatment = chk.to_dict()["not_reproduced"]
+    for word in ("Appendix B", "seizes", "prison-years", "replacement cost"):
+        assert word in supply
+    for word in ("treatment episode", "Appendix D", "exit rate", "15-year", "80%", "13%"):
+        assert word in treatment
+    assert RE1994["horizon_years"][0] == 15 and "Operations Research" in RE1994["horizon_years"][1]
+    assert RE1994["post_treatment_abstinence"][0] == 0.13
+    for key in ("consumption_kg", "retail_price_usd_per_kg", "elasticity"):
+        assert RE1994[key][1].startswith("assumption")
+    assert all(src for _, src in RE1994.values())
+
+
 def test_additive_pass_through_is_dollar_for_dollar():
     # NRC (1999) p. 13: a dollar of cost at any stage moves the price by a dollar (additive markups)
     chain = _chain()
