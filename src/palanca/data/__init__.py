@@ -49,7 +49,16 @@ from palanca.data._remittance_base import (
     remittance_base,
     remittance_reconciliation,
 )
-from palanca.data._sectors import ICIO_GOODS, ICIO_GROUPS, ICIO_SECTORS, ICIO_SERVICES, goods_mask, sector_groups
+from palanca.data._sectors import (
+    ICIO_GOODS,
+    ICIO_GROUPS,
+    ICIO_SECTORS,
+    ICIO_SERVICES,
+    absent_sector_groups,
+    aggregate_sector_groups,
+    goods_mask,
+    sector_groups,
+)
 from palanca.data._shipped import read_world, write_world
 from palanca.data._spatial import (
     SpatialIssues,
@@ -104,7 +113,9 @@ __all__ = [
     "SpatialIssues",
     "StateTile",
     "TariffWarYear",
+    "absent_sector_groups",
     "aggregate",
+    "aggregate_sector_groups",
     "balance_io",
     "bilateral_flow",
     "bilateral_tariffs",

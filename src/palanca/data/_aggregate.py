@@ -5,10 +5,18 @@ Flows, intermediate use, value added and deficits are summed; tariffs are revenu
 aggregate equal the sums of its members' (an exactly consistent world stays exactly consistent);
 elasticities of merged sectors are weighted by international trade; final-demand shares are
 re-derived from the aggregated flows. Maps are TOML files (shipped ones in ``shipped/maps/``).
+
+A sector map also carries the world's sector structure over (`aggregate_sector_groups`): an
+aggregated sector is goods if all its members are goods, and *mixed* (neither goods nor services, so
+a tariff on ``goods`` leaves it untaxed) if it merges goods with services; a named group (``autos``,
+``energy``…) survives if the map merges its members only with each other, and is otherwise absent,
+with the reason, so that a scenario naming it is told why. A regions-only aggregate keeps the
+world's sectors and their record as they are.
 """
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +24,14 @@ from pathlib import Path
 import numpy as np
 
 from palanca.data._accounts import final_shares_from_flows
+from palanca.data._sectors import aggregate_sector_groups
 from palanca.errors import DataFormatError
 from palanca.model import World
 
 __all__ = ["RegionMap", "aggregate", "list_region_maps", "load_region_map"]
 
 MAPS = Path(__file__).parent / "shipped" / "maps"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -131,9 +141,20 @@ def aggregate(world: World, region_map: RegionMap | None = None, sector_map: Reg
         regions, P = region_map.assign(world.countries)
     else:
         regions, P = world.countries, np.eye(n)
+    sector_record: dict[str, object] = {}
     if sector_map is not None:
         sectors, Q = sector_map.assign(world.sectors)
         sector_labels = tuple(sector_map.labels.get(s, s) for s in sectors)
+        members = {
+            k: tuple(c for c, q in zip(world.sectors, row, strict=True) if q) for k, row in zip(sectors, Q, strict=True)
+        }
+        sector_record = aggregate_sector_groups(world, members)
+        for k, m in sector_record["mixed_sectors"].items():
+            log.warning(
+                "sector map %r: %s merges goods (%s) with other sectors (%s); it is not a goods sector, so a "
+                "tariff on goods does not tax it",
+                sector_map.name, k, ", ".join(m["goods"]), ", ".join(m["other"]),
+            )  # fmt: skip
     else:
         sectors, Q, sector_labels = world.sectors, np.eye(j), world.sector_labels
     Q = Q.T  # (J, K)
@@ -187,8 +208,14 @@ def aggregate(world: World, region_map: RegionMap | None = None, sector_map: Reg
             "region_map": {g: list(m) for g, m in region_map.groups.items()} if region_map else None,
             "region_default": region_map.default if region_map else None,
             "sector_map": {g: list(m) for g, m in sector_map.groups.items()} if sector_map else None,
+            **sector_record,
             "aggregation": "sums of flows, intermediate use, value added, deficits; "
             "revenue-weighted tariffs; "
-            "trade-weighted elasticities; final-demand shares re-derived",
+            "trade-weighted elasticities; final-demand shares re-derived"
+            + (
+                "; a sector is goods if all its members are; a named group is kept where the map leaves it whole"
+                if sector_map
+                else ""
+            ),
         },
     )

@@ -1,6 +1,7 @@
 """Sector classifications of the shipped worlds: ICIO 2025 codes (28 tariffwar sectors), the
 bridge from WIOD 2013 industries, and the groupings scenarios use (goods, energy, autos…), with
-`sector_groups` and `goods_mask`, the one place that reads a world's groups and its goods."""
+`sector_groups` and `goods_mask`, the one place that reads a world's groups and its goods, and
+`aggregate_sector_groups`, the groups and goods of a sector-aggregated world."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ __all__ = [
     "ICIO_SERVICES",
     "ICIO_TO_WIOD_GROUP",
     "WIOD_GROUPS",
+    "absent_sector_groups",
+    "aggregate_sector_groups",
     "goods_mask",
     "sector_groups",
 ]
@@ -128,21 +131,90 @@ _CP_GROUPS: dict[str, tuple[str, ...]] = {
 def sector_groups(world: World) -> dict[str, tuple[str, ...]]:
     """Named sector groups usable in scenarios and policy actions for ``world``.
 
-    The groups are the world's own (``provenance["sector_groups"]``, written by the world's builder),
-    each kept only if all its codes are sectors of the world (an aggregated world keeps those its map
-    leaves intact); a world whose sectors are the Caliendo–Parro (2015) set gets the groups above.
-    Every world has ``goods`` (its tradable sectors unless the world names them), ``services`` (the
-    rest) and ``all``.
+    The groups are the world's own (``provenance["sector_groups"]``, written by the world's builder or by
+    `aggregate_sector_groups`), each kept only if all its codes are sectors of the world; a world whose
+    sectors are the Caliendo–Parro (2015) set gets the groups above. Every world has ``goods`` (the
+    recorded ``goods_sectors``, else its tradable sectors), ``services`` (the rest, unless an aggregation
+    left no sector wholly of services: see `absent_sector_groups`) and ``all``.
     """
     groups: dict[str, tuple[str, ...]] = {
         k: tuple(v) for k, v in (world.provenance.get("sector_groups") or {}).items() if set(v) <= set(world.sectors)
     }
     if not groups and set(_CP_GROUPS["manufacturing"]) <= set(world.sectors):
         groups.update(_CP_GROUPS)
+    recorded = world.provenance.get("goods_sectors")
+    if "goods" not in groups and recorded is not None and set(recorded) <= set(world.sectors):
+        groups["goods"] = tuple(s for s in world.sectors if s in set(recorded))
     groups.setdefault("goods", tuple(s for s, t in zip(world.sectors, world.tradable, strict=True) if t))
-    groups.setdefault("services", tuple(s for s in world.sectors if s not in groups["goods"]))
+    if "services" not in absent_sector_groups(world):
+        groups.setdefault("services", tuple(s for s in world.sectors if s not in groups["goods"]))
     groups["all"] = world.sectors
     return groups
+
+
+def absent_sector_groups(world: World) -> dict[str, str]:
+    """Groups an aggregation of ``world``'s source left out, with the reason (group -> text).
+
+    A sector-aggregated world (`aggregate_sector_groups`) keeps a named group only if its map merges
+    the group's members with each other alone; the others are listed here, so that a scenario naming
+    one can be told why it is absent.
+    """
+    return {str(k): str(v) for k, v in (world.provenance.get("sector_groups_absent") or {}).items()}
+
+
+def aggregate_sector_groups(world: World, members: dict[str, tuple[str, ...]]) -> dict[str, object]:
+    """The sector record of an aggregate of ``world`` whose sector ``K`` merges ``members[K]``.
+
+    Rules:
+
+    * an aggregated sector is a goods sector if all its members are goods sectors of ``world``; one
+      that merges goods with other sectors is *mixed*: not goods (a tariff on ``goods`` leaves it
+      untaxed) and not services;
+    * ``services`` are the aggregated sectors all of whose members are not goods;
+    * a named group survives if every aggregated sector holding one of its members holds only its
+      members (the group is a union of aggregated sectors, so it covers the same flows as before);
+      otherwise it is absent, with the aggregated sectors that split it.
+
+    Returns
+    -------
+    dict
+        Provenance entries: ``goods_sectors`` (list), ``sector_groups`` (group -> list of aggregated
+        sectors), ``mixed_sectors`` (sector -> {"goods": members, "other": members}) and
+        ``sector_groups_absent`` (group -> reason, with the source world's own absent groups).
+    """
+    source = sector_groups(world)
+    goods = set(source["goods"])
+    out_goods = [k for k, ms in members.items() if set(ms) <= goods]
+    services = [k for k, ms in members.items() if not set(ms) & goods]
+    mixed = {
+        k: {"goods": [m for m in ms if m in goods], "other": [m for m in ms if m not in goods]}
+        for k, ms in members.items()
+        if k not in out_goods and k not in services
+    }
+    groups: dict[str, list[str]] = {"goods": out_goods}
+    absent = absent_sector_groups(world)
+    if services:
+        groups["services"] = services
+    else:
+        absent["services"] = "every sector with services in it also holds goods: " + ", ".join(mixed)
+    for name, codes in source.items():
+        if name in ("goods", "services", "all") or not codes:
+            continue
+        inside = [k for k, ms in members.items() if set(ms) <= set(codes)]
+        touched = [k for k, ms in members.items() if set(ms) & set(codes)]
+        if inside == touched and inside:
+            groups[name] = inside
+        else:
+            split = [k for k in touched if k not in inside]
+            absent[name] = (
+                f"its sectors {', '.join(codes)} are merged with other sectors into {', '.join(split)}"
+            )
+    return {
+        "goods_sectors": out_goods,
+        "sector_groups": groups,
+        "mixed_sectors": mixed,
+        "sector_groups_absent": absent,
+    }
 
 
 def goods_mask(world: World) -> np.ndarray:
