@@ -4,7 +4,10 @@ Folder layout (``shipped/<world>/``): ``flows.parquet`` (destination, origin, se
 trade_usd_m, tariff), ``country_sector.parquet`` (country, sector, va_share),
 ``io.parquet`` (country, input_sector, sector, io — nonzero cells), ``countries.parquet``
 (country, deficit_usd_m, extra columns such as gdp_usd_m), ``sectors.parquet`` (sector, label,
-goods flag, one ``theta_<SET>`` column per elasticity set) and ``provenance.json``.
+goods flag, one ``theta_<SET>`` column per elasticity set) and ``provenance.json`` (among it the
+named ``sector_groups``, ``goods_sectors`` and, for an aggregate, ``mixed_sectors`` and
+``sector_groups_absent``). Where ``provenance.json`` records ``goods_sectors`` (every world written
+as it is, e.g. an aggregate), the goods flag is read back as the world's goods sectors.
 Final-demand shares are not stored: they are re-derived on load from the stored flows with
 `final_shares_from_flows`, so a loaded world satisfies goods-market clearing by construction.
 """
@@ -18,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from palanca.data._accounts import final_shares_from_flows
+from palanca.data._sectors import sector_groups
 from palanca.errors import DataFormatError
 from palanca.model import World
 
@@ -33,10 +37,14 @@ def write_world(
     elasticity_sets: dict[str, np.ndarray] | None = None,
     default_elasticities: str = "default",
     country_columns: dict[str, np.ndarray] | None = None,
-    goods: tuple[str, ...] = (),
+    goods: tuple[str, ...] | None = None,
     provenance: dict | None = None,
 ) -> dict[str, int]:
-    """Write ``world`` to ``folder``; returns the file sizes in bytes."""
+    """Write ``world`` to ``folder``; returns the file sizes in bytes.
+
+    ``goods`` flags the goods sectors; ``None`` (a world written as it is) flags the world's own
+    (`sector_groups`) and records them as ``goods_sectors``, so that `read_world` gives them back.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     n, j = world.n_countries, world.n_sectors
@@ -66,6 +74,9 @@ def write_world(
     cols.update({k: np.asarray(v) for k, v in (country_columns or {}).items()})
     pd.DataFrame(cols).to_parquet(folder / "countries.parquet", **_PQ)
     written_default = default_elasticities
+    own_goods = goods is None
+    if goods is None:
+        goods = sector_groups(world)["goods"]
     if elasticity_sets is None:
         # A world written as it is (e.g. an aggregated one): its current theta under the name of its set, and the
         # other sets it carries, so that `read_world` gives back the same world and the same choice of sets.
@@ -94,6 +105,8 @@ def write_world(
     }
     if elasticity_sets is None:
         record.update(name=world.name, year=world.year, default_elasticities=written_default)
+    if own_goods:
+        record["goods_sectors"] = list(goods)
     (folder / "provenance.json").write_text(json.dumps(record, indent=1, default=_jsonable) + "\n")
     return {p.name: p.stat().st_size for p in sorted(folder.iterdir()) if p.is_file()}
 
@@ -106,6 +119,24 @@ def _jsonable(v):
     if isinstance(v, tuple | set):
         return list(v)
     return str(v)
+
+
+def _goods_flagged(folder: Path, sec: pd.DataFrame, prov: dict) -> list[str]:
+    """The goods sectors flagged in ``sectors.parquet``, checked against ``provenance.json``.
+
+    A goods column that flags nothing while ``provenance.json`` names goods sectors is unset, and the
+    provenance record stands; any other disagreement with ``sector_groups.goods`` is an error.
+    """
+    flagged = [str(c) for c, g in zip(sec["sector"], sec["goods"], strict=True) if bool(g)]
+    named = (prov.get("sector_groups") or {}).get("goods")
+    if not flagged and (named or prov.get("goods_sectors")):
+        return list(prov["goods_sectors"])
+    if named is not None and set(named) != set(flagged):
+        raise DataFormatError(
+            f"{folder.name}: sectors.parquet flags goods {flagged} but provenance.json sector_groups.goods is "
+            f"{list(named)}; make them agree (write the world again with palanca.data.write_world)."
+        )
+    return flagged
 
 
 def read_world(folder: str | Path, *, elasticities: str | None = None) -> World:
@@ -148,6 +179,8 @@ def read_world(folder: str | Path, *, elasticities: str | None = None) -> World:
         raise DataFormatError(f"elasticity set {key!r} is not stored for {folder.name}; choose one of {have}.")
     alpha = final_shares_from_flows(X, tau, beta, io, deficit)
     prov = {**prov, "elasticities": key}
+    if "goods_sectors" in prov and "goods" in sec.columns:
+        prov["goods_sectors"] = _goods_flagged(folder, sec, prov)
     return World(
         name=str(prov["name"]),
         year=int(prov["year"]),
