@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from palanca.data import sector_groups
+from palanca.data import absent_sector_groups, sector_groups
 from palanca.errors import ScenarioError, UnknownSectorError
 from palanca.model import World
 
@@ -25,6 +25,15 @@ def resolve_sectors(world: World, spec: tuple[str, ...], path: str) -> np.ndarra
             try:
                 idx = [world.sector_index(name)]
             except UnknownSectorError:
+                why = absent_sector_groups(world).get(name)
+                if why is not None:
+                    raise ScenarioError(
+                        f"{path} contains {name!r}, a group that world {world.name!r} does not have: {why} "
+                        f"(an aggregate keeps a group only where its map merges the group's sectors with each "
+                        f"other alone). Its groups: {', '.join(sorted(groups))}; sectors: {', '.join(world.sectors)}. "
+                        f"Name those instead, or aggregate with a sector map that keeps the sectors of {name!r} "
+                        "together and apart from the rest."
+                    ) from None
                 raise ScenarioError(
                     f"{path} contains {name!r}, which is neither a sector of world {world.name!r} "
                     f"nor a group; groups: {', '.join(sorted(groups))}; sectors: "
