@@ -154,5 +154,18 @@ def aggregate_(
         table.add_row(c, *[f"{X[n, i] / 1e3:,.0f}" for n in range(agg.n_countries)])
     console.print(table)
     console.print("sectors: " + ", ".join(agg.sectors), highlight=False)
+    console.print("goods sectors: " + (", ".join(s["goods_sectors"]) or "none"), highlight=False)
+    for k, m in s["mixed_sectors"].items():
+        console.print(
+            f"[yellow]mixed: {k} merges goods ({', '.join(m['goods'])}) with other sectors ({', '.join(m['other'])});"
+            " it is not a goods sector, so a tariff on goods does not tax it[/yellow]",
+            highlight=False,
+        )
+    named = [g for g in s["sector_groups"] if g not in ("all", "goods", "services")]
+    console.print("sector groups kept: " + (", ".join(named) or "none"), highlight=False)
+    if s["sector_groups_absent"]:
+        console.print(
+            "sector groups absent (the map splits them): " + ", ".join(s["sector_groups_absent"]), highlight=False
+        )
     if out is not None:
         console.print(f"written to {out}")

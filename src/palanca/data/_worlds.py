@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from palanca.data._sectors import goods_mask, sector_groups
+from palanca.data._sectors import absent_sector_groups, goods_mask, sector_groups
 from palanca.data._shipped import read_world
 from palanca.errors import DataFormatError
 from palanca.model import World
@@ -195,6 +195,10 @@ def world_summary(world: World, top: int = 10) -> dict:
         "international_trade_usd_m": float(X.sum() - dom),
         "international_goods_trade_usd_m": None if off_goods is None else float(off_goods),
         "tariff_revenue_usd_m": float(world.tariff_revenue_usd_m.sum()),
+        "goods_sectors": list(sector_groups(world)["goods"]),
+        "mixed_sectors": dict(world.provenance.get("mixed_sectors") or {}),
+        "sector_groups": sorted(sector_groups(world)),
+        "sector_groups_absent": absent_sector_groups(world),
         "largest_economies_value_added_usd_m": {world.countries[i]: float(va[i]) for i in order},
         "digest": world.digest,
     }
