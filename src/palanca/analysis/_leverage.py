@@ -207,7 +207,8 @@ def leverage(
         own = calc_va_content_of(base.trade_share, base.tariff, base.va_share, base.io, s_idx)
         va = decompose_exports(base, between[1], between[0], exporter_content=own)
         va_all = decompose_exports(base, between[1], between[0], scope="all", exporter_content=own)
-        va_manuf = decompose_exports(base, between[1], None, scope="manufacturing", exporter_content=own)
+        if "manufacturing" in groups_def:  # an aggregate that splits manufacturing has no such scope
+            va_manuf = decompose_exports(base, between[1], None, scope="manufacturing", exporter_content=own)
     return LeverageResult(
         scenario=scenario,
         between=(between[0], between[1]),
