@@ -16,7 +16,7 @@ from palanca.store._from_results import (
     record_tariff_war,
 )
 from palanca.store._location import default_store_path, resolve_store_path
-from palanca.store._record import RunRecord, tidy_rows
+from palanca.store._record import KINDS, RunRecord, tidy_rows
 from palanca.store._schema import SCHEMA_VERSION
 from palanca.store._store import (
     RunInfo,
@@ -34,6 +34,7 @@ from palanca.store._store import (
 from palanca.store._toml import dumps_toml, scenario_to_toml
 
 __all__ = [
+    "KINDS",
     "SCHEMA_VERSION",
     "ExportFormat",
     "RunDiff",

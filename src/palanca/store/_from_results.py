@@ -93,15 +93,26 @@ def record_optimal_tariff(result: Any, timings: Mapping[str, float] | None = Non
 def record_tariff_war(result: Any, timings: Mapping[str, float] | None = None) -> RunRecord:
     """A `palanca.model.TariffWar` (from `palanca.tariff_war`, which records its inputs) as a run."""
     d = result.to_dict()
+    d.setdefault("history", [dict(h) for h in result.history])  # the tariffs after each round of best responses
     label = f"tariff war {'-'.join(result.players)} as of {_inputs(result).params.get('as_of') or '-'}"
     return _record("tariff_war", label, result, d, timings, solver=dict(d["solver"]))
 
 
-_FLOWS_KINDS = {"fentanyl_levers": "fentanyl", "interdict_corridors": "interdiction", "migration_overview": "migration"}
+_FLOWS_KINDS = {
+    "fentanyl_levers": "fentanyl",
+    "interdict_corridors": "interdiction",
+    "migration_overview": "migration",
+    "fentanyl_flows": "seizure_flows",
+    "firearms_account": "firearms",
+    "cooperation_values": "cooperation",
+    "remittance_overview": "remittances",
+}
 
 
 def record_flows(result: Any, timings: Mapping[str, float] | None = None) -> RunRecord:
-    """A fentanyl-lever, corridor-interdiction or migration result of `palanca.flows` as a run (no world)."""
+    """A result of `palanca.flows` that reads shipped series only (no world) as a run: the fentanyl levers, the
+    corridor interdiction, the migration overview, the seizure flows, the firearms account, the cooperation
+    values or a remittance view."""
     inputs = _inputs(result)
     kind = _FLOWS_KINDS.get(inputs.call)
     if kind is None:
@@ -114,5 +125,9 @@ def record_flows(result: Any, timings: Mapping[str, float] | None = None) -> Run
         "fentanyl": f"fentanyl levers FY{p.get('fiscal_year')}",
         "interdiction": f"corridor interdiction FY{p.get('fiscal_year')}, budget {p.get('budget')}",
         "migration": "migration overview",
+        "seizure_flows": "fentanyl seizure flows",
+        "firearms": f"firearms account, US-sourced share {p.get('us_sourced_share')}",
+        "cooperation": "cooperation values",
+        "remittances": f"remittances by {p.get('by')}" + (f" {p['year']}" if p.get("year") is not None else ""),
     }[kind]
     return _record(kind, label, result, result.to_dict(), timings)

@@ -20,8 +20,9 @@ from typing import Any
 
 from palanca.errors import StoreError
 
-__all__ = ["RunRecord", "tidy_rows"]
+__all__ = ["KINDS", "RunRecord", "tidy_rows"]
 
+#: Every kind of run the store holds (`RunRecord.kind`).
 KINDS = (
     "leverage",
     "scenario",
@@ -34,6 +35,10 @@ KINDS = (
     "fentanyl",
     "interdiction",
     "migration",
+    "seizure_flows",
+    "firearms",
+    "cooperation",
+    "remittances",
 )
 _ROW_KEYS = ("sector", "group", "country", "state", "us_state", "case", "parameter", "exporter", "origin", "id")
 
@@ -52,7 +57,8 @@ class RunRecord:
     ----------
     kind : str
         One of ``leverage``, ``scenario``, ``gravity``, ``bargain``, ``remittance_tax``, ``sweep_point``,
-        ``optimal_tariff``, ``tariff_war``, ``fentanyl``, ``interdiction``, ``migration``.
+        ``optimal_tariff``, ``tariff_war``, ``fentanyl``, ``interdiction``, ``migration``, ``seizure_flows``,
+        ``firearms``, ``cooperation``, ``remittances``.
     label : str
         A short human name (the scenario id, the data file, …).
     params : mapping
