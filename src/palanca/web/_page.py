@@ -9,9 +9,36 @@ Views have addresses (hash routing), so a link reproduces what is on screen: ``#
 along as ``kind=``, ``q=`` and ``page=``.
 """
 
-__all__ = ["PAGE", "PAGE_JS"]
+from html import escape
 
-PAGE = r"""<!DOCTYPE html>
+from palanca.store import KINDS
+
+__all__ = ["KIND_LABELS", "PAGE", "PAGE_JS"]
+
+#: What the page calls each kind of stored run (the filter's options and the list's kind column).
+KIND_LABELS = {
+    "leverage": "leverage",
+    "scenario": "scenario",
+    "gravity": "gravity",
+    "bargain": "bargain",
+    "remittance_tax": "remittance tax",
+    "sweep_point": "sweep point",
+    "optimal_tariff": "optimal tariff",
+    "tariff_war": "tariff war",
+    "fentanyl": "fentanyl levers",
+    "interdiction": "corridor interdiction",
+    "migration": "migration",
+}
+
+
+def _kind_options() -> str:
+    """One ``<option>`` per kind the store knows, in the store's order (a kind without a label shows its name)."""
+    return "\n".join(
+        f'<option value="{escape(k)}">{escape(KIND_LABELS.get(k, k.replace("_", " ")))}</option>' for k in KINDS
+    )
+
+
+_PAGE = r"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>palanca dashboard</title>
 <script src="/static/plotly.min.js"></script>
 <style>
@@ -36,6 +63,10 @@ th{background:#f3f3f3;text-align:left}td.n{text-align:right;font-variant-numeric
  font-size:.85rem;margin:.4rem 0}.actions code{background:#f3f3f3;padding:.1rem .3rem}
 .chart-head{display:flex;justify-content:space-between;align-items:end;margin-top:1rem}
 .chart-head h3{margin:0;font-size:1rem}.chart-head button{font-size:.75rem;margin:0}
+.baseline{font-size:.9rem;margin:.3rem 0;color:#333}.baseline b{font-weight:600}
+.warn{background:#fff4e0;border-left:4px solid #e08a00;padding:.4rem .8rem;font-size:.9rem}
+.scroll{max-height:24rem;overflow:auto;display:inline-block}.notes{font-size:.82rem;color:#444;margin:.3rem 0}
+.notes li{margin:.15rem 0}
 </style></head><body>
 <header><b>palanca</b> — who holds the leverage? (every run is read back from the results store)</header>
 <main>
@@ -50,10 +81,7 @@ th{background:#f3f3f3;text-align:left}td.n{text-align:right;font-variant-numeric
 <button id="run">Run</button> <span id="status"></span>
 <div id="error" role="alert"></div>
 <fieldset><legend>Stored runs</legend>
-<label>kind <select id="filter-kind"><option value="">all</option><option value="leverage">leverage</option>
-<option value="scenario">scenario</option><option value="bargain">bargain</option>
-<option value="remittance_tax">remittance tax</option><option value="sweep_point">sweep point</option>
-<option value="gravity">gravity</option></select></label>
+<label>kind <select id="filter-kind"><option value="">all</option>@KIND_OPTIONS@</select></label>
 <label>label contains <input id="filter-q" type="search" maxlength="120"></label>
 <div id="runs"></div>
 <div><button id="prev">‹ newer</button> <span id="page-info" class="muted"></span>
@@ -68,10 +96,16 @@ th{background:#f3f3f3;text-align:left}td.n{text-align:right;font-variant-numeric
 <script src="/static/page.js"></script><script src="/static/views.js"></script></body></html>
 """
 
+PAGE = _PAGE.replace("@KIND_OPTIONS@", _kind_options())
+
 PAGE_JS = r"""const $ = (id) => document.getElementById(id);
 const PAGE_SIZE = 10;
 const LABELS = {theta: "trade-elasticity scale", draws: "Monte Carlo draws", seed: "seed"};
 const state = {controls: null, listKey: null, total: 0};
+// What each kind of run is called: the filter's own options (the server lists every kind the store knows).
+const KIND_LABEL = Object.fromEntries([...$("filter-kind").options].filter(o => o.value)
+                                        .map(o => [o.value, o.textContent]));
+const kindLabel = (k) => KIND_LABEL[k] || String(k).replace(/_/g, " ");
 // Build elements from parts: strings become text nodes, so no server or user string is ever parsed as HTML.
 function el(tag, attrs, ...kids) {
   const e = document.createElement(tag);
@@ -238,7 +272,7 @@ async function loadRuns() {
     $("runs").replaceChildren(el("table", {}, head, runs.map(r => {
       const to = r.kind === "sweep_point" && r.sweep_id ? ["sweep", r.sweep_id] : ["run", String(r.run_id)];
       return el("tr", {dataset: {runId: String(r.run_id)}}, el("td", {class: "n"}, String(r.run_id)),
-        el("td", {}, r.kind.replace("_", " ")), el("td", {title: "created " + r.created_at.replace("T", " ")}, r.label),
+        el("td", {}, kindLabel(r.kind)), el("td", {title: "created " + r.created_at.replace("T", " ")}, r.label),
         el("td", {}, el("a", {href: hashFor(to), dataset: {run: String(r.run_id)}}, "show")));
     })));
     const first = state.total ? (page - 1) * PAGE_SIZE + 1 : 0;
