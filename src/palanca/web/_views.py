@@ -3,13 +3,16 @@
 Each view is drawn from the stored run alone (nothing is solved while showing): leverage and scenario
 runs lead with the stored headline (USD and % of income for both sides; a ratio only where its verdict
 is ``ratio``, with its band), bargain runs with the predicted deal and each side's gain, remittance-tax
-runs with the national change and its band, sweeps with their grid; any other kind (gravity) with its
+runs with the national change and its band, sweeps with their grid; optimal-tariff, tariff-war, fentanyl,
+interdiction and migration runs as `_views_tariffs_flows` draws them; any other kind (gravity) with its
 tables. Every view has CSV and PNG downloads, the run's report and a link that reproduces it.
 """
 
+from palanca.web._views_tariffs_flows import TARIFF_FLOWS_JS
+
 __all__ = ["VIEWS_JS"]
 
-VIEWS_JS = r"""const VERDICT = {ratio: "ratio of losses", indistinguishable: "one side indistinguishable from zero",
+_VIEWS_JS = r"""const VERDICT = {ratio: "ratio of losses", indistinguishable: "one side indistinguishable from zero",
                  opposite_signs: "opposite signs"};
 const RATE_NAMES = new Set(["us_tariff_mex", "mex_tariff_usa"]);
 const f = (x, d = 2) => (x == null || !Number.isFinite(Number(x))) ? "–" : Number(x).toFixed(d);
@@ -33,10 +36,13 @@ function kpi(k, v, s, id) {
   return el("div", {class: "kpi", id: id}, el("div", {class: "k"}, k), el("div", {class: "v"}, v),
             s ? el("div", {class: "s"}, s) : null);
 }
+// A cell is a number (shown to 4 significant digits), text, or num(text): a figure already formatted, set as a number.
+const num = (text) => ({num: text});
 function table(headers, rows, id) {
+  const cell = (c) => typeof c === "number" ? el("td", {class: "n"}, sig(c))
+    : (c != null && c.num != null ? el("td", {class: "n"}, c.num) : el("td", {}, c == null ? "–" : c));
   return el("table", {id: id}, el("tr", {}, headers.map(h => el("th", {}, h))),
-    rows.map(r => el("tr", {}, r.map(c => el("td", {class: typeof c === "number" ? "n" : null},
-                                               typeof c === "number" ? sig(c) : (c == null ? "–" : c))))));
+            rows.map(r => el("tr", {}, r.map(cell))));
 }
 function chartBox(id, title, height) {
   const div = el("div", {id: id, class: "chart", style: `height:${height}px`});
@@ -66,7 +72,7 @@ function shell(d, title, sub) {
 }
 function runSub(d) {
   const p = d.params || {};
-  const bits = [d.run_id == null ? "not saved" : "run " + d.run_id, d.kind.replace("_", " ")];
+  const bits = [d.run_id == null ? "not saved" : "run " + d.run_id, kindLabel(d.kind)];
   if (d.world) bits.push("world " + d.world);
   if (p.draws != null) bits.push(p.draws + " draws" + (p.draws ? ", seed " + (p.seed ?? 0) : " (no band)"));
   if (d.created_at) bits.push(d.created_at.replace("T", " "));
@@ -84,6 +90,11 @@ async function renderRun(d) {
   if (own) return renderLeverage(d);
   if (d.kind === "bargain" && r.deal) return renderBargain(d);
   if (d.kind === "remittance_tax" && r.national_change_usd_bn) return renderRemittance(d);
+  if (d.kind === "optimal_tariff" && r.welfare_pct && r.tariff != null) return renderOptimalTariff(d);
+  if (d.kind === "tariff_war" && r.tariffs && r.welfare_pct) return renderTariffWar(d);
+  if (d.kind === "fentanyl" && Array.isArray(r.levers) && r.levers.length) return renderFentanyl(d);
+  if (d.kind === "interdiction" && r.max_flow_before != null) return renderInterdiction(d);
+  if (d.kind === "migration" && r.model) return renderMigration(d);
   return renderGeneric(d);
 }
 // --- leverage and scenario runs ---------------------------------------------------------------------------
@@ -345,7 +356,7 @@ function renderGeneric(d) {
   if (key) rows.sort((a, b) => b[key] - a[key]);
   const said = key ? ` ${human(key)} ranges from ${signed(rows[0][key], 3)} (${rows[0][lab]}) to ` +
     `${signed(rows[rows.length - 1][key], 3)} (${rows[rows.length - 1][lab]}).` : "";
-  box.append(el("p", {class: "headline", id: "headline"}, lists.length ? "Tables of this " + d.kind.replace("_", " ") +
+  box.append(el("p", {class: "headline", id: "headline"}, lists.length ? "Tables of this " + kindLabel(d.kind) +
     " run: " + lists.map(([k, v]) => k + " (" + v.length + " rows)").join(", ") + "." + said
     : "This run holds no tables."));
   if (key) {
@@ -365,3 +376,5 @@ function renderGeneric(d) {
   }
 }
 """
+
+VIEWS_JS = _VIEWS_JS + TARIFF_FLOWS_JS
