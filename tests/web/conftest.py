@@ -101,6 +101,44 @@ def seeded_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def cli_runs_server(tmp_path_factory):
+    """A dashboard (with reports) over a store with one run of each strategic-tariff and flows kind, saved by the CLI.
+
+    Yields ``(url, store, ids)``; ``ids`` maps ``optimal_tariff``, ``tariff_war``, ``fentanyl``, ``interdiction`` (when
+    pyomo and highspy are installed) and ``migration`` to a run id.
+    """
+    import importlib.util
+
+    from typer.testing import CliRunner
+
+    from palanca.cli import app
+    from palanca.report import render_report
+    from palanca.store import list_runs
+    from palanca.web import create_app
+
+    store = tmp_path_factory.mktemp("cli-runs") / "s.duckdb"
+    commands = {
+        "optimal_tariff": ["tariff", "optimal", "USA", "--as-of", "2025-06-01"],
+        "tariff_war": ["tariff", "war", "--players", "USA", "MEX", "--as-of", "2025-06-01", "--tol", "1e-3"],
+        "fentanyl": ["flows", "fentanyl", "--markup", "both"],
+        "interdiction": ["flows", "interdiction", "--budget", "2"],
+        "migration": ["flows", "migration"],
+    }
+    if not (importlib.util.find_spec("pyomo") and importlib.util.find_spec("highspy")):
+        del commands["interdiction"]
+    ids: dict = {}
+    for kind, args in commands.items():
+        res = CliRunner().invoke(app, [*args, "--json", "--store", str(store)])
+        assert res.exit_code == 0, res.output
+        ids[kind] = list_runs(store, limit=1)[0].run_id
+        assert list_runs(store, limit=1)[0].kind == kind
+    url, server, thread = _serve(create_app(store, report=render_report))
+    yield url, store, ids
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
 def browser():
     """Headless Debian Chromium driven by Selenium (skipped where either is missing)."""
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium missing: pip install -e '.[dev]'")
