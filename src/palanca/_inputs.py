@@ -1,9 +1,10 @@
 """`RunInputs`: the exact inputs that made one result, carried by the result itself.
 
 Every result a public function returns (leverage, the bargain, the remittance tax, a gravity experiment, a sweep,
-the optimal tariff and the tariff war, the fentanyl levers, the corridor interdiction, the migration overview)
-holds one frozen `RunInputs` built by that function: the call's parameters as JSON-ready values (the scenario as
-its ``to_dict()`` record), the world's name and the digest of the world actually solved. The store saves
+the optimal tariff and the tariff war, the fentanyl levers, the corridor interdiction, the migration overview,
+the seizure flows, the firearms account, the cooperation values, the remittance views) holds one frozen
+`RunInputs` built by that function: the call's parameters as JSON-ready values (the scenario as its ``to_dict()``
+record), the world's name and the digest of the world actually solved. The store saves
 ``inputs.to_dict()`` as the run's parameters, so a stored run can be made again from what it stored
 (`palanca._api.rerun`). This module imports nothing from palanca (like `palanca.errors`), so every layer can use it.
 """
@@ -63,7 +64,8 @@ class RunInputs:
     call : str
         The public function that made the result (``"leverage"``, ``"bargain"``, ``"remittance_tax"``,
         ``"gravity_experiment"``, ``"sweep"``, ``"optimal_tariff"``, ``"tariff_war"``, ``"fentanyl_levers"``,
-        ``"interdict_corridors"``, ``"migration_overview"``).
+        ``"interdict_corridors"``, ``"migration_overview"``, ``"fentanyl_flows"``, ``"firearms_account"``,
+        ``"cooperation_values"``, ``"remittance_overview"``).
     params : mapping
         Its keyword arguments as JSON-ready values: the scenario as its ``to_dict()`` record, the seed, draws,
         sigma, as-of date, closure and solver options where the call has them.

@@ -105,7 +105,8 @@ def test_values_and_seizure_flows_commands():
     res = runner.invoke(app, ["flows", "values", "--json"])
     assert res.exit_code == 0, res.output
     d = json.loads(res.output)
-    assert set(d) == {"fentanyl_enforcement", "migration_enforcement", "firearms_action"}
+    assert set(d) == {"fentanyl_enforcement", "migration_enforcement", "firearms_action", "inputs"}
+    assert d.pop("inputs")["call"] == "cooperation_values"
     for v in d.values():
         assert v["low_usd_bn_per_year"] <= v["central_usd_bn_per_year"] <= v["high_usd_bn_per_year"]
     res = runner.invoke(app, ["flows", "seizure-flows"])

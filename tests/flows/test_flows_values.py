@@ -25,7 +25,7 @@ def test_every_channel_is_an_ordered_range_with_sources(values):
         assert v.method.endswith(".") and len(v.sources) >= 2
     with pytest.raises(dataclasses.FrozenInstanceError):
         values.fentanyl_enforcement.central_usd_bn_per_year = 0.0  # type: ignore[misc]
-    assert set(values.to_dict()) == set(CHANNELS)
+    assert set(values.to_dict()) == {*CHANNELS, "inputs"}  # the channels, and the inputs that made them
 
 
 def test_vsl_band_is_dot_guidance():

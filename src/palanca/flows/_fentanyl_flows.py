@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from palanca.data import load_drug_seizures, load_overdose_deaths
+from palanca._inputs import RunInputs
+from palanca.data import flows_digest, load_drug_seizures, load_overdose_deaths
 from palanca.flows._render import ParameterRange, fmt, text_table
 
 __all__ = ["PILL_MG", "PILL_PRICE_USD", "RETAIL_PRICE", "FentanylFlows", "fentanyl_flows"]
@@ -60,6 +61,8 @@ class FentanylFlows:
     consumption_kg: dict[str, np.ndarray]
     deaths: np.ndarray
     implied_seizure_rate: np.ndarray
+    # The exact inputs of the call that made this result (`palanca.RunInputs`); the store saves them.
+    inputs: RunInputs | None = None
 
     def deaths_per_kg(self, case: str = "central") -> np.ndarray:
         return self.deaths / self.consumption_kg[case]
@@ -84,6 +87,7 @@ class FentanylFlows:
             ],
             "retail_price_usd_per_kg": {"central": RETAIL_PRICE.central, "low": RETAIL_PRICE.low,
                                         "high": RETAIL_PRICE.high, "source": RETAIL_PRICE.source},
+            "inputs": None if self.inputs is None else self.inputs.to_dict(),
         }  # fmt: skip
 
     @property
@@ -140,4 +144,16 @@ def fentanyl_flows() -> FentanylFlows:
     q = deaths / lethality
     seized_net = pure * (1 - RETAIL_SEIZURE_RATE)
     implied = seized_net / (q + seized_net)
-    return FentanylFlows(years, gross, dict(SEIZURE_RATE_CASES), flow, cons, deaths, implied)
+    assumptions = {
+        "purity": PURITY,
+        "retail_seizure_rate": RETAIL_SEIZURE_RATE,
+        "seizure_rate_cases": dict(SEIZURE_RATE_CASES),
+        "anchor_fiscal_year": ANCHOR_FY,
+        "pill_price_usd": list(PILL_PRICE_USD),
+        "pill_mg": PILL_MG,
+    }
+    inputs = RunInputs(
+        "fentanyl_flows",
+        {"assumptions": assumptions, "data_digest": flows_digest("drug_seizures", "overdose_deaths")},
+    )
+    return FentanylFlows(years, gross, dict(SEIZURE_RATE_CASES), flow, cons, deaths, implied, inputs=inputs)

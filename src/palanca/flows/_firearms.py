@@ -42,7 +42,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from palanca.data import load_firearms_iafq
+from palanca._inputs import RunInputs
+from palanca.data import flows_digest, load_firearms_iafq
 from palanca.errors import ScenarioError
 from palanca.flows._render import fmt, text_table
 
@@ -64,6 +65,8 @@ ATF_MEXICO_TRACES = {2013: 16_053, 2015: 17_784, 2016: 13_452}
 GAO_US_SOURCED_SHARE = 0.70
 MCDOUGAL_2013_FLOW = 253_000.0
 CALIBRATION_YEARS = (2010, 2011, 2012)
+#: First and last year of the account.
+ACCOUNT_YEARS = (2010, 2020)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class FirearmsAccount:
     seized_usa: np.ndarray
     us_sourced_share: float
     seizure_rate: float
+    # The exact inputs of the call that made this result (`palanca.RunInputs`); the store saves them.
+    inputs: RunInputs | None = None
 
     @property
     def validation(self) -> dict[int, float]:
@@ -127,6 +132,7 @@ class FirearmsAccount:
                 }
                 for k, y in enumerate(self.years)
             ],
+            "inputs": None if self.inputs is None else self.inputs.to_dict(),
         }
 
     @property
@@ -184,7 +190,7 @@ def firearms_account(us_sourced_share: float = GAO_US_SOURCED_SHARE) -> Firearms
     tot = f[(f["indicator"] == "Arms seized") & (f["dimension"] == "Total") & (f["category"] == "Total")]
     mex = tot[tot["iso3"] == "MEX"].groupby("year")["value"].sum()
     usa = tot[tot["iso3"] == "USA"].groupby("year")["value"].sum()
-    years = np.arange(2010, 2021)
+    years = np.arange(ACCOUNT_YEARS[0], ACCOUNT_YEARS[1] + 1)
     seized_mex = mex.reindex(years).to_numpy(dtype=float)
     calib = mex.reindex(list(CALIBRATION_YEARS)).to_numpy(dtype=float)
     rate = float(np.mean(calib) * us_sourced_share / MCDOUGAL_2013_FLOW)
@@ -194,4 +200,18 @@ def firearms_account(us_sourced_share: float = GAO_US_SOURCED_SHARE) -> Firearms
         seized_usa=usa.reindex(years).to_numpy(dtype=float),
         us_sourced_share=float(us_sourced_share),
         seizure_rate=rate,
+        inputs=RunInputs(
+            "firearms_account",
+            {
+                "us_sourced_share": float(us_sourced_share),
+                "assumptions": {
+                    "mcdougal_flow": MCDOUGAL_2013_FLOW,
+                    "calibration_years": list(CALIBRATION_YEARS),
+                    "account_years": list(ACCOUNT_YEARS),
+                    "atf_traced_2007_2011": list(ATF_TRACED_2007_2011),
+                    "atf_mexico_traces": dict(ATF_MEXICO_TRACES),
+                },
+                "data_digest": flows_digest("firearms_iafq"),
+            },
+        ),
     )

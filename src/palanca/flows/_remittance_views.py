@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
 
-from palanca.data import BANXICO_RELEASES, remittance_annual, remittance_base
+from palanca._inputs import RunInputs
+from palanca.data import BANXICO_RELEASES, flows_digest, remittance_annual, remittance_base
 from palanca.errors import ScenarioError
 from palanca.flows._render import fmt, text_table
 
 __all__ = ["RemittanceView", "RemittanceViewBy", "remittance_overview"]
+
+#: The shipped series each view reads (their digest is recorded in a view's inputs).
+_YEAR_SERIES = ("remittances_monthly", "remittances_by_country", "mx_state_gdp", "usdmxn_monthly")
+_STATE_SERIES = ("remittances_mx_state", "remittances_us_state", "mx_state_gdp", "usdmxn_monthly",
+                 "mx_state_population")  # fmt: skip
 
 
 class RemittanceViewBy(StrEnum):
@@ -37,6 +43,8 @@ class RemittanceView:
     columns: tuple[str, ...]
     rows: tuple[dict[str, object], ...]
     notes: tuple[str, ...]
+    # The exact inputs of the call that made this result (`palanca.RunInputs`); the store saves them.
+    inputs: RunInputs | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -44,6 +52,7 @@ class RemittanceView:
             "year": self.year,
             "rows": [dict(r) for r in self.rows],
             "notes": list(self.notes),
+            "inputs": None if self.inputs is None else self.inputs.to_dict(),
         }
 
     @property
@@ -74,6 +83,8 @@ class RemittanceView:
 def remittance_overview(by: RemittanceViewBy | str = RemittanceViewBy.STATE, year: int = 2024) -> RemittanceView:
     """Remittance totals, growth, % of GDP and per person, the most exposed first.
 
+    The view carries its inputs: the breakdown, the year of a state view and the digest of the series it read.
+
     Parameters
     ----------
     by : {"state", "us-state", "year"}
@@ -82,6 +93,14 @@ def remittance_overview(by: RemittanceViewBy | str = RemittanceViewBy.STATE, yea
     year : int
         The year of the state views (ignored for ``year``).
     """
+    view = _view(by, year)
+    series = _YEAR_SERIES if view.by is RemittanceViewBy.YEAR else _STATE_SERIES
+    params = {"by": view.by.value, "year": view.year, "data_digest": flows_digest(*series)}
+    return replace(view, inputs=RunInputs("remittance_overview", params))
+
+
+def _view(by: RemittanceViewBy | str, year: int) -> RemittanceView:
+    """The table of `remittance_overview`, without its inputs."""
     try:
         by = RemittanceViewBy(by)
     except ValueError:

@@ -22,8 +22,9 @@ Three channels, each a `ChannelValue` in US$bn a year:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
+from palanca._inputs import RunInputs
 from palanca.errors import ScenarioError
 from palanca.flows._render import text_table
 
@@ -60,6 +61,9 @@ MX_US_INCOME_RATIO = 0.152
 #: diverted is partly replaced from other sources; Dube, Dube & García-Ponce 2013 find large effects of
 #: US gun supply on Mexican violence near the border, so zero is not the lower bound).
 FIREARMS_AVERTED_SHARE = (0.05, 0.15, 0.30)
+
+#: Calibration year of the drug-market model the fentanyl channel is valued in (CBP FY).
+FENTANYL_FISCAL_YEAR = 2023
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ class CooperationValues:
     fentanyl_enforcement: ChannelValue
     migration_enforcement: ChannelValue
     firearms_action: ChannelValue
+    # The exact inputs of the call that made this result (`palanca.RunInputs`); the store saves them.
+    inputs: RunInputs | None = None
 
     def __post_init__(self) -> None:
         for name in CHANNELS:
@@ -111,7 +117,9 @@ class CooperationValues:
                 raise ScenarioError(f"CooperationValues.{name} holds the {getattr(self, name).channel!r} channel")
 
     def to_dict(self) -> dict[str, object]:
-        return {name: getattr(self, name).to_dict() for name in CHANNELS}
+        d: dict[str, object] = {name: getattr(self, name).to_dict() for name in CHANNELS}
+        d["inputs"] = None if self.inputs is None else self.inputs.to_dict()
+        return d
 
     @property
     def summary(self) -> str:
@@ -146,13 +154,17 @@ def _fentanyl() -> ChannelValue:
 
     vsl_lo, vsl_c, vsl_hi = VSL_RANGE_USD
     deaths = {
-        case: mexican_enforcement_value(1.0, markup="additive", border_seizure_rate=rate).deaths_averted
+        case: mexican_enforcement_value(
+            1.0, markup="additive", fiscal_year=FENTANYL_FISCAL_YEAR, border_seizure_rate=rate
+        ).deaths_averted
         for case, rate in SEIZURE_RATE_CASES.items()
     }
     base = FentanylAssumptions()
     for name, price in (("price low", RETAIL_PRICE.low), ("price high", RETAIL_PRICE.high)):
         a = replace(base, price_usd_per_kg=(*base.price_usd_per_kg[:3], price))
-        deaths[name] = mexican_enforcement_value(1.0, markup="additive", assumptions=a).deaths_averted
+        deaths[name] = mexican_enforcement_value(
+            1.0, markup="additive", fiscal_year=FENTANYL_FISCAL_YEAR, assumptions=a
+        ).deaths_averted
     central = deaths["central"] * vsl_c / 1e9
     low = min(deaths.values()) * vsl_lo / 1e9
     high = max(deaths.values()) * vsl_hi / 1e9
@@ -234,4 +246,30 @@ def cooperation_values() -> CooperationValues:
         ``fentanyl_enforcement`` and ``migration_enforcement`` (value to the US), ``firearms_action``
         (value to Mexico), each a `ChannelValue` in US$bn a year.
     """
-    return CooperationValues(_fentanyl(), _migration(), _firearms())
+    return CooperationValues(_fentanyl(), _migration(), _firearms(), inputs=_inputs())
+
+
+def _inputs() -> RunInputs:
+    """The assumptions the three channels use and the digest of the shipped series they read."""
+    from palanca.data import flows_digest
+    from palanca.flows._fentanyl import FENTANYL_SERIES, SEIZURE_RATE_CASES, FentanylAssumptions
+    from palanca.flows._fentanyl_flows import RETAIL_PRICE
+    from palanca.flows._firearms import GAO_US_SOURCED_SHARE
+    from palanca.flows._migration import BASELINE_FY, COST_PER_APPREHENSION_USD
+
+    assumptions = {
+        "vsl_usd": list(VSL_RANGE_USD),
+        "fentanyl_fiscal_year": FENTANYL_FISCAL_YEAR,
+        "fentanyl_markup": "additive",
+        "fentanyl": asdict(FentanylAssumptions()),
+        "seizure_rate_cases": dict(SEIZURE_RATE_CASES),
+        "retail_price_usd_per_kg": [RETAIL_PRICE.low, RETAIL_PRICE.central, RETAIL_PRICE.high],
+        "migration_baseline_fiscal_year": BASELINE_FY,
+        "cost_per_apprehension_usd": list(COST_PER_APPREHENSION_USD),
+        "firearm_homicides_mx": FIREARM_HOMICIDES_MX_2023,
+        "us_sourced_share": GAO_US_SOURCED_SHARE,
+        "firearms_averted_share": list(FIREARMS_AVERTED_SHARE),
+        "mx_us_income_ratio": MX_US_INCOME_RATIO,
+    }
+    digest = flows_digest(*FENTANYL_SERIES, "encounters_usbp")
+    return RunInputs("cooperation_values", {"assumptions": assumptions, "data_digest": digest})
