@@ -21,8 +21,9 @@ def _plain(v: Any) -> Any:
     return v
 
 
-_RERUNS = ("leverage", "remittance_tax", "bargain", "gravity_experiment", "optimal_tariff", "tariff_war",
-           "fentanyl_levers", "interdict_corridors", "migration_overview")  # fmt: skip
+_FLOWS = ("fentanyl_levers", "interdict_corridors", "migration_overview", "fentanyl_flows", "firearms_account",
+          "cooperation_values", "remittance_overview")  # fmt: skip
+_RERUNS = ("leverage", "remittance_tax", "bargain", "gravity_experiment", "optimal_tariff", "tariff_war", *_FLOWS)
 
 
 def _rerun_strategic(call: str, p: dict[str, Any], world: str) -> Any:
@@ -45,10 +46,31 @@ def _rerun_strategic(call: str, p: dict[str, Any], world: str) -> Any:
 
 
 def _rerun_flows(call: str, p: dict[str, Any]) -> Any:
-    from palanca.flows import FentanylAssumptions, fentanyl_levers, interdict_corridors, migration_overview
+    from palanca import flows
 
-    if call == "migration_overview":
-        return migration_overview()
+    if call in ("migration_overview", "fentanyl_flows", "cooperation_values"):
+        result = getattr(flows, call)()
+    elif call == "firearms_account":
+        result = flows.firearms_account(p["us_sourced_share"])
+    elif call == "remittance_overview":
+        result = flows.remittance_overview(p["by"], **({} if p["year"] is None else {"year": p["year"]}))
+    else:
+        return _rerun_fentanyl(call, p)
+    # These calls take their assumptions from the code: a run whose assumptions have changed is another run.
+    now, was = _plain(result.inputs.params.get("assumptions")) or {}, p.get("assumptions") or {}
+    changed = sorted(k for k in {*now, *was} if now.get(k) != was.get(k))
+    if changed:
+        shown = "; ".join(f"{k} {was.get(k)!r} recorded, {now.get(k)!r} now" for k in changed)
+        raise ScenarioError(
+            f"the assumptions of this {call} run are not the ones the code uses now ({shown}): the stored run's "
+            "numbers stand as recorded."
+        )
+    return result
+
+
+def _rerun_fentanyl(call: str, p: dict[str, Any]) -> Any:
+    from palanca.flows import FentanylAssumptions, fentanyl_levers, interdict_corridors
+
     a = p["assumptions"]
     assumptions = FentanylAssumptions(**{**a, "price_usd_per_kg": tuple(a["price_usd_per_kg"])})
     if call == "interdict_corridors":
@@ -113,7 +135,7 @@ def rerun(params: Mapping[str, Any] | RunInputs, *, data: str | Path | None = No
         )
     elif inputs.call in ("optimal_tariff", "tariff_war"):
         result = _rerun_strategic(inputs.call, p, inputs.world)
-    elif inputs.call in ("fentanyl_levers", "interdict_corridors", "migration_overview"):
+    elif inputs.call in _FLOWS:
         result = _rerun_flows(inputs.call, p)
     else:
         raise ScenarioError(f"call = {inputs.call!r} cannot be re-run; the stored runs of {', '.join(_RERUNS)} can.")
