@@ -110,18 +110,39 @@ def migration(
 
 
 @app.command("firearms")
-def firearms(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
+def firearms(
+    json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
+) -> None:
     """Southbound firearms: UNODC seizures, the GAO's 70% US-sourced share, the implied flow."""
-    _emit(firearms_account(), json_out)
+    with timed() as timings:
+        result = firearms_account()
+    _save(result, timings, store, no_store, json_out)
+    _emit(result, json_out)
 
 
 @app.command("seizure-flows")
-def seizure_flows(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
+def seizure_flows(
+    json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
+) -> None:
     """Fentanyl reaching the SW border under 5/10/25% seizure rates, deaths per kg, the implied rate."""
-    _emit(fentanyl_flows(), json_out)
+    with timed() as timings:
+        result = fentanyl_flows()
+    _save(result, timings, store, no_store, json_out)
+    _emit(result, json_out)
 
 
 @app.command("values")
-def values(json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False) -> None:
+def values(
+    json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
+) -> None:
     """What each side's cooperation is worth a year (US$bn, with ranges): the bargaining model's inputs."""
-    _emit(cooperation_values(), json_out)
+    with timed() as timings:
+        result = cooperation_values()
+    _save(result, timings, store, no_store, json_out)
+    _emit(result, json_out)

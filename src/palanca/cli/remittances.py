@@ -39,11 +39,16 @@ def show(
     ] = ViewByChoice.STATE,
     year: Annotated[int, typer.Option("--year", help="Year of the state views (2014 to the latest complete).")] = 2024,
     json_out: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
 ) -> None:
     """Totals, growth, remittances as % of GDP and per person (Banxico, INEGI, CONAPO)."""
     from palanca._api import RemittanceViewBy
+    from palanca.store import record_flows
 
-    view = remittance_overview(RemittanceViewBy(by.value), year=year)
+    with timed() as timings:
+        view = remittance_overview(RemittanceViewBy(by.value), year=year)
+    save(lambda: record_flows(view, timings), store, no_store, quiet=json_out)
     if json_out:
         typer.echo(dumps_json(view.to_dict(), indent=1, ensure_ascii=False))
         return
