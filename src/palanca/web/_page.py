@@ -28,6 +28,10 @@ KIND_LABELS = {
     "fentanyl": "fentanyl levers",
     "interdiction": "corridor interdiction",
     "migration": "migration",
+    "seizure_flows": "seizure flows",
+    "firearms": "firearms",
+    "cooperation": "cooperation values",
+    "remittances": "remittances",
 }
 
 
