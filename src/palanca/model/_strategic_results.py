@@ -142,6 +142,7 @@ class TariffWar:
             "converged": self.converged,
             "iterations": self.iterations,
             "max_change": self.max_change,
+            "history": [dict(h) for h in self.history],  # the tariffs after each round of best responses
             "evaluations": self.evaluations,
             "at_bound": list(self.at_bound),
             "seconds": self.seconds,

@@ -93,7 +93,6 @@ def record_optimal_tariff(result: Any, timings: Mapping[str, float] | None = Non
 def record_tariff_war(result: Any, timings: Mapping[str, float] | None = None) -> RunRecord:
     """A `palanca.model.TariffWar` (from `palanca.tariff_war`, which records its inputs) as a run."""
     d = result.to_dict()
-    d.setdefault("history", [dict(h) for h in result.history])  # the tariffs after each round of best responses
     label = f"tariff war {'-'.join(result.players)} as of {_inputs(result).params.get('as_of') or '-'}"
     return _record("tariff_war", label, result, d, timings, solver=dict(d["solver"]))
 
