@@ -206,9 +206,7 @@ def aggregate_sector_groups(world: World, members: dict[str, tuple[str, ...]]) -
             groups[name] = inside
         else:
             split = [k for k in touched if k not in inside]
-            absent[name] = (
-                f"its sectors {', '.join(codes)} are merged with other sectors into {', '.join(split)}"
-            )
+            absent[name] = f"its sectors {', '.join(codes)} are merged with other sectors into {', '.join(split)}"
     return {
         "goods_sectors": out_goods,
         "sector_groups": groups,
