@@ -183,3 +183,14 @@ def test_value_added_matches_wdi_gdp_2023(w23):
     assert [c for c, h in zip(w23.countries, has, strict=True) if not h] == ["STP", "TWN"]
     np.testing.assert_allclose(va[has], gdp[has], rtol=0.05)
     assert gdp[w23.country_index("MEX")] / 1e3 == pytest.approx(1789, abs=1)
+
+
+def test_wiod2011_goods_are_agriculture_mining_and_manufacturing():
+    # WIOD 2013 release industries: c1 agriculture, c2 mining, c3-c16 manufacturing; c17 electricity, gas and
+    # water supply onwards are utilities, construction and services (WIOD industry list, Timmer et al. 2015).
+    from palanca.data import goods_mask
+
+    w = load_world("wiod2011")
+    mask = goods_mask(w)
+    assert [s for s, g in zip(w.sectors, mask, strict=True) if g] == [f"c{k}" for k in range(1, 17)]
+    assert "Electricity" in w.sector_labels[16] and not mask[16]

@@ -202,13 +202,15 @@ def build_shipped(
                 "input shares re-balanced (balance_io); deficits and final-demand shares re-derived"]},
         )  # fmt: skip
     if "wiod2011" in worlds:
+        # WIOD industries c1-c16 are agriculture, mining and manufacturing; c17-c35 utilities, construction, services.
+        WIOD_GOODS = tuple(f"c{k}" for k in range(1, 17))
         ww, wsets = wiod_world(inputs.wiot, sets, tuple(icio.sectors), DEFAULT_ELASTICITIES)
         folder = out / "wiod2011"
         sizes["wiod2011"] = write_world(
             ww, folder, elasticity_sets=wsets, default_elasticities=DEFAULT_ELASTICITIES,
             country_columns={"name": np.array([inputs.names.get(c, c) for c in ww.countries])},
-            goods=tuple(f"c{k}" for k in range(1, 17)),
-            provenance={"sources": {"wiod2013": SOURCES["wiod2013"]},
+            goods=WIOD_GOODS,
+            provenance={"sources": {"wiod2013": SOURCES["wiod2013"]}, "goods_sectors": list(WIOD_GOODS),
                 "elasticity_sets": {k: v.tolist() for k, v in wsets.items()}, "transformations": [
                 "X[n, i, j] = intermediate use by n's industries + final use by n (5 categories summed)",
                 "negative final use (inventory draw-downs) set to 0",
