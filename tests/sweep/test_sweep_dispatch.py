@@ -92,3 +92,39 @@ def test_a_prepared_point_tells_dask_its_size():
     prep = prepare_point(load_scenario(SC), 1.0, COUNTRIES)
     arrays = prep.base.trade_usd_m.nbytes + prep.base.tariff.nbytes + prep.central.trade_share.nbytes
     assert sys.getsizeof(prep) >= arrays  # what Dask's sizeof reads for an object it does not know
+
+
+def test_a_long_point_does_not_hold_back_the_points_finished_before_it(tmp_path, monkeypatch):
+    import types
+
+    from palanca.store import done_point_keys, scenario_to_toml
+
+    clock = [0.0]
+    monkeypatch.setattr(run_module, "time", types.SimpleNamespace(perf_counter=lambda: clock[0]))
+    monkeypatch.setattr(run_module, "SAVE_EVERY_S", 10.0)
+    real = run_module.solve_draws
+    seen: list[set[str]] = []
+    sid = []
+    calls = [0]
+
+    def timed(prep, draws, *a, **k):
+        calls[0] += 1
+        n = calls[0]
+        if n == 1:
+            clock[0] += 11.0  # the first point finishes after SAVE_EVERY_S: saved at once
+        elif n >= 5:  # the third point's chunks take 20 s each
+            if n == 6:
+                seen.append(done_point_keys(sid[0], store))
+            clock[0] += 20.0
+        return real(prep, draws, *a, **k)
+
+    sc = load_scenario(SC)
+    grid = [Vary("us_tariff_mex", (0.1, 0.2, 0.3))]
+    store = tmp_path / "s.duckdb"
+    spec = {"vary": {"us_tariff_mex": [0.1, 0.2, 0.3]}, "draws": 4, "seed": 0, "sigma": 0.25}
+    sid.append(run_module._sweep_id(scenario_to_toml(sc), spec))
+    monkeypatch.setattr(run_module, "solve_draws", timed)
+    r = sweep(sc, grid, draws=4, chunk=2, executor="sync", store=store)
+    assert r.sweep_id == sid[0] and r.computed == 3
+    # the second point finished 20 s (> SAVE_EVERY_S) before the third point's last chunk started
+    assert seen == [{"us_tariff_mex=0.1", "us_tariff_mex=0.2"}]

@@ -2,9 +2,10 @@
 
 The client process splits each unfinished grid point into chunks of draws, submits them to the
 executor, and saves each finished point (one ``sweep_point`` run, one transaction), the points
-finished since the last save together at most every `SAVE_EVERY_S` seconds and at the end, so the
-client is the store's only writer and an interrupted sweep loses at most the points in flight and
-those finished in the last `SAVE_EVERY_S` seconds (an error or Ctrl-C saves the finished ones first).
+finished since the last save together at most every `SAVE_EVERY_S` seconds (checked each time a chunk
+finishes) and at the end, so the client is the store's only writer and an interrupted sweep loses at
+most the points in flight and those finished in the last `SAVE_EVERY_S` seconds before the latest chunk
+(an error or Ctrl-C saves the finished ones first).
 Re-running the same sweep (same scenario, grid, draws, seed, sigma) skips saved points.
 
 Before any task, every worker is readied once (`warm_worker`: the world loaded and its digest checked
@@ -256,8 +257,6 @@ def sweep(
             point_key=point_key(p),
         )
         unsaved.append(rec)
-        if time.perf_counter() - last_save[0] >= SAVE_EVERY_S:
-            flush()
 
     def flush() -> None:
         if unsaved:
@@ -298,6 +297,8 @@ def sweep(
                     parts = sorted(pending.pop(key), key=lambda part: part["draws"][:1] or [-1])
                     prepared.pop(key, None)
                     finish(p, parts, started)
+                if unsaved and time.perf_counter() - last_save[0] >= SAVE_EVERY_S:
+                    flush()  # checked on every chunk, so a long point does not hold back the ones finished before it
         except BaseException:
             with contextlib.suppress(StoreError):  # keep the finished points; the first error is the one raised
                 flush()
