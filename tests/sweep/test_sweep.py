@@ -90,7 +90,7 @@ def test_dask_local_cluster_gives_the_sync_numbers(tmp_path):
     assert set(ra) == set(rb) == {"theta_scale=0.5", "theta_scale=1"}
     for k in ra:
         for ca, cb in zip(ra[k].result["countries"], rb[k].result["countries"], strict=True):
-            assert ca == pytest.approx(cb, abs=1e-9)
+            assert ca == pytest.approx(cb, abs=1e-12)  # both executors warm the compiled solver first
 
 
 def test_sweep_cli(tmp_path):

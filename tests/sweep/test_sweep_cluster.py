@@ -88,4 +88,4 @@ def test_sweep_on_separate_worker_processes_gives_the_sync_numbers(tmp_path, clu
     assert set(ra) == set(rb) == {"us_tariff_mex=0.1", "us_tariff_mex=0.3"}
     for k in ra:
         for ca, cb in zip(ra[k].result["countries"], rb[k].result["countries"], strict=True):
-            assert ca == pytest.approx(cb, abs=1e-9)
+            assert ca == pytest.approx(cb, abs=1e-12)

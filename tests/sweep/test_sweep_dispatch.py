@@ -128,3 +128,44 @@ def test_a_long_point_does_not_hold_back_the_points_finished_before_it(tmp_path,
     assert r.sweep_id == sid[0] and r.computed == 3
     # the second point finished 20 s (> SAVE_EVERY_S) before the third point's last chunk started
     assert seen == [{"us_tariff_mex=0.1", "us_tariff_mex=0.2"}]
+
+
+def test_a_failing_point_is_named_in_the_error_on_every_executor(tmp_path, monkeypatch):
+    sc = load_scenario(SC)
+    digest = load_world(sc.world).digest
+    points = [{"us_tariff_mex": 0.1}, {"us_tariff_mex": 0.2}]
+    # on workers: the second point's baseline is asked for with another world's digest, which its worker refuses
+    digests = (digest, "0000")
+    tasks = [(p, (apply_point(sc, p)[0], 1.0, COUNTRIES, d), 0.25) for p, d in zip(points, digests, strict=True)]
+    with run_module._executor("local", 1) as client, pytest.raises(WorldValidationError) as err:
+        list(dispatch(client, tasks, [[0, 1]], 0, True, {}, [point_key(p) for p in points]))
+    assert str(err.value).startswith("grid point us_tariff_mex=0.2: world 'world2023' on this worker has digest")
+    # in-process: the same prefix
+    real = run_module.prepare_point
+
+    def refuse_second(scenario, *a, **k):
+        if scenario.tariffs[0].rate == 0.2:
+            raise WorldValidationError("no equilibrium here")
+        return real(scenario, *a, **k)
+
+    monkeypatch.setattr(run_module, "prepare_point", refuse_second)
+    with pytest.raises(WorldValidationError, match=r"^grid point us_tariff_mex=0.2: no equilibrium here$"):
+        sweep(sc, [Vary("us_tariff_mex", (0.1, 0.2))], draws=2, chunk=2, executor="sync", store=tmp_path / "s.duckdb")
+    assert [r.point_key for r in list_runs(tmp_path / "s.duckdb", kind="sweep_point")] == ["us_tariff_mex=0.1"]
+
+
+def test_a_cluster_without_workers_is_refused_after_a_wait(monkeypatch):
+    from dask.distributed import Client, LocalCluster
+
+    from palanca.errors import ScenarioError
+    from palanca.sweep import _dispatch
+
+    monkeypatch.setattr(_dispatch, "WAIT_FOR_WORKERS_S", 1.0)
+    sc = load_scenario(SC)
+    tasks = [({"us_tariff_mex": 0.1}, (apply_point(sc, {"us_tariff_mex": 0.1})[0], 1.0, COUNTRIES, None), 0.25)]
+    with (
+        LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+        pytest.raises(ScenarioError, match=r"no worker for 1 s: start workers with `dask worker"),
+    ):
+        list(dispatch(client, tasks, [[0]], 0, True, {}, ["us_tariff_mex=0.1"]))

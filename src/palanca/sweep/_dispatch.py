@@ -12,7 +12,9 @@ done, gives that worker its next chunk: first one of a point whose baseline it h
 (its baseline solved there), else a chunk of the point with the most chunks left elsewhere (the
 baseline is then copied, which happens only near the end). Each point's baseline is still solved
 once. Tasks name their worker loosely (``allow_other_workers``): if a worker leaves the cluster, the
-scheduler runs its tasks elsewhere; workers that join are picked up within `REFRESH_S`.
+scheduler runs its tasks elsewhere; workers that join are given work within `REFRESH_S` (they are not readied
+up front as the first ones are: they load the world and check its digest in their first task). A task that
+fails stops the sweep with its error, prefixed by the grid point it belongs to.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from palanca.sweep._point import prepare_point, solve_draws
+from palanca.errors import ScenarioError
+from palanca.sweep._point import at_point, prepare_point, solve_draws
 
-__all__ = ["REFRESH_S", "dispatch"]
+__all__ = ["REFRESH_S", "WAIT_FOR_WORKERS_S", "dispatch"]
 
 #: How often (seconds) the list of the cluster's workers is read again.
 REFRESH_S = 2.0
+#: How long a sweep waits for a cluster that has no worker yet.
+WAIT_FOR_WORKERS_S = 120.0
 
 
 def dispatch(
@@ -52,7 +57,7 @@ def dispatch(
     load: dict[str, int] = {}  # worker -> chunks submitted to it and not yet done
     cap: dict[str, int] = {}  # worker -> most chunks submitted to it at once
     where: dict[Any, tuple[str, int]] = {}  # chunk future -> (worker, point)
-    done = as_completed(with_results=True)
+    done = as_completed(with_results=True, raise_errors=False)
     seen = [-float("inf")]
 
     def refresh() -> None:
@@ -96,10 +101,19 @@ def dispatch(
                 del left[k]
 
     if not client.nthreads():
-        client.wait_for_workers(1)
+        try:
+            client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS_S)
+        except TimeoutError:
+            raise ScenarioError(
+                f"the Dask scheduler has had no worker for {WAIT_FOR_WORKERS_S:.0f} s: start workers with "
+                "`dask worker tcp://SCHEDULER_HOST:PORT --nthreads 1` (docs/performance.md, a sweep on several "
+                "machines) and run the sweep again; it resumes where it stopped."
+            ) from None
     refresh()
     for f, out in done:
         w, k = where.pop(f)
+        if f.status == "error":
+            raise at_point(f.exception(), keys[k])
         load[w] -= 1
         refresh()
         feed(w)

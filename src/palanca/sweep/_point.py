@@ -21,11 +21,11 @@ import numpy as np
 
 from palanca.analysis._uncertainty import DrawSolver, elasticity_prior, run_draws
 from palanca.data import elasticity_sets, load_world
-from palanca.errors import WorldValidationError
+from palanca.errors import ConvergenceError, WorldValidationError
 from palanca.model import Closure, Equilibrium, Shock, World, rebase, solve, warm_up
 from palanca.scenarios import Scenario, build_scenario
 
-__all__ = ["PreparedPoint", "prepare_point", "solve_chunk", "solve_draws", "warm_worker"]
+__all__ = ["PreparedPoint", "at_point", "prepare_point", "solve_chunk", "solve_draws", "warm_worker"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,17 @@ def _array_bytes(obj: Any, depth: int = 0) -> int:
     if depth > 3 or not dataclasses.is_dataclass(obj):
         return 0
     return sum(_array_bytes(getattr(obj, f.name), depth + 1) for f in dataclasses.fields(obj))
+
+
+def at_point(exc: BaseException, key: str) -> BaseException:
+    """``exc`` with its message prefixed by the grid point whose task raised it (same type where it can be)."""
+    message = f"grid point {key}: {exc}"
+    try:
+        if isinstance(exc, ConvergenceError):
+            return ConvergenceError(message, iterations=exc.iterations, residual=exc.residual)
+        return type(exc)(message)
+    except Exception:  # an exception type that cannot be re-made from a message: the original
+        return exc
 
 
 def _checked_world(name: str, digest: str | None) -> World:

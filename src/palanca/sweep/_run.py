@@ -45,7 +45,7 @@ from palanca.scenarios import Scenario
 from palanca.store import RunRecord, done_point_keys, save_runs, save_sweep, scenario_to_toml
 from palanca.sweep._dispatch import dispatch
 from palanca.sweep._grid import Vary, apply_point, grid_points, point_key
-from palanca.sweep._point import prepare_point, solve_draws, warm_worker
+from palanca.sweep._point import at_point, prepare_point, solve_draws, warm_worker
 
 __all__ = ["SweepResult", "sweep"]
 
@@ -268,8 +268,11 @@ def sweep(
 
     with _executor(executor, workers) as client:
         warm_start = time.perf_counter()
-        if client is not None and todo:
-            client.run(warm_worker, scenario.world, digest)  # raises the first worker's error
+        if todo:  # in this process too for `sync`, so that every executor solves on the same path
+            if client is None:
+                warm_worker(scenario.world, digest)
+            else:
+                client.run(warm_worker, scenario.world, digest)  # raises the first worker's error
         started = time.perf_counter()
         tasks = []
         for p in todo:
@@ -281,9 +284,16 @@ def sweep(
 
             def run_sync() -> Iterator[tuple[dict[str, float], dict[str, Any]]]:
                 for p, prep_args, sig in tasks:
-                    prep = prepare_point(*prep_args)
+                    try:
+                        prep = prepare_point(*prep_args)
+                    except Exception as exc:
+                        raise at_point(exc, point_key(p)) from None
                     for ch in chunks:
-                        yield p, solve_draws(prep, ch, seed, sig, span_sets)
+                        try:
+                            part = solve_draws(prep, ch, seed, sig, span_sets)
+                        except Exception as exc:
+                            raise at_point(exc, point_key(p)) from None
+                        yield p, part
 
             results = run_sync()
         else:
