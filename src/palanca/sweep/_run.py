@@ -169,8 +169,10 @@ def sweep(
 
     Each saved point holds the central real-income change (%) of USA, MEX, CAN and CHN and the
     5/50/95 percentiles and mean over the draws (`palanca.analysis._uncertainty`: across the
-    published elasticity sets as well as within-set noise unless ``span_sets`` is false).
-    ``progress(done_points, total_points)``.
+    published elasticity sets as well as within-set noise unless ``span_sets`` is false). Its
+    ``solver`` record: ``converged`` is the central solve's verdict; ``iterations`` and ``residual``
+    are the largest over the central solve and the draws that converged (a draw that failed even
+    on its retry is listed in ``failed_draws`` and enters neither). ``progress(done_points, total_points)``.
     """
     if draws < 0 or workers < 1 or chunk < 1:
         raise ScenarioError(
