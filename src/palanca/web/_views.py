@@ -4,10 +4,12 @@ Each view is drawn from the stored run alone (nothing is solved while showing): 
 runs lead with the stored headline (USD and % of income for both sides; a ratio only where its verdict
 is ``ratio``, with its band), bargain runs with the predicted deal and each side's gain, remittance-tax
 runs with the national change and its band, sweeps with their grid; optimal-tariff, tariff-war, fentanyl,
-interdiction and migration runs as `_views_tariffs_flows` draws them; any other kind (gravity) with its
-tables. Every view has CSV and PNG downloads, the run's report and a link that reproduces it.
+interdiction and migration runs as `_views_tariffs_flows` draws them; seizure-flow, firearms, cooperation
+and remittance runs as `_views_accounts` draws them; any other kind (gravity) with its tables. Every view has
+CSV and PNG downloads, the run's report and a link that reproduces it.
 """
 
+from palanca.web._views_accounts import ACCOUNTS_JS
 from palanca.web._views_tariffs_flows import TARIFF_FLOWS_JS
 
 __all__ = ["VIEWS_JS"]
@@ -95,6 +97,10 @@ async function renderRun(d) {
   if (d.kind === "fentanyl" && Array.isArray(r.levers) && r.levers.length) return renderFentanyl(d);
   if (d.kind === "interdiction" && r.max_flow_before != null) return renderInterdiction(d);
   if (d.kind === "migration" && r.model) return renderMigration(d);
+  if (d.kind === "seizure_flows" && (r.years || []).length) return renderSeizureFlows(d);
+  if (d.kind === "firearms" && (r.years || []).some(y => y.southbound_flow != null)) return renderFirearms(d);
+  if (d.kind === "cooperation" && r.fentanyl_enforcement) return renderCooperation(d);
+  if (d.kind === "remittances" && (r.rows || []).length) return renderRemittances(d);
   return renderGeneric(d);
 }
 // --- leverage and scenario runs ---------------------------------------------------------------------------
@@ -377,4 +383,4 @@ function renderGeneric(d) {
 }
 """
 
-VIEWS_JS = _VIEWS_JS + TARIFF_FLOWS_JS
+VIEWS_JS = _VIEWS_JS + TARIFF_FLOWS_JS + ACCOUNTS_JS
