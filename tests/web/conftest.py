@@ -105,7 +105,9 @@ def cli_runs_server(tmp_path_factory):
     """A dashboard (with reports) over a store with one run of each strategic-tariff and flows kind, saved by the CLI.
 
     Yields ``(url, store, ids)``; ``ids`` maps ``optimal_tariff``, ``tariff_war``, ``fentanyl``, ``interdiction`` (when
-    pyomo and highspy are installed) and ``migration`` to a run id.
+    pyomo and highspy are installed), ``migration``, ``seizure_flows``, ``firearms``, ``cooperation`` and
+    ``remittances`` (by Mexican state) to a run id, and ``remittances_us_state`` and ``remittances_year`` to the other
+    two remittance views.
     """
     import importlib.util
 
@@ -123,6 +125,12 @@ def cli_runs_server(tmp_path_factory):
         "fentanyl": ["flows", "fentanyl", "--markup", "both"],
         "interdiction": ["flows", "interdiction", "--budget", "2"],
         "migration": ["flows", "migration"],
+        "seizure_flows": ["flows", "seizure-flows"],
+        "firearms": ["flows", "firearms"],
+        "cooperation": ["flows", "values"],
+        "remittances": ["remittances", "show", "--by", "state", "--year", "2024"],
+        "remittances_us_state": ["remittances", "show", "--by", "us-state", "--year", "2024"],
+        "remittances_year": ["remittances", "show", "--by", "year"],
     }
     if not (importlib.util.find_spec("pyomo") and importlib.util.find_spec("highspy")):
         del commands["interdiction"]
@@ -131,7 +139,7 @@ def cli_runs_server(tmp_path_factory):
         res = CliRunner().invoke(app, [*args, "--json", "--store", str(store)])
         assert res.exit_code == 0, res.output
         ids[kind] = list_runs(store, limit=1)[0].run_id
-        assert list_runs(store, limit=1)[0].kind == kind
+        assert list_runs(store, limit=1)[0].kind == kind.removesuffix("_us_state").removesuffix("_year")
     url, server, thread = _serve(create_app(store, report=render_report))
     yield url, store, ids
     server.should_exit = True
