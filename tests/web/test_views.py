@@ -24,9 +24,11 @@ LISTED = "return [...document.querySelectorAll('#runs a[data-run]')].map(a => a.
 
 
 def _wait(drv, cond, timeout=60):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(drv, timeout).until(cond)
+    # The view may be re-rendered between finding an element and reading it: ask again.
+    return WebDriverWait(drv, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(cond)
 
 
 def _view(drv, kind: str, run_id=None):

@@ -19,9 +19,11 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 def _wait(drv, cond, timeout=60):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(drv, timeout).until(cond)
+    # The view may be re-rendered between finding an element and reading it: ask again.
+    return WebDriverWait(drv, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(cond)
 
 
 def _open(drv, url: str, kind: str, rid: int) -> dict:
