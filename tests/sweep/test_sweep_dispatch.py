@@ -14,7 +14,7 @@ from palanca.store import list_runs
 from palanca.sweep import Vary, sweep
 from palanca.sweep import _run as run_module
 from palanca.sweep._dispatch import dispatch
-from palanca.sweep._grid import apply_point, point_key
+from palanca.sweep._grid import apply_point
 from palanca.sweep._point import prepare_point, warm_worker
 
 SC = "us-tariff-25-mex"
@@ -31,7 +31,7 @@ def test_each_point_is_prepared_once_and_both_workers_compute():
     chunks = [[0, 1], [2, 3], [4, 5]]
     prepared: dict[str, object] = {}
     with run_module._executor("local", 2) as client, get_task_stream(client) as ts:
-        out = list(dispatch(client, tasks, chunks, 0, True, prepared, [point_key(p) for p in points]))
+        out = list(dispatch(client, tasks, chunks, 0, True, prepared))
     assert len(out) == len(points) * len(chunks)
     for p in points:  # every chunk of every point came back once
         got = sorted(tuple(part["draws"]) for q, part in out if q == p)
@@ -138,7 +138,7 @@ def test_a_failing_point_is_named_in_the_error_on_every_executor(tmp_path, monke
     digests = (digest, "0000")
     tasks = [(p, (apply_point(sc, p)[0], 1.0, COUNTRIES, d), 0.25) for p, d in zip(points, digests, strict=True)]
     with run_module._executor("local", 1) as client, pytest.raises(WorldValidationError) as err:
-        list(dispatch(client, tasks, [[0, 1]], 0, True, {}, [point_key(p) for p in points]))
+        list(dispatch(client, tasks, [[0, 1]], 0, True, {}))
     assert str(err.value).startswith("grid point us_tariff_mex=0.2: world 'world2023' on this worker has digest")
     # in-process: the same prefix
     real = run_module.prepare_point
@@ -168,4 +168,4 @@ def test_a_cluster_without_workers_is_refused_after_a_wait(monkeypatch):
         Client(cluster) as client,
         pytest.raises(ScenarioError, match=r"no worker for 1 s: start workers with `dask worker"),
     ):
-        list(dispatch(client, tasks, [[0]], 0, True, {}, ["us_tariff_mex=0.1"]))
+        list(dispatch(client, tasks, [[0]], 0, True, {}))

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from palanca.errors import ScenarioError
+from palanca.sweep._grid import point_key
 from palanca.sweep._point import at_point, prepare_point, solve_draws
 
 __all__ = ["REFRESH_S", "WAIT_FOR_WORKERS_S", "dispatch"]
@@ -42,14 +43,15 @@ def dispatch(
     seed: int,
     span_sets: bool,
     prepared: dict[str, Any],
-    keys: Sequence[str],
 ) -> Iterator[tuple[dict[str, float], dict[str, Any]]]:
     """Yield ``(point, chunk result)`` as chunks finish; ``tasks[k] = (point, prepare args, sigma)``.
 
-    ``prepared[keys[k]]`` is set to point ``k``'s `prepare_point` future when it is submitted (the
-    caller drops it once the point is saved, which frees the baseline on the worker).
+    ``prepared[point_key(point)]`` is set to the point's `prepare_point` future when it is submitted
+    (the caller drops it once the point is saved, which frees the baseline on the worker).
     """
     from dask.distributed import as_completed
+
+    keys = [point_key(point) for point, _, _ in tasks]
 
     left = {k: deque(chunks) for k in range(len(tasks))}  # chunks of each point not yet submitted
     fresh = deque(range(len(tasks)))  # points whose baseline is not yet submitted

@@ -299,8 +299,7 @@ def sweep(
 
             results = run_sync()
         else:
-            keys = [point_key(p) for p, _, _ in tasks]
-            results = dispatch(client, tasks, chunks, seed, span_sets, prepared, keys)
+            results = dispatch(client, tasks, chunks, seed, span_sets, prepared)
         try:
             for p, out in results:
                 key = point_key(p)
