@@ -7,28 +7,12 @@ parameters are the result's own inputs, and `palanca.rerun` of them gives the st
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from typer.testing import CliRunner
+from _cli_runs import plain as _plain
+from _cli_runs import run_and_read as _run
 
 from palanca._api import rerun
-from palanca.cli import app
 from palanca.errors import ScenarioError
-from palanca.store import get_run, list_runs
-
-runner = CliRunner()
-
-
-def _run(store, *args: str) -> tuple[dict, object]:
-    res = runner.invoke(app, [*args, "--json", "--store", str(store)])
-    assert res.exit_code == 0, res.output
-    (row,) = list_runs(store)
-    return json.loads(res.stdout), get_run(row.run_id, store)
-
-
-def _plain(d):
-    return json.loads(json.dumps(d, default=float))
 
 
 def test_seizure_flows_run_stores_its_inputs_and_reruns(tmp_path):

@@ -6,28 +6,13 @@ are the result's own inputs, and `palanca.rerun` of them gives the stored number
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from typer.testing import CliRunner
+from _cli_runs import plain as _plain
+from _cli_runs import run_and_read as _run
 
 from palanca._api import rerun
-from palanca.cli import app
 from palanca.errors import ScenarioError, StoreError
-from palanca.store import get_run, list_runs, record_flows
-
-runner = CliRunner()
-
-
-def _run(store, *args: str) -> tuple[dict, object]:
-    res = runner.invoke(app, [*args, "--json", "--store", str(store)])
-    assert res.exit_code == 0, res.output
-    (row,) = list_runs(store)
-    return json.loads(res.stdout), get_run(row.run_id, store)
-
-
-def _plain(d):
-    return json.loads(json.dumps(d, default=float))
+from palanca.store import record_flows
 
 
 def test_optimal_tariff_run_stores_its_as_of_date_and_reruns(tmp_path):
