@@ -123,7 +123,9 @@ def build(source: Path, conc: Path, out: Path) -> dict:
         "licence": "MIT (Budget Lab code and docs); USITC HTS public domain; OECD reuse with attribution",
         "transformations": [
             "HTS8 -> HS2022 six-digit -> ICIO sector by palanca.data._tariffs.hs6_to_icio, as for the worlds' "
-            "US MFN (UN tables HS2022 -> HS2017 -> HS2012, OECD BTDIxE key at HS2012 -> ISIC Rev.4 -> ICIO)",
+            "US MFN (UN tables HS2022 -> HS2017 -> HS2012, OECD BTDIxE key at HS2012 -> ISIC Rev.4 -> ICIO; "
+            "HS2022_SECTOR_OVERRIDES where the UN link lands in another industry: processed crustaceans "
+            "0306.91-.99, unmanned aircraft 8806.21-.24 and .91-.94, e-waste 8549.21-.99)",
             "every share is an HTS8 line count within the sector (no line-level import values in the sources)",
             "Section 232 derivatives split by inclusion date (March 2025 lists; 18 Aug 2025 inclusions)",
             "trucks: road tractors 8701.21-.29 and trucks (not farm tractors 8701.9x); buses 8702 separately (10%)",

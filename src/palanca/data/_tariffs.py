@@ -7,7 +7,8 @@ Steps (each recorded in the provenance under ``tariff_block``):
 1. **US MFN by sector.** Each HTS8 line of the 2025 US schedule (column 1 general rate; specific and
    compound rates enter at 0 ad-valorem equivalent, so food and drink are understated) is mapped
    HS2022 -> HS2017 -> HS2012 (UN conversion tables) -> OECD BTDIxE ISIC rev.4 industry -> ICIO
-   sector (`BTDIXE_TO_ICIO`). The sector rate is the simple mean of its lines: the sources hold no
+   sector (`BTDIXE_TO_ICIO`; `HS2022_SECTOR_OVERRIDES` where the UN link lands in another industry than the
+   goods). The sector rate is the simple mean of its lines: the sources hold no
    US imports by tariff line, so no trade weights within a sector.
 2. **US applied rates by partner.** The Teti (2024) rates keep the structure of US preferences
    (USMCA, other FTAs, GSP): the rate on partner ``i`` is the HTS MFN rate times Teti's ratio of
@@ -60,6 +61,7 @@ from palanca.errors import DataFormatError
 __all__ = [
     "BTDIXE_TO_ICIO",
     "CHN_RETALIATION_TARGET",
+    "HS2022_SECTOR_OVERRIDES",
     "S301_RATES_2023",
     "SCREEN_CAP",
     "US_ON_CHN_COLLECTED",
@@ -120,6 +122,46 @@ BTDIXE_TO_ICIO: dict[str, str] = {
 }  # fmt: skip
 
 
+#: HS2022 six-digit codes whose bridged HS2012 code (the UN tables' one-to-one link for a split or merge) sits in
+#: another industry than the goods: code -> (ICIO sector, or None for no goods sector; reason). `hs6_to_icio`
+#: applies them after the bridge.
+HS2022_SECTOR_OVERRIDES: dict[str, tuple[str | None, str]] = {
+    # Crustaceans other than live, fresh, chilled or frozen (HS2017 0306.9: dried, salted, in brine, smoked,
+    # cooked in shell; flours and meals). Their UN link is HS2012 0306.2x "not frozen", which held live and fresh
+    # crustaceans too (now 0306.3x) and which the key puts in fishing (D03). They are processing (ISIC 1020), where
+    # the key puts frozen crustaceans (0306.1x), dried, salted and smoked fish (0305) and molluscs and other
+    # aquatic invertebrates neither live, fresh nor chilled (0307.29-.99, 0308.x9).
+    "030691": ("C10T12", "rock lobster and other sea crawfish, dried, salted, in brine, smoked or cooked"),
+    "030692": ("C10T12", "lobsters (Homarus), dried, salted, in brine, smoked or cooked"),
+    "030693": ("C10T12", "crabs, dried, salted, in brine, smoked or cooked"),
+    "030694": ("C10T12", "Norway lobsters, dried, salted, in brine, smoked or cooked"),
+    "030695": ("C10T12", "shrimps and prawns, dried, salted, in brine, smoked or cooked"),
+    "030699": ("C10T12", "other crustaceans, dried, salted, in brine, smoked or cooked; flours, meals, pellets"),
+    # Unmanned aircraft (HS2022 8806.2x remote-controlled flight only, 8806.9x other): HS2017 classified them as
+    # aircraft (8802, D303) or, with a camera, as cameras (8525.80); the UN link of the subheadings by weight up
+    # to 150 kg is 8525.80 (D26). 8806.10 (for passengers), 8806.29 and 8806.99 link to 8802.40 and are C302T309.
+    "880621": ("C302T309", "unmanned aircraft, remote-controlled only, maximum take-off weight up to 250 g"),
+    "880622": ("C302T309", "unmanned aircraft, remote-controlled only, over 250 g up to 7 kg"),
+    "880623": ("C302T309", "unmanned aircraft, remote-controlled only, over 7 kg up to 25 kg"),
+    "880624": ("C302T309", "unmanned aircraft, remote-controlled only, over 25 kg up to 150 kg"),
+    "880691": ("C302T309", "other unmanned aircraft, maximum take-off weight up to 250 g"),
+    "880692": ("C302T309", "other unmanned aircraft, over 250 g up to 7 kg"),
+    "880693": ("C302T309", "other unmanned aircraft, over 7 kg up to 25 kg"),
+    "880694": ("C302T309", "other unmanned aircraft, over 25 kg up to 150 kg"),
+    # Electrical and electronic waste and scrap other than of cells and batteries (8549.21-.99): the UN link is
+    # HS2012 8542.31 (processors, D26). The key places waste and scrap of metals, including the HS2012 codes that
+    # held e-waste for metal recovery (7112 precious-metal waste and ash, 8548.10 battery waste), in the metal
+    # industry as used goods (D242T32 used: C24B), and only the wastes of 3825 in no goods industry. 8549.11-.19
+    # (cells and batteries) link to 8548.10 and are C24B.
+    "854921": ("C24B", "e-waste for precious-metal recovery, with batteries, mercury switches, CRT glass or PCBs"),
+    "854929": ("C24B", "other e-waste of a kind used principally for precious-metal recovery"),
+    "854931": ("C24B", "electrical assemblies and printed circuit boards (waste), with hazardous components"),
+    "854939": ("C24B", "other electrical assemblies and printed circuit boards (waste)"),
+    "854991": ("C24B", "other electrical and electronic waste and scrap, with hazardous components"),
+    "854999": ("C24B", "other electrical and electronic waste and scrap"),
+}
+
+
 @dataclass(frozen=True)
 class UsSchedule:
     """US tariff layers by ICIO sector (length J, fractions) with their line counts."""
@@ -154,6 +196,13 @@ def hs6_to_icio(concordances: str | Path) -> dict[str, str]:
     3825, worn clothing 6309, rags 6310, electricity 2716, slag 2621.90, reclaimed rubber 4003, photographic
     plates 3704/3705, plans 4906, chapter 97); chapters 98-99 are not HS codes.
 
+    Where the UN's one-to-one link lands in another industry than the goods, `HS2022_SECTOR_OVERRIDES` sets
+    the sector, each with its reason: crustaceans neither live, fresh, chilled nor frozen (0306.91-.99) are
+    food processing, as the key treats the same forms of fish, molluscs and other aquatic invertebrates;
+    unmanned aircraft (8806.21-.24, .91-.94) are aircraft, not cameras; electrical and electronic waste and
+    scrap (8549.21-.99) is non-ferrous metals (C24B), as the key treats the waste and scrap of metals it was
+    split from (7112, 8548.10) and as battery waste 8549.11-.19 reaches through 8548.10.
+
     Parameters
     ----------
     concordances : path
@@ -177,6 +226,16 @@ def hs6_to_icio(concordances: str | Path) -> dict[str, str]:
         h12 = m12.get(h17, h17)
         s = by12.get(h12) or by4.get(h12[:4])
         if s:
+            out[h22] = s
+    for h22, (s, _) in HS2022_SECTOR_OVERRIDES.items():
+        if h22 not in m17:
+            raise DataFormatError(
+                f"HS2022_SECTOR_OVERRIDES names {h22}, which is not an HS2022 code of "
+                "un_hs2022_to_hs2017_conversion.csv; correct the code or drop the entry."
+            )
+        if s is None:
+            out.pop(h22, None)
+        else:
             out[h22] = s
     return out
 
