@@ -1,64 +1,72 @@
-"""Sweep speed: throughput (solves/s), the speed-up from 1 to 2 Dask workers, and the workers'
-user and system CPU time and page faults.
+"""Sweep speed: throughput (solves/s), the speed-up from 1 to 2 workers, and the workers' user and
+system CPU time and page faults.
 
-Runs the same sweep (us-tariff-25-mex, a tariff grid × elasticity draws) on a LocalCluster of 1 and
-then 2 worker processes, each into a fresh temporary store, ``--repeat`` times, and prints the
-medians. The cluster starts as ``--executor local`` starts it (`palanca.sweep._run.local_cluster_config`:
-the workers' allocator settings `LOCAL_WORKER_ENV` and the cluster's `LOCAL_DASK_CONFIG`) and, with
-``--compare-nanny-default``, also with the workers' environment of Dask's default
-``MALLOC_TRIM_THRESHOLD_=65536``. "compute" excludes the cluster's start-up and the workers' one-off
-readying (`palanca.sweep._point.warm_worker`: world loaded, compiled solver loaded; timed apart as
-"warm-up"); CPU times and page faults are the workers' own over the compute (``getrusage`` in each
-worker, summed). The 1-minute load average is printed beside the figures: on a shared machine the
-speed-up is bounded by the free cores.
+Runs the same sweep (us-tariff-25-mex, a tariff grid × elasticity draws) on 1 and then 2 worker
+processes, each into a fresh temporary store, ``--repeat`` times, and prints the medians. The workers
+are those of ``--executor local`` (`palanca.sweep._pool.LocalPool`, started with `LOCAL_WORKER_ENV`);
+with ``--compare-dask`` also a Dask ``LocalCluster`` configured for sweeps
+(`palanca.sweep._run.local_cluster_config`, reached as ``--executor dask://…``), and with
+``--compare-nanny-default`` that cluster with the workers' environment of Dask's default
+``MALLOC_TRIM_THRESHOLD_=65536``. "compute" excludes the workers' start-up and one-off readying
+(`palanca.sweep._point.warm_worker`: world loaded, compiled solver loaded; timed apart as "warm-up");
+CPU times and page faults are the workers' own over the compute (``getrusage`` in each worker, summed).
+The 1-minute load average is printed beside the figures: on a shared machine the speed-up is bounded
+by the free cores.
 
     .venv/bin/python bench/sweep.py [--points 8] [--draws 40] [--chunk 10] [--repeat 1]
-        [--compare-nanny-default] [--json]
+        [--compare-dask] [--compare-nanny-default] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
-import resource
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from palanca.scenarios import load_scenario
 from palanca.sweep import Vary, sweep
 from palanca.sweep._point import warm_worker
+from palanca.sweep._pool import LocalPool, cpu_usage
 from palanca.sweep._run import LOCAL_WORKER_ENV, local_cluster_config
 
 
-def _usage() -> tuple[float, float, int]:
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime, r.ru_stime, r.ru_minflt
-
-
-def run(workers: int, points: int, draws: int, chunk: int, env: dict[str, str]) -> dict[str, float]:
+@contextlib.contextmanager
+def _workers(kind: str, workers: int, env: dict[str, str]) -> Iterator[tuple[Any, Any]]:
+    """``(object with .run(fn, *args), the sweep's executor)`` for the local pool or a Dask LocalCluster."""
+    if kind == "pool":
+        with LocalPool(workers, env) as pool:
+            yield pool, pool
+        return
     import dask
     from dask.distributed import Client, LocalCluster
 
-    sc = load_scenario("us-tariff-25-mex")
-    grid = [Vary("us_tariff_mex", tuple(round(0.05 * k, 4) for k in range(points)))]
     for k in env:  # the nanny lets this process's environment override its config, and leaks into it
         os.environ.pop(k, None)
     with (
         dask.config.set(local_cluster_config(env)),
         LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         Client(cluster) as client,
-        tempfile.TemporaryDirectory() as tmp,
     ):
+        yield client, "dask://" + cluster.scheduler_address.removeprefix("tcp://")
+
+
+def run(kind: str, workers: int, points: int, draws: int, chunk: int, env: dict[str, str]) -> dict[str, float]:
+    sc = load_scenario("us-tariff-25-mex")
+    grid = [Vary("us_tariff_mex", tuple(round(0.05 * k, 4) for k in range(points)))]
+    with _workers(kind, workers, env) as (client, executor), tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         client.run(warm_worker, sc.world)  # what sweep() does first: the workers' one-off start-up, timed apart
         warmup = time.perf_counter() - t0
-        before = client.run(_usage)
-        address = cluster.scheduler_address.removeprefix("tcp://")
-        r = sweep(sc, grid, draws=draws, executor=f"dask://{address}", chunk=chunk, store=Path(tmp) / "s.duckdb")
-        after = client.run(_usage)
+        before = client.run(cpu_usage)
+        r = sweep(sc, grid, draws=draws, executor=executor, chunk=chunk, store=Path(tmp) / "s.duckdb")
+        after = client.run(cpu_usage)
     user = sum(after[w][0] - before[w][0] for w in after)
     system = sum(after[w][1] - before[w][1] for w in after)
     faults = sum(after[w][2] - before[w][2] for w in after)
@@ -73,10 +81,10 @@ def run(workers: int, points: int, draws: int, chunk: int, env: dict[str, str]) 
     }
 
 
-def measure(points: int, draws: int, chunk: int, repeat: int, env: dict[str, str]) -> dict[str, object]:
+def measure(kind: str, points: int, draws: int, chunk: int, repeat: int, env: dict[str, str]) -> dict[str, object]:
     out: dict[str, object] = {}
     for w in (1, 2):
-        runs = [run(w, points, draws, chunk, env) for _ in range(repeat)]
+        runs = [run(kind, w, points, draws, chunk, env) for _ in range(repeat)]
         med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
         out[f"workers_{w}"] = {
             "solves": runs[0]["solves"],
@@ -102,24 +110,25 @@ def main() -> None:
     ap.add_argument("--draws", type=int, default=40)
     ap.add_argument("--chunk", type=int, default=10, help="draws per task")
     ap.add_argument("--repeat", type=int, default=1)
-    ap.add_argument("--compare-nanny-default", action="store_true")
+    ap.add_argument("--compare-dask", action="store_true", help="also on a Dask LocalCluster configured for sweeps")
+    ap.add_argument("--compare-nanny-default", action="store_true", help="also on a Dask LocalCluster, Dask's env")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
-    envs = {"palanca": dict(LOCAL_WORKER_ENV)}
+    envs = {"local_pool": ("pool", dict(LOCAL_WORKER_ENV))}
+    if a.compare_dask:
+        envs["dask_local_cluster"] = ("dask", dict(LOCAL_WORKER_ENV))
     if a.compare_nanny_default:
-        envs["nanny_default"] = {
-            "MALLOC_TRIM_THRESHOLD_": "65536",
-            **{k: v for k, v in LOCAL_WORKER_ENV.items() if not k.startswith("MALLOC")},
-        }
+        blas = {k: v for k, v in LOCAL_WORKER_ENV.items() if not k.startswith("MALLOC")}
+        envs["dask_nanny_default"] = ("dask", {"MALLOC_TRIM_THRESHOLD_": "65536", **blas})
     out: dict[str, object] = {"points": a.points, "draws": a.draws, "chunk": a.chunk, "repeat": a.repeat}
-    for name, env in envs.items():
-        out[name] = measure(a.points, a.draws, a.chunk, a.repeat, env)
+    for name, (kind, env) in envs.items():
+        out[name] = measure(kind, a.points, a.draws, a.chunk, a.repeat, env)
     if a.json:
         print(json.dumps(out, indent=1))
         return
     for name in envs:
         res = out[name]  # type: ignore[index]
-        print(f"worker environment: {name}")
+        print(f"workers: {name}")
         for w in (1, 2):
             r = res[f"workers_{w}"]
             print(

@@ -7,6 +7,8 @@ This module imports nothing from palanca, so every layer, ``model/`` included, m
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "BillOfMaterialsError",
     "ConvergenceError",
@@ -126,3 +128,11 @@ class ConvergenceError(PalancaError, RuntimeError):
         super().__init__(message)
         self.iterations = iterations
         self.residual = residual
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # keyword-only arguments: re-made from the message and both attributes when sent to another process
+        return (_convergence_error, (str(self), self.iterations, self.residual))
+
+
+def _convergence_error(message: str, iterations: int, residual: float) -> ConvergenceError:
+    return ConvergenceError(message, iterations=iterations, residual=residual)

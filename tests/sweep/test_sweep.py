@@ -80,11 +80,15 @@ def test_sync_sweep_matches_leverage_api_and_resumes(tmp_path):
     assert redo.result["countries"] == run.result["countries"]
 
 
-def test_dask_local_cluster_gives_the_sync_numbers(tmp_path):
+@pytest.mark.parametrize("executor", ["local", "dask"])
+def test_local_pool_and_dask_give_the_sync_numbers(tmp_path, executor, request):
     sc = load_scenario(SC)
     grid = [Vary("theta_scale", (0.5, 1.0))]
     a = sweep(sc, grid, draws=3, chunk=2, executor="sync", store=tmp_path / "a.duckdb")
-    b = sweep(sc, grid, draws=3, chunk=2, executor="local", workers=2, store=tmp_path / "b.duckdb")
+    if executor == "dask":
+        client = request.getfixturevalue("dask_client")
+        executor = "dask://" + client.scheduler.address.removeprefix("tcp://")
+    b = sweep(sc, grid, draws=3, chunk=2, executor=executor, workers=2, store=tmp_path / "b.duckdb")
     ra = {get_run(i, tmp_path / "a.duckdb").info.point_key: get_run(i, tmp_path / "a.duckdb") for i in a.run_ids}
     rb = {get_run(i, tmp_path / "b.duckdb").info.point_key: get_run(i, tmp_path / "b.duckdb") for i in b.run_ids}
     assert set(ra) == set(rb) == {"theta_scale=0.5", "theta_scale=1"}

@@ -16,12 +16,13 @@ from palanca.sweep import _run as run_module
 from palanca.sweep._dispatch import dispatch
 from palanca.sweep._grid import apply_point
 from palanca.sweep._point import prepare_point, warm_worker
+from palanca.sweep._pool import LocalPool
 
 SC = "us-tariff-25-mex"
 COUNTRIES = ("USA", "MEX")
 
 
-def test_each_point_is_prepared_once_and_both_workers_compute():
+def test_each_point_is_prepared_once_and_both_dask_workers_compute(dask_client):
     from dask.distributed import get_task_stream
 
     sc = load_scenario(SC)
@@ -30,8 +31,8 @@ def test_each_point_is_prepared_once_and_both_workers_compute():
     tasks = [(p, (apply_point(sc, p)[0], 1.0, COUNTRIES, digest), 0.25) for p in points]
     chunks = [[0, 1], [2, 3], [4, 5]]
     prepared: dict[str, object] = {}
-    with run_module._executor("local", 2) as client, get_task_stream(client) as ts:
-        out = list(dispatch(client, tasks, chunks, 0, True, prepared))
+    with get_task_stream(dask_client) as ts:
+        out = list(dispatch(dask_client, tasks, chunks, 0, True, prepared))
     assert len(out) == len(points) * len(chunks)
     for p in points:  # every chunk of every point came back once
         got = sorted(tuple(part["draws"]) for q, part in out if q == p)
@@ -130,15 +131,18 @@ def test_a_long_point_does_not_hold_back_the_points_finished_before_it(tmp_path,
     assert seen == [{"us_tariff_mex=0.1", "us_tariff_mex=0.2"}]
 
 
-def test_a_failing_point_is_named_in_the_error_on_every_executor(tmp_path, monkeypatch):
+def test_a_failing_point_is_named_in_the_error_on_every_executor(tmp_path, monkeypatch, dask_client):
     sc = load_scenario(SC)
     digest = load_world(sc.world).digest
     points = [{"us_tariff_mex": 0.1}, {"us_tariff_mex": 0.2}]
     # on workers: the second point's baseline is asked for with another world's digest, which its worker refuses
     digests = (digest, "0000")
     tasks = [(p, (apply_point(sc, p)[0], 1.0, COUNTRIES, d), 0.25) for p, d in zip(points, digests, strict=True)]
-    with run_module._executor("local", 1) as client, pytest.raises(WorldValidationError) as err:
-        list(dispatch(client, tasks, [[0, 1]], 0, True, {}))
+    with pytest.raises(WorldValidationError) as err:  # on Dask workers
+        list(dispatch(dask_client, tasks, [[0, 1]], 0, True, {}))
+    assert str(err.value).startswith("grid point us_tariff_mex=0.2: world 'world2023' on this worker has digest")
+    with LocalPool(1) as pool, pytest.raises(WorldValidationError) as err:  # on the local pool's workers
+        list(pool.dispatch(tasks, [[0, 1]], 0, True))
     assert str(err.value).startswith("grid point us_tariff_mex=0.2: world 'world2023' on this worker has digest")
     # in-process: the same prefix
     real = run_module.prepare_point

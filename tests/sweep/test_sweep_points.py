@@ -36,8 +36,10 @@ def test_chunks_of_one_prepared_point_equal_fresh_chunks():
         np.testing.assert_allclose(part["samples"], ref["samples"], rtol=0, atol=1e-12)
 
 
-def test_local_cluster_workers_get_the_allocator_settings():
-    with _executor("local", 1) as client:
-        env = next(iter(client.run(lambda: {k: os.environ.get(k) for k in LOCAL_WORKER_ENV}).values()))
+def test_local_workers_get_the_allocator_settings_and_this_process_keeps_its_own():
+    before = dict(os.environ)
+    with _executor("local", 1) as pool:
+        env = {k: next(iter(pool.run(os.getenv, k).values())) for k in LOCAL_WORKER_ENV}
     assert env == {k: os.environ.get(k, v) for k, v in LOCAL_WORKER_ENV.items()}
     assert int(env["MALLOC_TRIM_THRESHOLD_"]) > 65536
+    assert dict(os.environ) == before

@@ -90,9 +90,9 @@ def sweep_cmd(
     ] = 0,
     sigma: Annotated[float, typer.Option("--sigma", min=0.0, help="Log-s.d. of each elasticity draw.")] = 0.25,
     executor: Annotated[
-        str, typer.Option("--executor", help="local (Dask LocalCluster), dask://HOST:PORT, or sync (no Dask).")
+        str, typer.Option("--executor", help="local (worker processes here), dask://HOST:PORT, or sync (no workers).")
     ] = "local",
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes of the LocalCluster.")] = 2,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes of --executor local.")] = 2,
     chunk: Annotated[int, typer.Option("--chunk", min=1, help="Draws per task.")] = 25,
     world: ScenarioWorldOpt = None,
     store: StoreOpt = None,

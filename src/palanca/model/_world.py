@@ -100,6 +100,18 @@ class World:
         set_(self, "provenance", MappingProxyType(dict(self.provenance)))
         self._check()
 
+    # A world travels to worker processes by plain pickle: the read-only provenance mapping goes as a dict
+    # and the arrays come back read-only, without validating again what was valid when it was sent.
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "provenance": dict(self.provenance)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            if isinstance(value, np.ndarray):
+                value.setflags(write=False)
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "provenance", MappingProxyType(dict(state["provenance"])))
+
     # ------------------------------------------------------------------ validation
     def _check(self) -> None:
         n, j = len(self.countries), len(self.sectors)

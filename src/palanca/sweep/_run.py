@@ -13,15 +13,18 @@ against the client's, the compiled solver loaded), so a worker with another copy
 sweep at once. Each grid point's baseline re-solve and central solve run once (one `prepare_point`
 task, which checks the digest again); its chunks of draws depend on that task's result.
 
-Executors: ``local`` (a Dask ``LocalCluster`` of ``workers`` processes, one thread each),
-``dask://HOST:PORT`` (an existing scheduler), ``sync`` (in this process, no Dask; for tests).
-Dask is imported only here, and only for those executors (``pip install palanca[dask]``).
+Executors: ``local`` (`palanca.sweep._pool.LocalPool`: ``workers`` processes on this machine, fed by
+this process, which does nothing else while they compute), ``dask://HOST:PORT`` (an existing Dask
+scheduler, e.g. of workers on several machines; `palanca.sweep._dispatch`), ``sync`` (in this process;
+for tests). Dask is imported only for ``dask://`` (``pip install palanca[dask]``). A script that runs a
+local sweep needs the ``if __name__ == "__main__":`` guard, since workers are started with ``spawn``.
 
-Memory allocator: Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``
+Memory allocator: the local workers start with `LOCAL_WORKER_ENV` (a variable already set in this
+process wins). Dask's nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``
 (``distributed.nanny.pre-spawn-environ``), which also freezes glibc's mmap threshold at 128 KiB, so
 every solver temporary above that size is a fresh ``mmap`` and its pages fault in again on each
-use. The local cluster starts its workers with `LOCAL_WORKER_ENV` instead; for workers started with
-``dask worker`` see ``docs/performance.md``.
+use; for workers started with ``dask worker`` see ``docs/performance.md`` (`local_cluster_config` is the
+configuration of a Dask ``LocalCluster`` that avoids it, used by ``bench/sweep.py``).
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from palanca.store import RunRecord, done_point_keys, save_runs, save_sweep, sce
 from palanca.sweep._dispatch import dispatch
 from palanca.sweep._grid import Vary, apply_point, grid_points, point_key
 from palanca.sweep._point import at_point, prepare_point, solve_draws, warm_worker
+from palanca.sweep._pool import LocalPool
 
 __all__ = ["SweepResult", "sweep"]
 
@@ -98,10 +102,10 @@ class SweepResult:
         )
 
 
-#: Dask configuration of the local cluster (scheduler and workers): Dask balances work between workers (work
+#: Dask configuration for sweeps on a Dask cluster (scheduler and workers): Dask balances work between workers (work
 #: stealing) once a second by default, too rarely for tasks of a tenth of a second, so a worker that ended its
 #: share early would wait while another still had several chunks queued; the workers' statistical profiler
-#: (every thread sampled every 10 ms, for a dashboard this cluster does not start) and the system monitors
+#: (every thread sampled every 10 ms, for a dashboard) and the system monitors
 #: take CPU time from the solves on a machine whose every core runs a worker.
 LOCAL_DASK_CONFIG: dict[str, Any] = {
     "distributed.scheduler.work-stealing-interval": "100ms",
@@ -113,36 +117,38 @@ LOCAL_DASK_CONFIG: dict[str, Any] = {
 
 
 def local_cluster_config(env: dict[str, str] | None = None) -> dict[str, Any]:
-    """The Dask configuration `--executor local` starts its cluster with: `LOCAL_DASK_CONFIG` and the
-    workers' environment (`LOCAL_WORKER_ENV`; a variable already set in this process's environment wins)."""
+    """The Dask configuration of a Dask ``LocalCluster`` for sweeps: `LOCAL_DASK_CONFIG` and the workers'
+    environment ``env`` (default `local_worker_env`)."""
     if env is None:
-        env = {k: os.environ.get(k, v) for k, v in LOCAL_WORKER_ENV.items()}
+        env = local_worker_env()
     return {"distributed.nanny.pre-spawn-environ": env, **LOCAL_DASK_CONFIG}
 
 
+def local_worker_env() -> dict[str, str]:
+    """The environment local workers start with: `LOCAL_WORKER_ENV`, where this process has not set a variable."""
+    return {k: os.environ.get(k, v) for k, v in LOCAL_WORKER_ENV.items()}
+
+
 @contextmanager
-def _executor(executor: str, workers: int) -> Iterator[Any]:
+def _executor(executor: str | LocalPool, workers: int) -> Iterator[Any]:
+    if isinstance(executor, LocalPool):  # already started by the caller
+        yield executor
+        return
     if executor == "sync":
         yield None
         return
+    if executor == "local":
+        with LocalPool(workers, local_worker_env()) as pool:
+            yield pool
+        return
+    if not executor.startswith("dask://"):
+        raise ScenarioError(f"--executor {executor!r}: use local, dask://HOST:PORT or sync.")
     try:
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client
     except ImportError:
         raise MissingDependencyError("sweeps on Dask need the dask extra: pip install 'palanca[dask]'.") from None
-    if executor == "local":
-        import dask
-
-        with (
-            dask.config.set(local_cluster_config()),
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
-            Client(cluster) as client,
-        ):
-            yield client
-    elif executor.startswith("dask://"):
-        with Client(executor.removeprefix("dask://")) as client:
-            yield client
-    else:
-        raise ScenarioError(f"--executor {executor!r}: use local, dask://HOST:PORT or sync.")
+    with Client(executor.removeprefix("dask://")) as client:
+        yield client
 
 
 def _sweep_id(toml: str, spec: dict[str, Any]) -> str:
@@ -159,7 +165,7 @@ def sweep(
     seed: int = 0,
     sigma: float = 0.25,
     span_sets: bool = True,
-    executor: str = "local",
+    executor: str | LocalPool = "local",
     workers: int = 2,
     chunk: int = 25,
     store: Any = None,
@@ -298,6 +304,8 @@ def sweep(
                         yield p, part
 
             results = run_sync()
+        elif isinstance(client, LocalPool):
+            results = client.dispatch(tasks, chunks, seed, span_sets)
         else:
             results = dispatch(client, tasks, chunks, seed, span_sets, prepared)
         try:
