@@ -116,6 +116,22 @@ def test_bargain_run_stores_its_inputs_and_reruns(tmp_path):
     assert out["leverage_usa"] == run.result["leverage_usa"]
 
 
+def test_a_bargain_with_model_cooperation_values_records_their_inputs(tmp_path, monkeypatch):
+    from palanca.politics import _bargain
+
+    store = tmp_path / "s.duckdb"
+    _, run = _run(store, "bargain", "--draws", "0", "--as-of", "2026-01-15")
+    assert run.params["cooperation"] is True and len(run.params["data_digest"]) == 64
+    assert rerun(run.params).run_inputs.to_dict() == run.params
+    # the flows model's data or assumptions changed since: the re-run says so instead of giving other numbers
+    monkeypatch.setattr(_bargain, "cooperation_digest", lambda: "f" * 64)
+    with pytest.raises(ScenarioError, match=r"data_digest ffffffffffff now"):
+        rerun(run.params)
+    monkeypatch.undo()
+    with pytest.raises(ScenarioError, match=r"world_digest \w{12} now, 111111111111 recorded"):  # the world too
+        rerun({**run.params, "world_digest": "1" * 64})
+
+
 def test_gravity_run_stores_its_inputs_and_reruns(tmp_path):
     from palanca.data import GEGRAVITY_SAMPLE
 

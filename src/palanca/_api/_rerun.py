@@ -142,12 +142,16 @@ def rerun(params: Mapping[str, Any] | RunInputs, *, data: str | Path | None = No
     new = getattr(result, "run_inputs", None) or result.inputs
     # The data a run was built from: the world file (before an as-of baseline is re-solved, whose last bits
     # depend on the solver's path), the gravity table, the remittance baseline; else the world solved.
+    # A bargain reads both its world's file and the flows model behind its cooperation values.
     key = next((k for k in ("data_digest", "table_digest", "base_digest") if k in p), None)
-    was, now = (p[key], new.params.get(key)) if key else (inputs.world_digest, new.world_digest)
-    if was != now:
-        raise ScenarioError(
-            f"the data behind this run are not the recorded ones ({key or 'world_digest'} {str(now)[:12]} now, "
-            f"{str(was)[:12]} recorded; world {inputs.world or '-'}): a shipped data file changed, or the run used "
-            "data given in code; the stored run's numbers stand as recorded."
-        )
+    checks = [(key, p[key], new.params.get(key))] if key else []
+    if not key or inputs.call == "bargain":
+        checks.append(("world_digest", inputs.world_digest, new.world_digest))
+    for name, was, now in checks:
+        if was != now:
+            raise ScenarioError(
+                f"the data behind this run are not the recorded ones ({name} {str(now)[:12]} now, "
+                f"{str(was)[:12]} recorded; world {inputs.world or '-'}): a shipped data file changed, or the run "
+                "used data given in code; the stored run's numbers stand as recorded."
+            )
     return result

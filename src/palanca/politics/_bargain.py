@@ -19,7 +19,7 @@ from palanca._inputs import RunInputs
 from palanca.analysis._uncertainty import MAX_DRAWS
 from palanca.data import load_coercion_events, load_world
 from palanca.errors import ScenarioError
-from palanca.politics._bargain_inputs import BargainInputs, resolve_inputs
+from palanca.politics._bargain_inputs import BargainInputs, cooperation_digest, resolve_inputs
 from palanca.politics._bargain_results import BargainResult, Deal
 from palanca.politics._bargain_solve import fearon_range, frontier, rubinstein_on_frontier, solve_core
 from palanca.politics._bargain_spec import DIMENSIONS, FIXED, BargainScenario, load_bargain_scenario
@@ -198,6 +198,8 @@ def bargain(
         "as_of": None if inp.as_of is None else inp.as_of.isoformat(),
         "cooperation": cooperation,
     }
+    if cooperation:  # the flows model's inputs behind the cooperation values: its data and its assumptions
+        params["data_digest"] = cooperation_digest()
     run = RunInputs("bargain", params, world=curve.world, world_digest=load_world(curve.world).digest)
     return dataclasses.replace(result, run_inputs=run)
 

@@ -9,6 +9,8 @@ solver uses, with every value a palanca model computes written in from that mode
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +26,7 @@ from palanca.politics._trade_payoffs import TradeCurve, engine_outside_option, e
 if TYPE_CHECKING:
     from palanca.flows import CooperationValues
 
-__all__ = ["BargainInputs", "resolve_inputs", "with_cooperation_values"]
+__all__ = ["BargainInputs", "cooperation_digest", "resolve_inputs", "with_cooperation_values"]
 
 # bargain parameter <- (flows channel, whose GDP converts it)
 _CHANNELS = {
@@ -53,6 +55,14 @@ def _cooperation_values() -> CooperationValues:
     from palanca.flows import cooperation_values  # flows loads its data tables: only when a bargain is resolved
 
     return cooperation_values()
+
+
+def cooperation_digest() -> str:
+    """SHA-256 of the inputs of `palanca.flows.cooperation_values` (the shipped series it reads and the
+    assumptions held in code), recorded by a bargain that takes its cooperation values from it."""
+    inputs = _cooperation_values().inputs
+    record = json.dumps(None if inputs is None else inputs.params, sort_keys=True, default=str)
+    return hashlib.sha256(record.encode()).hexdigest()
 
 
 def with_cooperation_values(scenario: BargainScenario) -> BargainScenario:
