@@ -156,3 +156,20 @@ def test_cli_aggregate_then_scenario_run(tmp_path):
     assert srv and srv[0]["export_pct"] > -20  # services exports are not taxed
     r = runner.invoke(app, ["scenario", "run", "us-tariff-25-mex", "--world", str(out), "--no-store"])
     assert r.exit_code != 0 and "'energy', a group that world" in r.output
+
+
+def test_a_sector_aggregate_that_records_no_goods_is_refused_with_the_command_that_rewrites_it(w23, tmp_path):
+    a = aggregate(w23, None, load_region_map("goods-services"))
+    write_world(a, tmp_path / "agg")
+    prov_path = tmp_path / "agg" / "provenance.json"
+    prov = json.loads(prov_path.read_text())
+    for key in ("mixed_sectors", "sector_groups_absent"):  # as a folder of an older palanca has it
+        prov.pop(key, None)
+    prov["goods_sectors"] = list(w23.provenance["goods_sectors"])  # its source world's codes
+    prov_path.write_text(json.dumps(prov))
+    with pytest.raises(DataFormatError, match=r"does not record which of its sectors are goods .* palanca world "
+                       r"aggregate world2023 --sectors MAP \[--regions MAP\] --out "):  # fmt: skip
+        read_world(tmp_path / "agg")
+    regions_only = aggregate(w23, load_region_map("usmca-china"), None)  # no sector map: nothing to record
+    write_world(regions_only, tmp_path / "reg")
+    assert read_world(tmp_path / "reg").sectors == w23.sectors

@@ -148,6 +148,14 @@ def read_world(folder: str | Path, *, elasticities: str | None = None) -> World:
     if missing:
         raise DataFormatError(f"{folder} lacks {missing}; rebuild it with scripts/build_worlds.py.")
     prov = json.loads((folder / "provenance.json").read_text())
+    if prov.get("sector_map") and "mixed_sectors" not in prov:
+        source = prov.get("aggregated_from", "WORLD")
+        raise DataFormatError(
+            f"{folder}: this sector aggregate of {source} does not record which of its sectors are goods "
+            "(provenance.json has no 'mixed_sectors'; it was written by an older palanca), so a tariff on goods "
+            f"would tax its services too. Write it again: palanca world aggregate {source} --sectors MAP "
+            f"[--regions MAP] --out {folder}"
+        )
     countries = tuple(pd.read_parquet(folder / "countries.parquet")["country"].astype(str))
     cdf = pd.read_parquet(folder / "countries.parquet")
     sec = pd.read_parquet(folder / "sectors.parquet")
