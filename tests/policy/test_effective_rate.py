@@ -12,7 +12,7 @@ Published figures (pre-substitution average effective tariff rate on US goods im
 
 The releases from September 2025 on use 2025 USMCA utilisation shares, as palanca does; earlier releases
 (April, May 2025) assumed 2024 shares, when about half of Mexico's exports claimed USMCA, so their rates on
-Canada and Mexico are higher than palanca's (May 2025: 17.8% published, 15.5% here) and are not compared.
+Canada and Mexico are higher than palanca's (May 2025: 17.8% published, 14.1% here from 14 May) and are not compared.
 Weights: world2023's US goods imports (2023, ICIO/BACI), not the tracker's 2024 customs values.
 """
 
