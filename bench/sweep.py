@@ -33,8 +33,9 @@ from typing import Any
 from palanca.scenarios import load_scenario
 from palanca.sweep import Vary, sweep
 from palanca.sweep._point import warm_worker
-from palanca.sweep._pool import LocalPool, cpu_usage
+from palanca.sweep._pool import LocalPool
 from palanca.sweep._run import LOCAL_WORKER_ENV, local_cluster_config
+from palanca.sweep._worker import cpu_usage
 
 
 @contextlib.contextmanager

@@ -41,6 +41,28 @@ def test_parse_vary_grammar():
     }
 
 
+def test_values_that_make_one_grid_point_are_refused():
+    with pytest.raises(ScenarioError, match=r"--vary us_tariff_mex: the values 0.1 and 0.1 are the same grid point"):
+        grid_points([Vary("us_tariff_mex", (0.1, 0.2, 0.1))])
+    with pytest.raises(ScenarioError, match=r"the values 0.1 and 0.10000000001 are the same grid point"):
+        grid_points([Vary("us_tariff_mex", (0.1, 0.10000000001))])
+    assert len(grid_points([Vary("us_tariff_mex", (0.1, 0.1000001))])) == 2
+
+
+def test_a_sweep_with_every_point_saved_starts_no_workers(tmp_path, monkeypatch):
+    from palanca.sweep import _run
+
+    sc, grid, store = load_scenario(SC), [Vary("us_tariff_mex", (0.1,))], tmp_path / "s.duckdb"
+    first = sweep(sc, grid, draws=2, chunk=2, executor="sync", store=store)
+
+    def no_pool(*a, **k):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(_run, "LocalPool", no_pool)
+    again = sweep(sc, grid, draws=2, chunk=2, executor="local", store=store)
+    assert (first.computed, again.computed, again.skipped) == (1, 0, 1)
+
+
 def test_apply_point_sets_the_right_blocks():
     sc = load_scenario(SC)
     new, scale, sig = apply_point(sc, {"us_tariff_mex": 0.4, "theta_scale": 0.5})

@@ -8,7 +8,11 @@ the same rows under ``"grid"``, one record per point: the varied names with thei
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -80,6 +84,24 @@ def _grid_table(records: list[dict[str, Any]], names: list[str]) -> Table:
     return table
 
 
+@contextlib.contextmanager
+def _sigterm_as_ctrl_c() -> Iterator[None]:
+    """A SIGTERM (from ``timeout``, a job scheduler, a container's stop) ends the sweep as Ctrl-C does: the
+    finished points are saved and the workers ended, instead of the process dying with them unsaved."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @app.command("sweep")
 def sweep_cmd(
     scenario: Annotated[str, typer.Argument(help="Scenario id (ID or ID/VARIANT) or a .toml path.")],
@@ -111,14 +133,17 @@ def sweep_cmd(
         load_world(world)  # a clean error for an unknown name or a folder that is not a world
         sc = dataclasses.replace(sc, world=str(Path(world).resolve()) if Path(world).is_dir() else world)
     varies = [parse_vary(v) for v in vary]
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total} points"),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    ) as bar:
+    with (
+        _sigterm_as_ctrl_c(),
+        Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total} points"),
+            TimeRemainingColumn(),
+            console=err_console,
+            transient=True,
+        ) as bar,
+    ):
         task = bar.add_task("sweep", total=None)
         result = sweep(
             sc,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -127,6 +128,11 @@ class Equilibrium(Summary):
                 iterations=self.iterations,
                 residual=self.residual,
             )
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A copy of the fields and the cached statistics taken in one step: the object may be pickled by one
+        # thread (a baseline copied to another process) while another thread fills a cached property.
+        return dict(self.__dict__)
 
     # ------------------------------------------------------------------ levels
     @cached_property

@@ -91,6 +91,16 @@ def grid_points(varies: Sequence[Vary]) -> list[dict[str, float]]:
     names = [v.name for v in varies]
     if len(set(names)) != len(names):
         raise ScenarioError(f"--vary names repeat ({names}); give each name once.")
+    for v in varies:  # two values that make one point key would be one grid point computed twice
+        seen: dict[str, float] = {}
+        for x in v.values:
+            key = f"{x:.10g}"
+            if key in seen:
+                raise ScenarioError(
+                    f"--vary {v.name}: the values {seen[key]!r} and {x!r} are the same grid point (points are "
+                    "told apart to 10 significant digits); give each value once."
+                )
+            seen[key] = x
     points = [dict(zip(names, combo, strict=True)) for combo in itertools.product(*(v.values for v in varies))]
     if len(points) > _MAX_POINTS:
         raise ScenarioError(f"the grid has {len(points)} points; at most {_MAX_POINTS}. Use coarser steps.")

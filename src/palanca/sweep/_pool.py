@@ -25,11 +25,8 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
-import pickle
-import resource
 import signal
 import tempfile
-import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from multiprocessing.connection import Connection, wait
@@ -37,104 +34,13 @@ from typing import Any
 
 from palanca.errors import ScenarioError
 from palanca.sweep._grid import point_key
-from palanca.sweep._point import at_point, prepare_point, solve_draws
+from palanca.sweep._point import at_point
+from palanca.sweep._worker import serve
 
-__all__ = ["IN_FLIGHT", "LocalPool", "cpu_usage", "worker_log"]
+__all__ = ["IN_FLIGHT", "LocalPool"]
 
 #: Chunks sent to one worker and not yet done, at most: one running and one queued behind it.
 IN_FLIGHT = 2
-
-#: What this process did as a pool worker: the points whose baselines it solved, chunks it computed, copies
-#: of baselines it received (read by `worker_log`, through `LocalPool.run`).
-_LOG: dict[str, Any] = {"prepared": [], "chunks": 0, "received": []}
-#: The prepared points (`palanca.sweep._point.PreparedPoint`) this worker holds, by point key.
-_CACHE: dict[str, Any] = {}
-
-
-def worker_log() -> dict[str, Any]:
-    """This worker's `_LOG` and the keys of the points it holds now (for `LocalPool.run`)."""
-    return {**{k: list(v) if isinstance(v, list) else v for k, v in _LOG.items()}, "holds": sorted(_CACHE)}
-
-
-def cpu_usage() -> tuple[float, float, int]:
-    """This process's user and system CPU seconds and minor page faults (for `LocalPool.run`)."""
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime, r.ru_stime, r.ru_minflt
-
-
-def _portable(exc: BaseException) -> BaseException:
-    """``exc`` if it survives a trip through pickle, else a RuntimeError with its type and message."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
-    return exc
-
-
-def _serve(tasks: Connection, fetches: Connection, results: Connection, scratch: str) -> None:
-    """A worker's loop: run what ``tasks`` sends, in order; a thread answers ``fetches``.
-
-    A baseline copy (about 13 MB on world2023) goes through a file in ``scratch``, not a pipe, so that no
-    process ever blocks writing a large message to another that is itself waiting to write.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
-    cache = _CACHE
-    lock = threading.Lock()
-    copies = itertools.count()
-
-    def send(message: tuple[Any, ...]) -> None:
-        with lock:
-            results.send(message)
-
-    def serve_fetches() -> None:
-        while True:
-            try:
-                request = fetches.recv()
-            except (EOFError, OSError):
-                return
-            if request is None:
-                return
-            key, dest = request
-            point, path = cache.get(key), None
-            if point is not None:
-                path = os.path.join(scratch, f"copy-{os.getpid()}-{next(copies)}.pickle")
-                with open(path, "wb") as f:
-                    pickle.dump(point, f, protocol=pickle.HIGHEST_PROTOCOL)
-            send(("copy", key, dest, path))
-
-    threading.Thread(target=serve_fetches, daemon=True).start()
-    while True:
-        try:
-            message = tasks.recv()
-        except (EOFError, OSError):
-            return
-        if message is None:
-            return
-        op = message[0]
-        if op == "put":
-            with open(message[2], "rb") as f:
-                cache[message[1]] = pickle.load(f)
-            os.unlink(message[2])
-            _LOG["received"].append(message[1])
-            continue
-        if op == "drop":
-            cache.pop(message[1], None)
-            continue
-        tid = message[1]
-        try:
-            if op == "call":
-                value = message[2](*message[3])
-            elif op == "prepare":
-                cache[message[2]] = prepare_point(*message[3])
-                _LOG["prepared"].append(message[2])
-                value = None
-            else:  # "draws"
-                value = solve_draws(cache[message[2]], *message[3])
-                _LOG["chunks"] += 1
-        except Exception as exc:
-            send(("err", tid, _portable(exc)))
-        else:
-            send(("ok", tid, value))
 
 
 class LocalPool:
@@ -155,6 +61,7 @@ class LocalPool:
         self._results: list[Connection] = []
         self._tid = itertools.count()
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        self._broken = False  # a call stopped half-way: replies may still be in the pipes
 
     @property
     def names(self) -> list[str]:
@@ -165,13 +72,16 @@ class LocalPool:
         self._scratch = tempfile.TemporaryDirectory(prefix="palanca-sweep-")
         saved = {k: os.environ.get(k) for k in self.env}
         os.environ.update(self.env)  # a spawned process starts with this process's environment
+        # Ctrl-C while a worker starts would print its traceback: blocked here (the mask is inherited) until
+        # the worker ignores it; pressed meanwhile, it reaches this process when the mask is restored.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
         try:
             for i in range(self.workers):
                 task_r, task_w = ctx.Pipe(duplex=False)
                 fetch_r, fetch_w = ctx.Pipe(duplex=False)
                 res_r, res_w = ctx.Pipe(duplex=False)
                 args = (task_r, fetch_r, res_w, self._scratch.name)
-                proc = ctx.Process(target=_serve, args=args, name=f"palanca-sweep-{i}", daemon=True)
+                proc = ctx.Process(target=serve, args=args, name=f"palanca-sweep-{i}", daemon=True)
                 proc.start()
                 for end in (task_r, fetch_r, res_w):  # the worker's ends: closed here, so a worker's exit reads as EOF
                     end.close()
@@ -188,6 +98,8 @@ class LocalPool:
                     os.environ.pop(k, None)
                 else:
                     os.environ[k] = v
+            if mask is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         return self
 
     def __exit__(self, exc_type: Any, *_: Any) -> None:
@@ -243,11 +155,21 @@ class LocalPool:
             "resume."
         )
 
+    def _check_usable(self) -> None:
+        if not self._procs:
+            raise ScenarioError("this LocalPool is not started: use it as `with LocalPool(n) as pool:`.")
+        if self._broken:
+            raise ScenarioError(
+                "this LocalPool stopped in the middle of a call (an error or an interruption): open a new one."
+            )
+
     def run(self, fn: Callable[..., Any], *args: Any) -> dict[str, Any]:
         """``fn(*args)`` on every worker (``fn`` importable by name); ``{worker name: result}``.
 
         The first worker's error (in worker order) is raised after every worker has answered.
         """
+        self._check_usable()
+        self._broken = True
         tids = {}
         for w in range(len(self._procs)):
             tid = next(self._tid)
@@ -258,6 +180,7 @@ class LocalPool:
         while len(out) + len(errors) < len(tids):
             _, (status, tid, value) = self._receive()
             (out if status == "ok" else errors)[tids[tid]] = value
+        self._broken = False  # every reply read
         if errors:
             raise errors[min(errors)]
         return {self.names[w]: out[w] for w in sorted(out)}
@@ -270,16 +193,24 @@ class LocalPool:
         seed: int,
         span_sets: bool,
     ) -> Iterator[tuple[dict[str, float], dict[str, Any]]]:
-        """Yield ``(point, chunk result)`` as chunks finish; ``tasks[k] = (point, prepare args, sigma)``."""
+        """Yield ``(point, chunk result)`` as chunks finish; ``tasks[k] = (point, prepare args, sigma)``.
+
+        A dispatch that does not run to its end (an error, or the caller stops early) leaves the pool unusable.
+        """
+        self._check_usable()
+        self._broken = True
         n = len(self._procs)
         keys = [point_key(point) for point, _, _ in tasks]
+        if len(set(keys)) != len(keys):
+            raise ScenarioError(f"grid points {sorted(k for k in set(keys) if keys.count(k) > 1)} appear twice.")
         index = {key: k for k, key in enumerate(keys)}
         left = {k: deque(chunks) for k in range(len(tasks))}  # chunks of each point not yet sent
         undone = {k: len(chunks) for k in range(len(tasks))}  # chunks of each point not yet done
         fresh = deque(range(len(tasks)))  # points whose baseline is not yet asked for
         home: list[deque[int]] = [deque() for _ in range(n)]  # points each worker holds a baseline of
         holders: dict[int, set[int]] = {}
-        solved: set[int] = set()  # points whose baseline is solved (so a copy can be asked for)
+        owner: dict[int, int] = {}  # the worker that solved each point's baseline (the one asked for copies)
+        solved: set[int] = set()  # points whose baseline is solved, and so can be copied
         load = [0] * n
         awaiting: list[int | None] = [None] * n  # the point a worker waits for a copy of
         jobs: dict[int, tuple[int, int, str]] = {}  # task id -> (worker, point, what)
@@ -295,13 +226,16 @@ class LocalPool:
                 tid = next(self._tid)
                 jobs[tid] = (w, k, "prepare")
                 self._send(w, ("prepare", tid, keys[k], tasks[k][1]))
-                holders[k] = {w}
+                holders[k], owner[k] = {w}, w
                 mine.append(k)
                 return k
             elsewhere = [k for k in left if k in solved]
-            if elsewhere:  # ask a holder for a copy; this worker is fed when it arrives
+            if elsewhere:  # ask the point's owner for a copy; this worker is fed when it arrives
                 k = max(elsewhere, key=lambda k: len(left[k]))
-                self._fetches[min(holders[k])].send((keys[k], w))
+                try:
+                    self._fetches[owner[k]].send((keys[k], w))
+                except OSError:
+                    self._stopped(owner[k])
                 awaiting[w] = k
             return None
 
@@ -326,10 +260,14 @@ class LocalPool:
                 _, key, dest, path = message
                 k = index[key]
                 awaiting[dest] = None
-                if path is not None and k not in left:  # its chunks went elsewhere meanwhile
+                if path is None:  # the owner could not copy it: it computes the rest of the point itself
+                    solved.discard(k)
+                elif k not in left:  # its chunks went elsewhere meanwhile
                     os.unlink(path)
-                elif path is not None:
-                    self._send(dest, ("put", key, path))
+                else:
+                    tid = next(self._tid)
+                    jobs[tid] = (dest, k, "put")
+                    self._send(dest, ("put", tid, key, path))
                     holders[k].add(dest)
                     home[dest].appendleft(k)
                 feed()
@@ -340,7 +278,7 @@ class LocalPool:
                 raise at_point(value, keys[k])
             if op == "prepare":
                 solved.add(k)
-            else:
+            elif op == "draws":
                 load[w] -= 1
                 undone[k] -= 1
                 if not undone[k]:
@@ -350,3 +288,14 @@ class LocalPool:
             feed()
             if op == "draws":
                 yield tasks[k][0], value
+        while any(a is not None for a in awaiting) or jobs:  # replies still due: read here, not by the next call
+            w, message = self._receive()
+            if message[0] == "copy":
+                awaiting[message[2]] = None
+                if message[3] is not None:
+                    os.unlink(message[3])
+            elif message[0] == "err":
+                raise at_point(message[2], keys[jobs[message[1]][1]])
+            else:
+                jobs.pop(message[1])
+        self._broken = False

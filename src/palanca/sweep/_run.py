@@ -274,7 +274,8 @@ def sweep(
                 progress(len(points) - len(todo) + len(run_ids), len(points))
         last_save[0] = time.perf_counter()
 
-    with _executor(executor, workers) as client:
+    # nothing left to compute (every point saved): no workers started
+    with _executor(executor, workers) if todo else contextlib.nullcontext() as client:
         warm_start = time.perf_counter()
         if todo:  # in this process too for `sync`, so that every executor solves on the same path
             if client is None:
