@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from palanca.scenarios import Scenario
+if TYPE_CHECKING:  # a scenario value is only written here: its module is loaded by whoever made it
+    from palanca.scenarios import Scenario
 
 __all__ = ["dumps_toml", "scenario_to_dict", "scenario_to_toml"]
 
