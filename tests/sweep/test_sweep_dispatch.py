@@ -173,3 +173,36 @@ def test_a_cluster_without_workers_is_refused_after_a_wait(monkeypatch):
         pytest.raises(ScenarioError, match=r"no worker for 1 s: start workers with `dask worker"),
     ):
         list(dispatch(client, tasks, [[0]], 0, True, {}))
+
+
+def test_a_dask_worker_that_joins_mid_sweep_is_readied_before_its_chunks(monkeypatch):
+    import dask
+    from dask.distributed import Client, LocalCluster, get_task_stream
+
+    from palanca.sweep import _dispatch
+
+    monkeypatch.setattr(_dispatch, "REFRESH_S", 0.0)  # look for new workers at every finished chunk
+    sc = load_scenario(SC)
+    digest = load_world(sc.world).digest
+    points = [{"us_tariff_mex": t} for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3)]
+    tasks = [(p, (apply_point(sc, p)[0], 1.0, COUNTRIES, digest), 0.25) for p in points]
+    chunks = [[2 * k, 2 * k + 1] for k in range(10)]  # long enough (about 5 s) for the new worker to start
+    with (
+        dask.config.set(run_module.local_cluster_config()),
+        LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+        get_task_stream(client) as ts,
+    ):
+        first = set(client.nthreads())
+        client.run(warm_worker, sc.world, digest)  # as sweep() readies the workers present at the start
+        out = []
+        for item in dispatch(client, tasks, chunks, 0, True, {}):
+            out.append(item)
+            if len(out) == 1:
+                cluster.scale(2)
+                client.wait_for_workers(2, timeout=120)
+    assert len(out) == len(points) * len(chunks)
+    (new,) = {t["worker"] for t in ts.data} - first
+    mine = sorted((t["startstops"][0]["start"], str(t["key"])) for t in ts.data if t["worker"] == new)
+    assert "warm_worker" in mine[0][1]  # readied first
+    assert any("solve_draws" in key for _, key in mine[1:])  # then it computed chunks

@@ -12,9 +12,9 @@ done, gives that worker its next chunk: first one of a point whose baseline it h
 (its baseline solved there), else a chunk of the point with the most chunks left elsewhere (the
 baseline is then copied, which happens only near the end). Each point's baseline is still solved
 once. Tasks name their worker loosely (``allow_other_workers``): if a worker leaves the cluster, the
-scheduler runs its tasks elsewhere; workers that join are given work within `REFRESH_S` (they are not readied
-up front as the first ones are: they load the world and check its digest in their first task). A task that
-fails stops the sweep with its error, prefixed by the grid point it belongs to.
+scheduler runs its tasks elsewhere; workers that join are found within `REFRESH_S`, readied as the first ones
+were (`warm_worker`, a task ahead of their chunks) and given work. A task that fails stops the sweep with its
+error, prefixed by the grid point it belongs to.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 
 from palanca.errors import ScenarioError
 from palanca.sweep._grid import point_key
-from palanca.sweep._point import at_point, prepare_point, solve_draws
+from palanca.sweep._point import at_point, prepare_point, solve_draws, warm_worker
 
 __all__ = ["REFRESH_S", "WAIT_FOR_WORKERS_S", "dispatch"]
 
@@ -62,13 +62,19 @@ def dispatch(
     done = as_completed(with_results=True, raise_errors=False)
     seen = [-float("inf")]
 
+    readied: list[Any] = []  # warm-up tasks of workers that joined after the start (kept until the end)
+
     def refresh() -> None:
         if time.perf_counter() - seen[0] < REFRESH_S:
             return
         seen[0] = time.perf_counter()
+        joined = bool(cap)  # the workers of the first look were readied by the caller
         for w, n in client.nthreads().items():
             if w not in cap:
                 cap[w], load[w], home[w] = n + 1, 0, deque()
+                if joined and tasks:  # ready it as the first ones were, ahead of its chunks
+                    world, digest = tasks[0][1][0].world, tasks[0][1][3]
+                    readied.append(client.submit(warm_worker, world, digest, pure=False, workers=[w], priority=10))
                 feed(w)
 
     def next_point(w: str) -> int | None:
