@@ -1,31 +1,27 @@
 """Hand a sweep's tasks to Dask workers as they free up, keeping each point's draws where its baseline is.
 
-A point's chunks of draws need the point's prepared baseline (`palanca.sweep._point.PreparedPoint`, a
-few MB): run on another worker, a chunk first copies it. Submitting every task at once lets Dask place
-each chunk beside its baseline when the baseline is solved, long before it is known which worker will
-be done first; points differ in cost (a larger tariff takes more iterations), so one worker can end
-its share while another still has several chunks queued, and Dask moves queued work only rarely.
-
+Submitting every task at once lets Dask place each chunk beside its baseline when the baseline is solved,
+long before it is known which worker will be done first, and Dask moves queued work only rarely.
 `dispatch` therefore keeps at most ``nthreads + 1`` chunks submitted to each worker (one running, one
 queued behind it, so a worker never waits for the client) and, each time one of a worker's chunks is
-done, gives that worker its next chunk: first one of a point whose baseline it holds, else a new point
-(its baseline solved there), else a chunk of the point with the most chunks left elsewhere (the
-baseline is then copied, which happens only near the end). Each point's baseline is still solved
-once. Tasks name their worker loosely (``allow_other_workers``): if a worker leaves the cluster, the
-scheduler runs its tasks elsewhere; workers that join are found within `REFRESH_S`, readied as the first ones
-were (`warm_worker`, a task ahead of their chunks) and given work. A task that fails stops the sweep with its
-error, prefixed by the grid point it belongs to.
+done, gives that worker its next chunk as `palanca.sweep._plan.Plan` says (a chunk of a point whose
+baseline it holds, else a new point, else a chunk of the point with most chunks left elsewhere, whose
+baseline Dask then copies). Each point's baseline is solved once. Tasks name their worker loosely
+(``allow_other_workers``): if a worker leaves the cluster, the scheduler runs its tasks elsewhere;
+workers that join are found within `REFRESH_S`, readied as the first ones were (`warm_worker`, a task
+ahead of their chunks) and given work. A task that fails stops the sweep with its error, prefixed by
+the grid point it belongs to.
 """
 
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from palanca.errors import ScenarioError
 from palanca.sweep._grid import point_key
+from palanca.sweep._plan import Plan
 from palanca.sweep._point import at_point, prepare_point, solve_draws, warm_worker
 
 __all__ = ["REFRESH_S", "WAIT_FOR_WORKERS_S", "dispatch"]
@@ -53,15 +49,12 @@ def dispatch(
 
     keys = [point_key(point) for point, _, _ in tasks]
 
-    left = {k: deque(chunks) for k in range(len(tasks))}  # chunks of each point not yet submitted
-    fresh = deque(range(len(tasks)))  # points whose baseline is not yet submitted
-    home: dict[str, deque[int]] = {}  # worker -> points whose baseline it holds, with chunks left
+    plan = Plan(len(tasks), chunks)
     load: dict[str, int] = {}  # worker -> chunks submitted to it and not yet done
     cap: dict[str, int] = {}  # worker -> most chunks submitted to it at once
     where: dict[Any, tuple[str, int]] = {}  # chunk future -> (worker, point)
     done = as_completed(with_results=True, raise_errors=False)
     seen = [-float("inf")]
-
     readied: list[Any] = []  # warm-up tasks of workers that joined after the start (kept until the end)
 
     def refresh() -> None:
@@ -71,42 +64,32 @@ def dispatch(
         joined = bool(cap)  # the workers of the first look were readied by the caller
         for w, n in client.nthreads().items():
             if w not in cap:
-                cap[w], load[w], home[w] = n + 1, 0, deque()
+                cap[w], load[w] = n + 1, 0
+                plan.add_worker(w)
                 if joined and tasks:  # ready it as the first ones were, ahead of its chunks
                     world, digest = tasks[0][1][0].world, tasks[0][1][3]
                     readied.append(client.submit(warm_worker, world, digest, pure=False, workers=[w], priority=10))
                 feed(w)
 
-    def next_point(w: str) -> int | None:
-        mine = home[w]
-        while mine and not left.get(mine[0]):
-            mine.popleft()
-        if mine:
-            return mine[0]
-        if fresh:
-            k = fresh.popleft()
-            args = tasks[k][1]
-            prepared[keys[k]] = client.submit(prepare_point, *args, pure=False, workers=[w], allow_other_workers=True)
-            mine.append(k)
-            return k
-        rest = [k for k in left if left[k]]
-        return max(rest, key=lambda k: len(left[k])) if rest else None
-
     def feed(w: str) -> None:
         while load[w] < cap[w]:
-            k = next_point(w)
-            if k is None:
+            step = plan.next_for(w)
+            if step is None:
                 return
-            chunk = left[k].popleft()
+            what, k = step
+            if what == "prepare":
+                args = tasks[k][1]
+                prepared[keys[k]] = client.submit(
+                    prepare_point, *args, pure=False, workers=[w], allow_other_workers=True
+                )
+            # a "copy": Dask moves the baseline to this worker with the chunk
             f = client.submit(
-                solve_draws, prepared[keys[k]], chunk, seed, tasks[k][2], span_sets,
+                solve_draws, prepared[keys[k]], plan.take(k), seed, tasks[k][2], span_sets,
                 pure=False, workers=[w], allow_other_workers=True,
             )  # fmt: skip
             where[f] = (w, k)
             load[w] += 1
             done.add(f)
-            if not left[k]:
-                del left[k]
 
     if not client.nthreads():
         try:

@@ -7,11 +7,11 @@ must cost next to nothing: a Dask scheduler and client in that process used 0.2-
 two-second sweep on two cores, taken from the workers. Here the parent only waits on the workers'
 pipes between chunks.
 
-`LocalPool.dispatch` follows the policy of `palanca.sweep._dispatch` (used for Dask clusters): at most
-`IN_FLIGHT` chunks are sent to a worker at once (one running, one queued, so a worker never waits for
-the parent); each time one is done the worker is given its next chunk, first of a point whose baseline
-it holds, else a new point (its baseline solved there, once), else a chunk of the point with the most
-chunks left elsewhere, whose baseline the holding worker then copies to it (a thread of the worker
+`LocalPool.dispatch` hands out chunks as `palanca.sweep._plan.Plan` says (the policy of the Dask dispatch
+too): at most `IN_FLIGHT` chunks are sent to a worker at once (one running, one queued, so a worker never
+waits for the parent); each time one is done the worker is given its next chunk, first of a point whose
+baseline it holds, else a new point (its baseline solved there, once), else a chunk of the point with the
+most chunks left elsewhere, whose baseline the worker that solved it then copies to it (a thread of the worker
 writes it to a scratch file while the worker computes; the solver's compiled kernels release the GIL). A point's
 baselines are dropped from every worker once all its chunks are done.
 
@@ -27,13 +27,13 @@ import multiprocessing
 import os
 import signal
 import tempfile
-from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from palanca.errors import ScenarioError
 from palanca.sweep._grid import point_key
+from palanca.sweep._plan import Plan
 from palanca.sweep._point import at_point
 from palanca.sweep._worker import serve
 
@@ -204,40 +204,35 @@ class LocalPool:
         if len(set(keys)) != len(keys):
             raise ScenarioError(f"grid points {sorted(k for k in set(keys) if keys.count(k) > 1)} appear twice.")
         index = {key: k for k, key in enumerate(keys)}
-        left = {k: deque(chunks) for k in range(len(tasks))}  # chunks of each point not yet sent
+        plan = Plan(len(tasks), chunks)
         undone = {k: len(chunks) for k in range(len(tasks))}  # chunks of each point not yet done
-        fresh = deque(range(len(tasks)))  # points whose baseline is not yet asked for
-        home: list[deque[int]] = [deque() for _ in range(n)]  # points each worker holds a baseline of
         holders: dict[int, set[int]] = {}
         owner: dict[int, int] = {}  # the worker that solved each point's baseline (the one asked for copies)
         solved: set[int] = set()  # points whose baseline is solved, and so can be copied
         load = [0] * n
         awaiting: list[int | None] = [None] * n  # the point a worker waits for a copy of
         jobs: dict[int, tuple[int, int, str]] = {}  # task id -> (worker, point, what)
+        for w in range(n):
+            plan.add_worker(w)
 
         def next_point(w: int) -> int | None:
-            mine = home[w]
-            while mine and not left.get(mine[0]):
-                mine.popleft()
-            if mine:
-                return mine[0]
-            if fresh:
-                k = fresh.popleft()
+            step = plan.next_for(w, copyable=solved)
+            if step is None:
+                return None
+            what, k = step
+            if what == "prepare":
                 tid = next(self._tid)
                 jobs[tid] = (w, k, "prepare")
                 self._send(w, ("prepare", tid, keys[k], tasks[k][1]))
                 holders[k], owner[k] = {w}, w
-                mine.append(k)
-                return k
-            elsewhere = [k for k in left if k in solved]
-            if elsewhere:  # ask the point's owner for a copy; this worker is fed when it arrives
-                k = max(elsewhere, key=lambda k: len(left[k]))
+            elif what == "copy":  # ask the point's owner for a copy; this worker is fed when it arrives
                 try:
                     self._fetches[owner[k]].send((keys[k], w))
                 except OSError:
                     self._stopped(owner[k])
                 awaiting[w] = k
-            return None
+                return None
+            return k
 
         def feed() -> None:
             for w in range(n):
@@ -245,12 +240,9 @@ class LocalPool:
                     k = next_point(w)
                     if k is None:
                         break
-                    chunk = left[k].popleft()
-                    if not left[k]:
-                        del left[k]
                     tid = next(self._tid)
                     jobs[tid] = (w, k, "draws")
-                    self._send(w, ("draws", tid, keys[k], (chunk, seed, tasks[k][2], span_sets)))
+                    self._send(w, ("draws", tid, keys[k], (plan.take(k), seed, tasks[k][2], span_sets)))
                     load[w] += 1
 
         feed()
@@ -262,14 +254,14 @@ class LocalPool:
                 awaiting[dest] = None
                 if path is None:  # the owner could not copy it: it computes the rest of the point itself
                     solved.discard(k)
-                elif k not in left:  # its chunks went elsewhere meanwhile
+                elif not plan.has_chunks(k):  # its chunks went elsewhere meanwhile
                     os.unlink(path)
                 else:
                     tid = next(self._tid)
                     jobs[tid] = (dest, k, "put")
                     self._send(dest, ("put", tid, key, path))
                     holders[k].add(dest)
-                    home[dest].appendleft(k)
+                    plan.holds(dest, k)
                 feed()
                 continue
             status, tid, value = message
