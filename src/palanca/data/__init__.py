@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from palanca.data._accounts import balance_io, final_shares_from_flows
-    from palanca.data._aggregate import RegionMap, aggregate, list_region_maps, load_region_map
+    from palanca.data._aggregate import (
+        RegionMap,
+        aggregate,
+        aggregate_trade,
+        aggregation_maps,
+        list_region_maps,
+        load_region_map,
+    )
     from palanca.data._baci import BaciTotals, read_baci, read_baci_matrix
     from palanca.data._build import BuildInputs, build_shipped, read_build_inputs
     from palanca.data._cp2015 import CP2015Files, cp1993_world, cp_tariffs, read_cp2015
@@ -100,6 +107,8 @@ _LAZY: dict[str, str] = {
     "final_shares_from_flows": "palanca.data._accounts",
     "RegionMap": "palanca.data._aggregate",
     "aggregate": "palanca.data._aggregate",
+    "aggregate_trade": "palanca.data._aggregate",
+    "aggregation_maps": "palanca.data._aggregate",
     "list_region_maps": "palanca.data._aggregate",
     "load_region_map": "palanca.data._aggregate",
     "BaciTotals": "palanca.data._baci",
@@ -223,6 +232,8 @@ __all__ = [
     "absent_sector_groups",
     "aggregate",
     "aggregate_sector_groups",
+    "aggregate_trade",
+    "aggregation_maps",
     "balance_io",
     "bilateral_flow",
     "bilateral_tariffs",

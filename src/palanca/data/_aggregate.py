@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from palanca.data._sectors import aggregate_sector_groups
 from palanca.errors import DataFormatError
 from palanca.model import World
 
-__all__ = ["RegionMap", "aggregate", "list_region_maps", "load_region_map"]
+__all__ = ["RegionMap", "aggregate", "aggregate_trade", "aggregation_maps", "list_region_maps", "load_region_map"]
 
 MAPS = Path(__file__).parent / "shipped" / "maps"
 log = logging.getLogger(__name__)
@@ -128,6 +129,59 @@ def list_region_maps() -> dict[str, str]:
     return out
 
 
+def _trade_block(P: np.ndarray, Q: np.ndarray, X: np.ndarray, tau: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""Aggregated flows and tariffs: :math:`X_{rsk} = \sum_{n \in r, i \in s, j \in k} X_{nij}` and the
+    revenue-weighted tariff :math:`\tau_{rsk} = \sum \tau_{nij} X_{nij} / X_{rsk}` (the simple mean of the members'
+    tariffs where the cell has no trade). ``P`` is (R, N) and ``Q`` (K, J), both 0/1; this function is functional."""
+
+    def block_sum(A: np.ndarray) -> np.ndarray:
+        return np.einsum("rn,si,nij,kj->rsk", P, P, A, Q, optimize=True)
+
+    Xa = block_sum(X)
+    count = np.einsum("r,s,k->rsk", P.sum(axis=1), P.sum(axis=1), Q.sum(axis=1))
+    simple = block_sum(tau) / count
+    return Xa, np.divide(block_sum(X * tau), Xa, out=simple, where=Xa > 0)
+
+
+def aggregation_maps(provenance: Mapping[str, object]) -> tuple[RegionMap | None, RegionMap | None]:
+    """The region and sector maps an aggregate was made with, rebuilt from its provenance record
+    (``region_map``, ``region_default``, ``sector_map``); ``None`` where the aggregate kept them as they were."""
+    regions = provenance.get("region_map")
+    sectors = provenance.get("sector_map")
+    rmap = smap = None
+    if regions:
+        default = provenance.get("region_default")
+        rmap = RegionMap(
+            name="regions", kind="regions", groups={str(g): tuple(m) for g, m in regions.items()},  # type: ignore[union-attr]
+            default=None if default is None else str(default),
+        )  # fmt: skip
+    if sectors:
+        smap = RegionMap(name="sectors", kind="sectors", groups={str(g): tuple(m) for g, m in sectors.items()})  # type: ignore[union-attr]
+    return rmap, smap
+
+
+def aggregate_trade(
+    world: World, tariff: np.ndarray, region_map: RegionMap | None = None, sector_map: RegionMap | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...], np.ndarray, np.ndarray]:
+    """The flows and the tariffs ``tariff`` (N, N, J) on ``world`` aggregated as `aggregate` aggregates them.
+
+    Returns
+    -------
+    (regions, sectors, trade_usd_m, tariff)
+        The aggregate's codes, its flows (R, R, K) and the tariffs weighted by ``world``'s flows (R, R, K).
+    """
+    tariff = np.asarray(tariff, dtype=np.float64)
+    if tariff.shape != world.trade_usd_m.shape:
+        raise DataFormatError(
+            f"tariff has shape {tariff.shape}, but world {world.name!r} has trade of shape "
+            f"{world.trade_usd_m.shape}; give tariffs on the world's own countries and sectors."
+        )
+    regions, P = region_map.assign(world.countries) if region_map else (world.countries, np.eye(world.n_countries))
+    sectors, Q = sector_map.assign(world.sectors) if sector_map else (world.sectors, np.eye(world.n_sectors))
+    Xa, tau = _trade_block(P, Q, world.trade_usd_m, tariff)
+    return regions, sectors, Xa, tau
+
+
 def aggregate(world: World, region_map: RegionMap | None = None, sector_map: RegionMap | None = None) -> World:
     """Aggregate ``world`` to the map's regions and/or sectors (module docstring).
 
@@ -157,13 +211,9 @@ def aggregate(world: World, region_map: RegionMap | None = None, sector_map: Reg
             )  # fmt: skip
     else:
         sectors, Q, sector_labels = world.sectors, np.eye(j), world.sector_labels
-    Q = Q.T  # (J, K)
     X = world.trade_usd_m
-    Xa = np.einsum("rn,si,nij,jk->rsk", P, P, X, Q)
-    Ra = np.einsum("rn,si,nij,jk->rsk", P, P, X * world.tariff, Q)
-    count = np.einsum("rn,si,nij,jk->rsk", P, P, np.ones_like(X), Q)
-    simple = np.einsum("rn,si,nij,jk->rsk", P, P, world.tariff, Q) / count
-    tariff = np.divide(Ra, Xa, out=simple, where=Xa > 0)
+    Xa, tariff = _trade_block(P, Q, X, world.tariff)
+    Q = Q.T  # (J, K)
     Y = world.gross_output_usd_m
     U = world.io * ((1.0 - world.va_share) * Y)[:, None, :]
     Ua = np.einsum("rn,nkj,ka,jb->rab", P, U, Q, Q)
