@@ -1,9 +1,10 @@
 """The dated registry of US and Mexican tariff actions 2025–26 and the applied tariffs *as of* a date.
 
 This layer reads the shipped registry (``palanca/data/shipped/policy``) and turns it into tariff
-arrays on a world; it never solves.
+arrays on a world (on an aggregated world, through the world it was aggregated from); it never solves.
 """
 
+from palanca.policy._aggregated import AggregateSource, aggregate_source
 from palanca.policy._applied import (
     US_AUTO_CONTENT_SHARE,
     applied_tariffs,
@@ -28,7 +29,9 @@ __all__ = [
     "POLICY_SHIPPED",
     "US_AUTO_CONTENT_SHARE",
     "ActionStatus",
+    "AggregateSource",
     "TariffAction",
+    "aggregate_source",
     "applied_tariffs",
     "effective_tariff_rate",
     "load_registry",
