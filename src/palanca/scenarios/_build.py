@@ -2,9 +2,10 @@ r"""Turn a `Scenario` into the engine's inputs: the as-of baseline `World` and a
 
 The one builder of every shipped scenario. The baseline on the as-of date is the model solved from
 the world's data (the 2023 flows at the pre-2025 tariffs) under the tariffs in force that day (the
-world's tariffs plus the 2025–26 actions, `palanca.policy.applied_tariffs`; default: the newest date
-in the registry): its trade shares, tariff revenue, incomes and prices are an equilibrium at the
-as-of tariffs. The scenario's blocks then change that baseline, and every effect is the ratio of
+world's tariffs plus the 2025–26 actions, `palanca.policy.applied_tariffs`; on an aggregated world,
+the actions applied on the world it was aggregated from, then aggregated, `palanca.policy.aggregate_source`;
+default: the newest date in the registry): its trade shares, tariff revenue, incomes and prices are an
+equilibrium at the as-of tariffs. The scenario's blocks then change that baseline, and every effect is the ratio of
 the scenario's solution to the baseline's. In exact hat algebra the two steps compose: solving the
 scenario from the data in one step and dividing by the as-of solution gives the same answer.
 """
@@ -12,6 +13,7 @@ scenario from the data in one step and dividing by the as-of solution gives the 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +23,7 @@ from palanca.data._reference import load_usmca_compliance
 from palanca.errors import ConvergenceError, PolicyError, ScenarioError, UnknownCountryError
 from palanca.gravity import agreement_loss_trade_cost_hat
 from palanca.model import Closure, Shock, SolverOptions, World, calc_va_content, rebase, solve
-from palanca.policy import applied_tariffs, newest_date, parse_date, resolve_sectors, sector_groups
+from palanca.policy import aggregate_source, applied_tariffs, newest_date, parse_date, resolve_sectors, sector_groups
 from palanca.scenarios._schema import ContentTariff, ElasticitySet, Scenario, TariffBlock
 
 __all__ = ["BuiltScenario", "as_of_baseline", "build_scenario", "sector_groups"]
@@ -171,16 +173,33 @@ def _apply_content_tariffs(world: World, blocks: tuple[ContentTariff, ...], tau:
             )
 
 
+def _registry_world(world: World) -> tuple[World, Callable[[np.ndarray], np.ndarray], str]:
+    """(the world the registry acts on, the map of its tariffs onto ``world``, the words that name it).
+
+    An aggregate is served through the world it was aggregated from (`palanca.policy.aggregate_source`);
+    raises `PolicyError` where that source cannot be used.
+    """
+    if not world.provenance.get("aggregated_from"):
+        return world, lambda tau: tau, ""
+    src = aggregate_source(world)
+    return (
+        src.world,
+        lambda tau: src.aggregate_change(tau, world.tariff),
+        f", on the source world {src.world.name}, aggregated",
+    )
+
+
 def _as_of_tariffs(world: World, scenario: Scenario, as_of: str, log: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(baseline tariffs on ``as_of``, the scenario's policy state) on ``world``."""
     try:
-        base = applied_tariffs(world, as_of)
+        on, to_world, where = _registry_world(world)
+        base = to_world(applied_tariffs(on, as_of))
     except PolicyError as exc:
         if scenario.policy_date or not scenario.usmca_preferences:
             raise ScenarioError(f"scenario {scenario.id!r} reads the policy registry: {exc}") from None
         log.append(f"baseline: the world's own tariffs (no dated policy for this world: {exc})")
         return np.array(world.tariff, copy=True), np.array(world.tariff, copy=True)
-    log.append(f"baseline: tariffs in force on {as_of} (palanca policy registry)")
+    log.append(f"baseline: tariffs in force on {as_of} (palanca policy registry{where})")
     if not scenario.policy_date and scenario.usmca_preferences:
         return base, base.copy()
     when = scenario.policy_date or as_of
@@ -189,19 +208,19 @@ def _as_of_tariffs(world: World, scenario: Scenario, as_of: str, log: list[str])
     others = tuple(c for c in ("USA", "MEX") if c not in imposers)
     try:
         policy = applied_tariffs(
-            world, when, overrides=overrides, usmca_preferences=scenario.usmca_preferences, imposers=imposers
+            on, when, overrides=overrides, usmca_preferences=scenario.usmca_preferences, imposers=imposers
         )
         if others:  # the other imposers keep their as-of tariffs
-            kept = applied_tariffs(world, as_of, imposers=others)
+            kept = applied_tariffs(on, as_of, imposers=others)
             for c in others:
-                if c in world.countries:
-                    policy[world.country_index(c)] = kept[world.country_index(c)]
+                if c in on.countries:
+                    policy[on.country_index(c)] = kept[on.country_index(c)]
     except PolicyError as exc:
         raise ScenarioError(f"scenario {scenario.id!r}: {exc}") from None
     extra = "".join(f", {k} at {v:.3g}" for k, v in overrides.items())
     extra += "" if scenario.usmca_preferences else ", USMCA exemptions lost"
-    log.append(f"policy: the registry's tariffs of {', '.join(imposers)} in force on {when}{extra}")
-    return base, policy
+    log.append(f"policy: the registry's tariffs of {', '.join(imposers)} in force on {when}{extra}{where}")
+    return base, to_world(policy)
 
 
 def build_scenario(scenario: Scenario, world: World | None = None, *, as_of: str | None = None) -> BuiltScenario:
