@@ -111,6 +111,12 @@ class LeverageResult(Summary):
     inputs: RunInputs | None = None
 
     @property
+    def baseline(self) -> str:
+        """Which tariffs the as-of baseline holds, as the scenario builder says it (e.g. "tariffs in force on
+        2026-07-24 (palanca policy registry)"); empty where the build log does not say."""
+        return next((line.removeprefix("baseline: ") for line in self.build_log if line.startswith("baseline: ")), "")
+
+    @property
     def summary(self) -> str:
         """The report as plain text (the CLI prints it; HTML reports reuse `to_dict`)."""
         from palanca.analysis._leverage_summary import render_leverage
@@ -171,6 +177,8 @@ class LeverageResult(Summary):
             "scenario": self.scenario.id,
             "title": self.scenario.title,
             "world": self.world_name,
+            "baseline": self.baseline,
+            "build_log": list(self.build_log),
             "between": list(self.between),
             "loss_ratio": self.loss_ratio,
             "headline": self.headline.to_dict(),

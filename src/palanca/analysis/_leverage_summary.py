@@ -73,6 +73,7 @@ def render_leverage(r: LeverageResult) -> str:
             else "no elasticity draws: central estimate only, no band"
         )
         + f" · solver: {r.equilibrium.iterations} iterations, residual {r.equilibrium.residual:.1e}",
+        *([f"baseline: {r.baseline}"] if r.baseline else []),
         "",
         r.headline.text,
         "",
