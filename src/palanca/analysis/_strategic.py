@@ -8,7 +8,9 @@ replace their tariffs of that day on their targets in the goods sectors; every o
 stays in force, and welfare changes are measured from that day's baseline. The default date is the
 scenarios' default, the newest date of the registry. On a date before the registry's first action
 (4 February 2025) the baseline is the world's own tariffs, and the result is the model's on the world.
-A world without dated policy (sectors the registry cannot map) keeps its own tariffs, as in a scenario.
+On an aggregated world the registry acts on the world it was aggregated from and its tariffs are aggregated
+(`palanca.policy.registry_world`); a world without dated policy (sectors the registry cannot map, an aggregate
+its source does not reproduce) keeps its own tariffs, as in a scenario.
 
 Each function returns the model's result with its `RunInputs` (``result.inputs``): the call's options,
 the resolved date, the digest of the world's data (``data_digest``) and of the baseline solved.
@@ -24,7 +26,7 @@ from palanca.errors import ConvergenceError, PolicyError, ScenarioError
 from palanca.model import Closure, Labour, OptimalTariff, SolverOptions, TariffWar, World
 from palanca.model import optimal_tariff as _optimal_tariff
 from palanca.model import tariff_war as _tariff_war
-from palanca.policy import applied_tariffs, newest_date, parse_date
+from palanca.policy import applied_tariffs, newest_date, parse_date, registry_world
 from palanca.scenarios import as_of_baseline
 
 __all__ = ["strategic_baseline", "strategic_optimal_tariff", "strategic_tariff_war"]
@@ -44,8 +46,9 @@ def strategic_baseline(world: World, as_of: str | None, closure: Closure) -> tup
         )
     date = parse_date(as_of if as_of is not None else newest_date(), "as_of").isoformat()
     try:
-        tariff = applied_tariffs(world, date)
-        how = f"the tariffs in force on {date} (palanca policy registry)"
+        on, to_world, where = registry_world(world)
+        tariff = to_world(applied_tariffs(on, date))
+        how = f"the tariffs in force on {date} (palanca policy registry{where})"
     except PolicyError as exc:
         tariff = world.tariff
         how = f"the world's own tariffs (no dated policy for this world: {exc})"

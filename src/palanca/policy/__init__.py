@@ -4,7 +4,7 @@ This layer reads the shipped registry (``palanca/data/shipped/policy``) and turn
 arrays on a world (on an aggregated world, through the world it was aggregated from); it never solves.
 """
 
-from palanca.policy._aggregated import AggregateSource, aggregate_source
+from palanca.policy._aggregated import AggregateSource, aggregate_source, registry_world
 from palanca.policy._applied import (
     US_AUTO_CONTENT_SHARE,
     applied_tariffs,
@@ -39,6 +39,7 @@ __all__ = [
     "newest_date",
     "parse_date",
     "policy_shock",
+    "registry_world",
     "resolve_sectors",
     "sector_groups",
     "sector_measures",

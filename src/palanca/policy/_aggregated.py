@@ -24,7 +24,7 @@ data) is refused with the command that makes it again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +34,7 @@ from palanca.errors import DataFormatError, PolicyError
 from palanca.model import World
 from palanca.policy._applied import applied_tariffs
 
-__all__ = ["AggregateSource", "aggregate_source"]
+__all__ = ["AggregateSource", "aggregate_source", "registry_world"]
 
 #: Relative tolerance of the tariff check: a world folder stores tariffs as float32 (2**-24 relative rounding).
 TARIFF_RTOL = 2.0**-22
@@ -158,3 +158,23 @@ def aggregate_source(world: World) -> AggregateSource:
                 f"(largest difference at {_worst(mine, theirs, tol, world)}); {stale}"
             )
     return AggregateSource(world.name, src, region_map, sector_map)
+
+
+def registry_world(world: World) -> tuple[World, Callable[[np.ndarray], np.ndarray], str]:
+    """(the world the registry acts on, the map of tariffs on it onto ``world``, the words that name it).
+
+    For an ICIO world: the world itself, the identity and ``""``. For an aggregate: its checked source
+    (`aggregate_source`), the aggregation of a tariff block's change (`AggregateSource.aggregate_change` onto
+    ``world``'s own tariffs) and ``", on the source world NAME, aggregated"``, so that
+    ``to_world(applied_tariffs(on, date, ...))`` is the applied tariffs on ``world`` either way.
+
+    Raises
+    ------
+    PolicyError
+        Where ``world`` is an aggregate whose source cannot be used (`aggregate_source` says why).
+    """
+    if not world.provenance.get("aggregated_from"):
+        return world, lambda tau: tau, ""
+    src = aggregate_source(world)
+    own = world.tariff
+    return src.world, lambda tau: src.aggregate_change(tau, own), f", on the source world {src.world.name}, aggregated"

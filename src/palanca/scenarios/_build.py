@@ -3,7 +3,7 @@ r"""Turn a `Scenario` into the engine's inputs: the as-of baseline `World` and a
 The one builder of every shipped scenario. The baseline on the as-of date is the model solved from
 the world's data (the 2023 flows at the pre-2025 tariffs) under the tariffs in force that day (the
 world's tariffs plus the 2025–26 actions, `palanca.policy.applied_tariffs`; on an aggregated world,
-the actions applied on the world it was aggregated from, then aggregated, `palanca.policy.aggregate_source`;
+the actions applied on the world it was aggregated from, then aggregated, `palanca.policy.registry_world`;
 default: the newest date in the registry): its trade shares, tariff revenue, incomes and prices are an
 equilibrium at the as-of tariffs. The scenario's blocks then change that baseline, and every effect is the ratio of
 the scenario's solution to the baseline's. In exact hat algebra the two steps compose: solving the
@@ -13,7 +13,6 @@ scenario from the data in one step and dividing by the as-of solution gives the 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +22,7 @@ from palanca.data._reference import load_usmca_compliance
 from palanca.errors import ConvergenceError, PolicyError, ScenarioError, UnknownCountryError
 from palanca.gravity import agreement_loss_trade_cost_hat
 from palanca.model import Closure, Shock, SolverOptions, World, calc_va_content, rebase, solve
-from palanca.policy import aggregate_source, applied_tariffs, newest_date, parse_date, resolve_sectors, sector_groups
+from palanca.policy import applied_tariffs, newest_date, parse_date, registry_world, resolve_sectors, sector_groups
 from palanca.scenarios._schema import ContentTariff, ElasticitySet, Scenario, TariffBlock
 
 __all__ = ["BuiltScenario", "as_of_baseline", "build_scenario", "sector_groups"]
@@ -173,26 +172,10 @@ def _apply_content_tariffs(world: World, blocks: tuple[ContentTariff, ...], tau:
             )
 
 
-def _registry_world(world: World) -> tuple[World, Callable[[np.ndarray], np.ndarray], str]:
-    """(the world the registry acts on, the map of its tariffs onto ``world``, the words that name it).
-
-    An aggregate is served through the world it was aggregated from (`palanca.policy.aggregate_source`);
-    raises `PolicyError` where that source cannot be used.
-    """
-    if not world.provenance.get("aggregated_from"):
-        return world, lambda tau: tau, ""
-    src = aggregate_source(world)
-    return (
-        src.world,
-        lambda tau: src.aggregate_change(tau, world.tariff),
-        f", on the source world {src.world.name}, aggregated",
-    )
-
-
 def _as_of_tariffs(world: World, scenario: Scenario, as_of: str, log: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(baseline tariffs on ``as_of``, the scenario's policy state) on ``world``."""
     try:
-        on, to_world, where = _registry_world(world)
+        on, to_world, where = registry_world(world)
         base = to_world(applied_tariffs(on, as_of))
     except PolicyError as exc:
         if scenario.policy_date or not scenario.usmca_preferences:
