@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from palanca.data import RegionMap, aggregate_trade, aggregation_maps, list_worlds, load_world
+from palanca.data import RegionMap, aggregate_trade, aggregation_maps, list_region_maps, list_worlds, load_world
 from palanca.errors import DataFormatError, PolicyError
 from palanca.model import World
 from palanca.policy._applied import applied_tariffs
@@ -86,12 +86,13 @@ class AggregateSource:
 
 
 def _again(world: World, source: str) -> str:
-    """The command that writes the aggregate again (map names from the aggregate's name where it has them)."""
+    """The command that writes the aggregate again (the shipped maps its name gives, else ``MAP``)."""
     parts = world.name.split(":")
+    shipped = list_region_maps()
     regions = sectors = None
     if len(parts) == 3 and parts[0] == source:
-        regions = parts[1] if parts[1] != "countries" else None
-        sectors = parts[2] if parts[2] != "sectors" else None
+        regions = parts[1] if parts[1] in shipped else None
+        sectors = parts[2] if parts[2] in shipped else None
     prov = world.provenance
     opts = ""
     if prov.get("region_map"):
