@@ -112,3 +112,9 @@ def test_an_aggregate_of_a_world_palanca_cannot_load_is_refused(regions_agg):
 def test_a_world_that_is_no_aggregate_is_refused(source):
     with pytest.raises(PolicyError, match="not an aggregate"):
         aggregate_source(source)
+
+
+def test_an_aggregate_of_an_aggregate_is_told_to_aggregate_the_shipped_world_once(regions_agg):
+    twice = aggregate(regions_agg, None, load_region_map("goods-services"))
+    with pytest.raises(PolicyError, match=r"palanca world aggregate world2023 --regions MAP --sectors MAP --out DIR"):
+        aggregate_source(twice)

@@ -129,6 +129,9 @@ def aggregate_source(world: World) -> AggregateSource:
     source = str(source)
     again = _again(world, source)
     if source not in list_worlds():
+        root = source.split(":")[0]
+        if root in list_worlds():  # an aggregate of an aggregate: one aggregation of the shipped world instead
+            again = f"palanca world aggregate {root} --regions MAP --sectors MAP --out DIR (both maps at once)"
         raise PolicyError(
             f"world {world.name!r} was aggregated from {source!r}, which is not a world palanca loads by name "
             f"(shipped: {', '.join(list_worlds())}); aggregate a shipped world instead: {again}."
