@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from palanca.data import aggregate, load_region_map, load_world, write_world
+from palanca.data import ICIO_GOODS, aggregate, load_region_map, load_world, write_world
 from palanca.errors import PolicyError
 from palanca.policy import aggregate_source, applied_tariffs
 
@@ -64,6 +64,7 @@ def test_goods_cell_us_on_mexico_is_the_trade_weighted_mean_of_the_member_sector
     hand = float((w * applied[n, i, members]).sum() / w.sum())
     cell = got[sectors_agg.country_index("USA"), sectors_agg.country_index("MEX"), sectors_agg.sector_index("GDS")]
     assert cell == pytest.approx(hand, rel=1e-12)
+    assert round(cell, 3) == 0.074  # docs/policy.md: 7.4% weighted by the 2023 flows
     base = float((w * source.tariff[n, i, members]).sum() / w.sum())
     assert hand > base + 0.01  # the 2025-26 measures on Mexico's non-USMCA goods raise it visibly
 
@@ -118,3 +119,17 @@ def test_an_aggregate_of_an_aggregate_is_told_to_aggregate_the_shipped_world_onc
     twice = aggregate(regions_agg, None, load_region_map("goods-services"))
     with pytest.raises(PolicyError, match=r"palanca world aggregate world2023 --regions MAP --sectors MAP --out DIR"):
         aggregate_source(twice)
+
+
+def test_the_effective_rate_and_bilateral_rates_on_a_region_aggregate_are_the_source_worlds(regions_agg, source):
+    from palanca.policy import effective_tariff_rate, tariffs_between
+
+    # the US is not merged by usmca-china: its effective rate over the same flows is the full world's
+    assert effective_tariff_rate(regions_agg, AS_OF) == pytest.approx(effective_tariff_rate(source, AS_OF), rel=1e-12)
+    got = tariffs_between(regions_agg, "USA", "EU27", AS_OF)["trade_weighted"]
+    members = [source.country_index(c) for c in load_region_map("usmca-china").groups["EU27"]]
+    n = source.country_index("USA")
+    tau = applied_tariffs(source, AS_OF)[n][members]
+    w = source.trade_usd_m[n][members] * np.array([s in set(ICIO_GOODS) for s in source.sectors])
+    assert got == pytest.approx(float((tau * w).sum() / w.sum()), rel=1e-12)  # not the registry on "EU27" itself
+    assert round(got, 3) == 0.080  # docs/policy.md

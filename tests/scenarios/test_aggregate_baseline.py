@@ -58,9 +58,12 @@ def test_regions_aggregate_uses_the_registry_on_the_source_world(regions_dir, fu
     sc = load_scenario("us-tariff-25-mex")
     built = build_scenario(sc, load_world(regions_dir))
     assert _baseline(built) == f"baseline: tariffs in force on {built.as_of} {REGISTRY}"
-    mex = leverage(sc, draws=0, world=load_world(regions_dir)).outcome("MEX").real_income_pct
+    run = leverage(sc, draws=0, world=load_world(regions_dir))
+    mex = run.outcome("MEX").real_income_pct
     assert full_mex == pytest.approx(-1.82, abs=0.005)
     assert mex == pytest.approx(full_mex, abs=0.005)
+    # the figures of docs/policy.md's table, as printed there (three decimals)
+    assert (round(mex, 3), round(run.outcome("USA").real_income_pct, 3)) == (-1.821, -0.018)
 
 
 def test_sectors_aggregate_uses_the_registry_on_the_source_world(sectors_dir, full_mex):
@@ -69,8 +72,10 @@ def test_sectors_aggregate_uses_the_registry_on_the_source_world(sectors_dir, fu
     one = dataclasses.replace(sc, tariffs=(dataclasses.replace(sc.tariffs[0], sectors=("goods",)),))
     built = build_scenario(one, load_world(sectors_dir))
     assert _baseline(built) == f"baseline: tariffs in force on {built.as_of} {REGISTRY}"
-    mex = leverage(one, draws=0, world=load_world(sectors_dir)).outcome("MEX").real_income_pct
+    run = leverage(one, draws=0, world=load_world(sectors_dir))
+    mex = run.outcome("MEX").real_income_pct
     assert mex == pytest.approx(full_mex, abs=0.05)
+    assert (round(mex, 3), round(run.outcome("USA").real_income_pct, 3)) == (-1.812, -0.036)  # docs/policy.md
 
 
 def test_an_aggregate_that_its_source_does_not_reproduce_falls_back_and_says_why(regions_dir, tmp_path):
@@ -108,3 +113,19 @@ def test_cli_prints_and_records_the_baseline(regions_dir, tmp_path):
     )
     assert res.exit_code == 0, res.output
     assert json.loads(res.output)["baseline"] == f"tariffs in force on 2026-07-24 {REGISTRY}"
+
+
+def test_the_2023_tariff_rows_of_the_docs_table(sectors_dir):
+    # before the first 2025 action the registry adds nothing: the baseline is each world's own 2023 tariffs
+    sc = dataclasses.replace(load_scenario("us-tariff-25-mex"), as_of="2024-12-31")
+    full = leverage(sc, draws=0)
+    assert (round(full.outcome("MEX").real_income_pct, 3), round(full.outcome("USA").real_income_pct, 3)) == (
+        -2.320,
+        0.013,
+    )
+    one = dataclasses.replace(sc, tariffs=(dataclasses.replace(sc.tariffs[0], sectors=("goods",)),))
+    agg = leverage(one, draws=0, world=load_world(sectors_dir))
+    assert (round(agg.outcome("MEX").real_income_pct, 3), round(agg.outcome("USA").real_income_pct, 3)) == (
+        -2.403,
+        0.019,
+    )

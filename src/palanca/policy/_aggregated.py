@@ -123,6 +123,23 @@ def aggregate_source(world: World) -> AggregateSource:
         The message says why and how to make the aggregate again.
     """
     prov = world.provenance
+    record = repr([prov.get(k) for k in ("aggregated_from", "region_map", "region_default", "sector_map")])
+    key = (world.name, world.digest, record)
+    if key not in _CHECKED:
+        if len(_CHECKED) >= 4:
+            _CHECKED.pop(next(iter(_CHECKED)))
+        _CHECKED[key] = _checked_source(world)
+    return _CHECKED[key]
+
+
+#: Aggregates already checked against their source, by (name, digest, the provenance that names the source and
+#: maps): a scenario built again on the same aggregate (a sweep's points, a tariff war's rounds) does not
+#: aggregate the source again.
+_CHECKED: dict[tuple[str, str, str], AggregateSource] = {}
+
+
+def _checked_source(world: World) -> AggregateSource:
+    prov = world.provenance
     source = prov.get("aggregated_from")
     if not source:
         raise PolicyError(f"world {world.name!r} is not an aggregate: its provenance records no 'aggregated_from'.")

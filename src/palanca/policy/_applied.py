@@ -208,12 +208,21 @@ def applied_tariffs(
     return np.maximum(tau, 0.0)
 
 
+def _applied_on(world: World, on: dt.date, overrides: Mapping[str, float] | None) -> np.ndarray:
+    """`applied_tariffs` on ``world``: an ICIO world, or an aggregate of one through its checked source
+    (`palanca.policy._aggregated.registry_world`; an aggregate whose source cannot be used is refused)."""
+    from palanca.policy._aggregated import registry_world  # it builds on this module
+
+    source, to_world, _ = registry_world(world)
+    return to_world(applied_tariffs(source, on, overrides=overrides))
+
+
 def policy_shock(
     world: World, as_of: str | dt.date | None = None, *, overrides: Mapping[str, float] | None = None
 ) -> Shock:
     """The policy in force on ``as_of`` as a `Shock` on ``world`` (tariff levels; no trade-cost change)."""
     on = parse_date(as_of) if as_of is not None else newest_date()
-    return Shock(tariff=applied_tariffs(world, on, overrides=overrides), label=f"policy as of {on.isoformat()}")
+    return Shock(tariff=_applied_on(world, on, overrides), label=f"policy as of {on.isoformat()}")
 
 
 def effective_tariff_rate(
@@ -225,7 +234,8 @@ def effective_tariff_rate(
 ) -> float:
     """Average effective tariff rate on the importer's goods imports (pre-substitution weights), fraction."""
     n = world.country_index(importer)
-    tau = applied_tariffs(world, as_of, overrides=overrides)[n]
+    on = parse_date(as_of) if as_of is not None else newest_date()
+    tau = _applied_on(world, on, overrides)[n]
     X = np.array(world.trade_usd_m[n], copy=True)
     X[n] = 0.0
     X = X * goods_mask(world)
@@ -249,7 +259,7 @@ def tariffs_between(
     n, i = world.country_index(importer), world.country_index(exporter)
     if n == i:
         raise PolicyError(f"importer and exporter are both {importer!r}; give two different countries.")
-    tau = applied_tariffs(world, on, overrides=overrides)[n, i]
+    tau = _applied_on(world, on, overrides)[n, i]
     base = world.tariff[n, i]
     goods = goods_mask(world)
     w = world.trade_usd_m[n, i] * goods
