@@ -49,16 +49,38 @@ def test_values_that_make_one_grid_point_are_refused():
     assert len(grid_points([Vary("us_tariff_mex", (0.1, 0.1000001))])) == 2
 
 
+def test_an_unknown_executor_is_refused_before_anything_is_stored(tmp_path):
+    store = tmp_path / "s.duckdb"
+    for bad in ("bogus", "dask://", "tcp://host:8786"):
+        with pytest.raises(ScenarioError, match=r"--executor .*: use local, dask://HOST:PORT or sync"):
+            sweep(load_scenario(SC), [Vary("us_tariff_mex", (0.1,))], draws=2, executor=bad, store=store)
+    assert not store.exists()
+
+
+def test_a_dask_scheduler_that_does_not_answer_is_named(tmp_path, monkeypatch):
+    pytest.importorskip("dask.distributed")
+    import dask
+
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        pytest.raises(
+            ScenarioError, match=r"--executor 'dask://127.0.0.1:1': no Dask scheduler answered .* --executor local"
+        ),
+    ):
+        sweep(load_scenario(SC), [Vary("us_tariff_mex", (0.1,))], draws=2, executor="dask://127.0.0.1:1",
+              store=tmp_path / "s.duckdb")  # fmt: skip
+
+
 def test_a_sweep_with_every_point_saved_starts_no_workers(tmp_path, monkeypatch):
     from palanca.sweep import _run
 
     sc, grid, store = load_scenario(SC), [Vary("us_tariff_mex", (0.1,))], tmp_path / "s.duckdb"
     first = sweep(sc, grid, draws=2, chunk=2, executor="sync", store=store)
 
-    def no_pool(*a, **k):
-        raise AssertionError("a pool was started")
+    def no_workers(*a, **k):
+        raise AssertionError("workers were started")
 
-    monkeypatch.setattr(_run, "LocalPool", no_pool)
+    monkeypatch.setattr(_run, "_executor", no_workers)
     again = sweep(sc, grid, draws=2, chunk=2, executor="local", store=store)
     assert (first.computed, again.computed, again.skipped) == (1, 0, 1)
 

@@ -23,7 +23,7 @@ COUNTRIES = ("USA", "MEX")
 
 
 def test_each_point_is_prepared_once_and_both_dask_workers_compute(dask_client):
-    from dask.distributed import get_task_stream
+    from dask.distributed import get_task_stream  # dask_client skips without the dask extra
 
     sc = load_scenario(SC)
     digest = load_world(sc.world).digest
@@ -141,9 +141,6 @@ def test_a_failing_point_is_named_in_the_error_on_every_executor(tmp_path, monke
     with pytest.raises(WorldValidationError) as err:  # on Dask workers
         list(dispatch(dask_client, tasks, [[0, 1]], 0, True, {}))
     assert str(err.value).startswith("grid point us_tariff_mex=0.2: world 'world2023' on this worker has digest")
-    with LocalPool(1) as pool, pytest.raises(WorldValidationError) as err:  # on the local pool's workers
-        list(pool.dispatch(tasks, [[0, 1]], 0, True))
-    assert str(err.value).startswith("grid point us_tariff_mex=0.2: world 'world2023' on this worker has digest")
     # in-process: the same prefix
     real = run_module.prepare_point
 
@@ -159,6 +156,7 @@ def test_a_failing_point_is_named_in_the_error_on_every_executor(tmp_path, monke
 
 
 def test_a_cluster_without_workers_is_refused_after_a_wait(monkeypatch):
+    pytest.importorskip("dask.distributed")
     from dask.distributed import Client, LocalCluster
 
     from palanca.errors import ScenarioError
@@ -176,6 +174,7 @@ def test_a_cluster_without_workers_is_refused_after_a_wait(monkeypatch):
 
 
 def test_a_dask_worker_that_joins_mid_sweep_is_readied_before_its_chunks(monkeypatch):
+    pytest.importorskip("dask.distributed")
     import dask
     from dask.distributed import Client, LocalCluster, get_task_stream
 
@@ -206,3 +205,14 @@ def test_a_dask_worker_that_joins_mid_sweep_is_readied_before_its_chunks(monkeyp
     mine = sorted((t["startstops"][0]["start"], str(t["key"])) for t in ts.data if t["worker"] == new)
     assert "warm_worker" in mine[0][1]  # readied first
     assert any("solve_draws" in key for _, key in mine[1:])  # then it computed chunks
+
+
+def test_a_failing_point_is_named_in_the_error_on_the_local_pool():
+    sc = load_scenario(SC)
+    digest = load_world(sc.world).digest
+    points = [{"us_tariff_mex": 0.1}, {"us_tariff_mex": 0.2}]
+    digests = (digest, "0000")  # the second point's baseline is asked for with another world's digest
+    tasks = [(p, (apply_point(sc, p)[0], 1.0, COUNTRIES, d), 0.25) for p, d in zip(points, digests, strict=True)]
+    with LocalPool(1) as pool, pytest.raises(WorldValidationError) as err:
+        list(pool.dispatch(tasks, [[0, 1]], 0, True))
+    assert str(err.value).startswith("grid point us_tariff_mex=0.2: world 'world2023' on this worker has digest")

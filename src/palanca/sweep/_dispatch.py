@@ -105,6 +105,9 @@ def dispatch(
         w, k = where.pop(f)
         if f.status == "error":
             raise at_point(f.exception(), keys[k])
+        for r in readied:  # a worker that joined with another copy of the world stops the sweep, as at the start
+            if r.status == "error":
+                raise r.exception()
         load[w] -= 1
         refresh()
         feed(w)

@@ -94,7 +94,7 @@ def grid_points(varies: Sequence[Vary]) -> list[dict[str, float]]:
     for v in varies:  # two values that make one point key would be one grid point computed twice
         seen: dict[str, float] = {}
         for x in v.values:
-            key = f"{x:.10g}"
+            key = point_key({v.name: x})
             if key in seen:
                 raise ScenarioError(
                     f"--vary {v.name}: the values {seen[key]!r} and {x!r} are the same grid point (points are "

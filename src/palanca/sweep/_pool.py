@@ -151,7 +151,7 @@ class LocalPool:
         how = f"was killed by signal {-code}" if code is not None and code < 0 else f"exited with code {code}"
         raise ScenarioError(
             f"sweep worker {self.names[w]} {how} while it worked (a worker killed by the system has often run out "
-            "of memory: use fewer --workers). The points finished so far are saved: run the same sweep again to "
+            "of memory: use fewer --workers). Points a sweep had finished are saved: run the same sweep again to "
             "resume."
         )
 

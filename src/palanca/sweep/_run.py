@@ -141,14 +141,27 @@ def _executor(executor: str | LocalPool, workers: int) -> Iterator[Any]:
         with LocalPool(workers, local_worker_env()) as pool:
             yield pool
         return
-    if not executor.startswith("dask://"):
-        raise ScenarioError(f"--executor {executor!r}: use local, dask://HOST:PORT or sync.")
+    _check_executor(executor)
     try:
         from dask.distributed import Client
     except ImportError:
         raise MissingDependencyError("sweeps on Dask need the dask extra: pip install 'palanca[dask]'.") from None
-    with Client(executor.removeprefix("dask://")) as client:
+    try:
+        client = Client(executor.removeprefix("dask://"))
+    except (OSError, TimeoutError) as exc:
+        raise ScenarioError(
+            f"--executor {executor!r}: no Dask scheduler answered ({exc}); start one with `dask scheduler` "
+            "(docs/performance.md, a sweep on several machines) or use --executor local."
+        ) from None
+    with client:
         yield client
+
+
+def _check_executor(executor: str | LocalPool) -> None:
+    if isinstance(executor, LocalPool) or executor in ("local", "sync"):
+        return
+    if not isinstance(executor, str) or not executor.startswith("dask://") or not executor.removeprefix("dask://"):
+        raise ScenarioError(f"--executor {executor!r}: use local, dask://HOST:PORT or sync.")
 
 
 def _sweep_id(toml: str, spec: dict[str, Any]) -> str:
@@ -186,6 +199,7 @@ def sweep(
         )
     check_draws(draws)
     check_sigma(sigma)
+    _check_executor(executor)
     t0 = time.perf_counter()
     points = grid_points(vary)
     toml = scenario_to_toml(scenario)

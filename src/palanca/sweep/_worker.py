@@ -47,7 +47,10 @@ def portable(exc: BaseException) -> BaseException:
 
 
 def _die_with_parent() -> None:
-    """Ask Linux to kill this process when the parent that started it dies (elsewhere: nothing)."""
+    """Ask Linux to kill this process when the parent that started it dies (elsewhere: nothing).
+
+    Linux sends it when the parent's *thread* that started the worker ends: open a `LocalPool` in the thread
+    that uses it (as `palanca.sweep.sweep` does)."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(Exception):
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -56,7 +59,7 @@ def _die_with_parent() -> None:
 def serve(tasks: Connection, fetches: Connection, results: Connection, scratch: str) -> None:
     """A worker's loop: run what ``tasks`` sends, in order; a thread answers ``fetches``.
 
-    A baseline copy (about 13 MB on world2023) goes through a file in ``scratch``, not a pipe, so that no
+    A baseline copy (two worlds and a solve: megabytes) goes through a file in ``scratch``, not a pipe, so that no
     process ever blocks writing a large message to another that is itself waiting to write. The copy is
     pickled to memory first, under the GIL, and only then written out, so the worker's own solve cannot
     change an object while it is being copied. A worker whose parent has gone exits at once.
