@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -61,8 +61,17 @@ def cooperation_digest() -> str:
     """SHA-256 of the inputs of `palanca.flows.cooperation_values` (the shipped series it reads and the
     assumptions held in code), recorded by a bargain that takes its cooperation values from it."""
     inputs = _cooperation_values().inputs
-    record = json.dumps(None if inputs is None else inputs.params, sort_keys=True, default=str)
+    record = json.dumps(_plain(None if inputs is None else inputs.params), sort_keys=True, default=str)
     return hashlib.sha256(record.encode()).hexdigest()
+
+
+def _plain(value: object) -> object:
+    """Mappings as dicts and sequences as lists, all the way down, so that key order does not change a digest."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def with_cooperation_values(scenario: BargainScenario) -> BargainScenario:
