@@ -132,7 +132,7 @@ def list_region_maps() -> dict[str, str]:
 def _trade_block(P: np.ndarray, Q: np.ndarray, X: np.ndarray, tau: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r"""Aggregated flows and tariffs: :math:`X_{rsk} = \sum_{n \in r, i \in s, j \in k} X_{nij}` and the
     revenue-weighted tariff :math:`\tau_{rsk} = \sum \tau_{nij} X_{nij} / X_{rsk}` (the simple mean of the members'
-    tariffs where the cell has no trade). ``P`` is (R, N) and ``Q`` (K, J), both 0/1; this function is functional."""
+    tariffs where the cell has no trade). ``P`` is (R, N) and ``Q`` (K, J), both 0/1."""
 
     def block_sum(A: np.ndarray) -> np.ndarray:
         return np.einsum("rn,si,nij,kj->rsk", P, P, A, Q, optimize=True)

@@ -176,7 +176,8 @@ def _as_of_tariffs(world: World, scenario: Scenario, as_of: str, log: list[str])
     """(baseline tariffs on ``as_of``, the scenario's policy state) on ``world``."""
     try:
         on, to_world, where = registry_world(world)
-        base = to_world(applied_tariffs(on, as_of))
+        in_force = applied_tariffs(on, as_of)  # on the world the registry acts on
+        base = to_world(in_force)
     except PolicyError as exc:
         if scenario.policy_date or not scenario.usmca_preferences:
             raise ScenarioError(f"scenario {scenario.id!r} reads the policy registry: {exc}") from None
@@ -193,11 +194,9 @@ def _as_of_tariffs(world: World, scenario: Scenario, as_of: str, log: list[str])
         policy = applied_tariffs(
             on, when, overrides=overrides, usmca_preferences=scenario.usmca_preferences, imposers=imposers
         )
-        if others:  # the other imposers keep their as-of tariffs
-            kept = applied_tariffs(on, as_of, imposers=others)
-            for c in others:
-                if c in on.countries:
-                    policy[on.country_index(c)] = kept[on.country_index(c)]
+        for c in others:  # the other imposers keep their as-of tariffs (an imposer's actions set its own row only)
+            if c in on.countries:
+                policy[on.country_index(c)] = in_force[on.country_index(c)]
     except PolicyError as exc:
         raise ScenarioError(f"scenario {scenario.id!r}: {exc}") from None
     extra = "".join(f", {k} at {v:.3g}" for k, v in overrides.items())

@@ -29,7 +29,7 @@ import signal
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, NoReturn
 
 from palanca.errors import ScenarioError
 from palanca.sweep._grid import point_key
@@ -142,9 +142,8 @@ class LocalPool:
             return w, conn.recv()  # type: ignore[union-attr]
         except (EOFError, OSError):
             self._stopped(w)
-            raise AssertionError("unreachable") from None
 
-    def _stopped(self, w: int) -> None:
+    def _stopped(self, w: int) -> NoReturn:
         proc = self._procs[w]
         proc.join(timeout=2.0)
         code = proc.exitcode
